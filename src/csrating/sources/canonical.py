@@ -1,0 +1,386 @@
+"""The canonical tables: the contract between the readers and the engine.
+
+Every reader maps a published format onto these tables; nothing downstream reads a published file.
+Each table has a schema (column, Polars type, whether required, the enum of allowed values) and a key.
+``validate`` checks a table against its schema and reports every breach as a finding.
+
+Grades are stored as integers; the column description says which scale (``SettingGrade``: 1 best,
+``JudgementGrade``: 4 best). Values that are not published carry a ``marker`` (c, x, z, low) and a null
+value - never 0. Every table has a ``synthetic`` flag: True for figures made up for a fixture.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+
+import polars as pl
+
+from csrating.enums import (
+    ApaAspect,
+    AreaType,
+    EcmOutcome,
+    InspectionAspect,
+    LaInspectionType,
+    LaType,
+    Marker,
+    Polarity,
+    Sector,
+    SettingType,
+    Timescale,
+)
+from csrating.findings import FindingCode, Findings
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    dtype: pl.DataType | type[pl.DataType]
+    required: bool = False
+    allowed: type[Enum] | tuple[object, ...] | None = None
+    description: str = ""
+
+    def allowed_values(self) -> list[object] | None:
+        if self.allowed is None:
+            return None
+        if isinstance(self.allowed, tuple):
+            return list(self.allowed)
+        return [m.value for m in self.allowed]  # type: ignore[union-attr]
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...] = ()
+    extra_checks: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def schema(self) -> dict[str, pl.DataType | type[pl.DataType]]:
+        return {c.name: c.dtype for c in self.columns}
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def empty(self) -> pl.DataFrame:
+        return pl.DataFrame(schema=self.schema)
+
+
+SETTING_GRADES = (1, 2, 3, 4)
+JUDGEMENT_GRADES = (1, 2, 3, 4)
+
+SOURCE = Column("source", pl.String, True, description="Reader and file the row came from.")
+SYNTHETIC = Column("synthetic", pl.Boolean, True, description="True when the figures are made up for a fixture.")
+
+TABLES: dict[str, Table] = {}
+
+
+def _table(t: Table) -> Table:
+    TABLES[t.name] = t
+    return t
+
+
+LOCAL_AUTHORITIES = _table(
+    Table(
+        "local_authorities",
+        "English children's services authorities, past and present.",
+        (
+            Column("la_code", pl.String, True, description="DfE three-digit LA code (old_la_code)."),
+            Column("gss_code", pl.String, description="ONS GSS code (E06/E08/E09/E10), where one exists."),
+            Column("name", pl.String, True, description="Short name as DfE writes it."),
+            Column("formal_name", pl.String, description="The council's formal name, as a letter addresses it."),
+            Column("la_type", pl.String, allowed=LaType, description="ILB, OLB, MD, UA or SC."),
+            Column("region_code", pl.String),
+            Column("region_name", pl.String),
+            Column("valid_from", pl.Date, description="First day the authority existed (null: before 2009)."),
+            Column("valid_to", pl.Date, description="Last day the authority existed (null: still exists)."),
+            SOURCE,
+            SYNTHETIC,
+        ),
+        key=("la_code",),
+    )
+)
+
+STATISTICAL_NEIGHBOURS = _table(
+    Table(
+        "statistical_neighbours",
+        "Each LA's ranked statistical neighbours ('similar areas') under a named model.",
+        (
+            Column("model", pl.String, True, description="Model name, e.g. dfe-2021, dfe-2025."),
+            Column("la_code", pl.String, True),
+            Column("rank", pl.Int8, True, allowed=tuple(range(1, 11)), description="1 = closest."),
+            Column("neighbour_code", pl.String, True),
+            Column("closeness", pl.String, description="Published closeness band (e.g. Very close)."),
+            SOURCE,
+            SYNTHETIC,
+        ),
+        key=("model", "la_code", "rank"),
+    )
+)
+
+LA_CONTACTS = _table(
+    Table(
+        "la_contacts",
+        "Who a letter to the LA is addressed to, per year.",
+        (
+            Column("year", pl.Int16, True),
+            Column("la_code", pl.String, True),
+            Column("council_name", pl.String, True, description="Council name as written in the address."),
+            Column("director_name", pl.String),
+            Column("director_title", pl.String),
+            Column("salutation", pl.String, description="e.g. 'Dear Mr Clark'."),
+            Column("address", pl.String, description="Address lines separated by newlines."),
+            Column("signatory_name", pl.String),
+            Column("signatory_title", pl.String),
+            SOURCE,
+            SYNTHETIC,
+        ),
+        key=("year", "la_code"),
+    )
+)
+
+SETTINGS = _table(
+    Table(
+        "settings",
+        "Inspected services and settings, one row per provider (Ofsted URN).",
+        (
+            Column("urn", pl.String, True, description="Ofsted unique reference number."),
+            Column("name", pl.String, description="Provider name (null where Ofsted redacts it)."),
+            Column("setting_type", pl.String, True, allowed=SettingType),
+            Column("la_code", pl.String, True, description="LA the setting is in (DfE code)."),
+            Column("sector", pl.String, True, allowed=Sector),
+            Column("registration_date", pl.Date),
+            Column("closed_date", pl.Date),
+            Column("status", pl.String, description="Registration status as published (Active, Resigned...)."),
+            Column("places", pl.Int32),
+            SOURCE,
+            SYNTHETIC,
+        ),
+        key=("urn",),
+    )
+)
+
+SETTING_INSPECTIONS = _table(
+    Table(
+        "setting_inspections",
+        "Graded inspections of settings. Grades on the setting scale: 1 outstanding .. 4 inadequate.",
+        (
+            Column("urn", pl.String, True),
+            Column("inspection_id", pl.String, True, description="Event number, or a stable id built by the reader."),
+            Column("inspection_date", pl.Date, description="Null where the source gives no date."),
+            Column("published_date", pl.Date),
+            Column("known_at", pl.Date, True, description="Date from which this grade is known to be in force."),
+            Column("overall", pl.Int8, allowed=SETTING_GRADES, description="Overall effectiveness (1 best)."),
+            Column("BH", pl.Int8, allowed=SETTING_GRADES, description="Being healthy (1 best)."),
+            Column("SS", pl.Int8, allowed=SETTING_GRADES, description="Staying safe (1 best)."),
+            Column("EA", pl.Int8, allowed=SETTING_GRADES, description="Enjoying and achieving (1 best)."),
+            Column("MPC", pl.Int8, allowed=SETTING_GRADES, description="Positive contribution (1 best)."),
+            Column("AEW", pl.Int8, allowed=SETTING_GRADES, description="Economic well-being (1 best)."),
+            SOURCE,
+            SYNTHETIC,
+        ),
+        key=("urn", "inspection_id"),
+    )
+)
+
+SETTING_BENCHMARKS = _table(
+    Table(
+        "setting_benchmarks",
+        "Published comparator distributions of setting grades (e.g. England) where settings are not all "
+        "in the dataset. Counts of settings with a current inspection, by grade (setting scale).",
+        (
+            Column("area_type", pl.String, True, allowed=AreaType),
+            Column("area_code", pl.String, True, description="E92000001 for England, or a region code."),
+            Column("setting_type", pl.String, True, allowed=SettingType),
+            Column("census_date", pl.Date, True),
+            Column("outstanding", pl.Int32, True),
+            Column("good", pl.Int32, True),
+            Column("satisfactory", pl.Int32, True),
+            Column("inadequate", pl.Int32, True),
+            SOURCE,
+            SYNTHETIC,
+        ),
+        key=("area_type", "area_code", "setting_type", "census_date"),
+    )
+)
+
+INDICATOR_DEFINITIONS = _table(
+    Table(
+        "indicator_definitions",
+        "What each indicator measures, its polarity and its Every Child Matters outcome.",
+        (
+            Column("code", pl.String, True),
+            Column("name", pl.String, True),
+            Column("ecm_outcome", pl.String, allowed=EcmOutcome),
+            Column("polarity", pl.String, True, allowed=Polarity),
+            Column("unit", pl.String, description="e.g. %, rate per 10,000, days."),
+            Column("decimal_places", pl.Int8),
+            Column("topic", pl.String),
+            Column("ni_code", pl.String, description="National Indicator Set number it stands for, if any."),
+            SOURCE,
+            SYNTHETIC,
+        ),
+        key=("code",),
+    )
+)
+
+INDICATOR_VALUES = _table(
+    Table(
+        "indicator_values",
+        "Indicator values for LAs, regions and England. A value or a marker, never both, never neither.",
+        (
+            Column("code", pl.String, True),
+            Column("area_type", pl.String, True, allowed=AreaType),
+            Column("area_code", pl.String, True, description="LA code, region code or E92000001."),
+            Column("breakdown", pl.String, True, description="'all', or the pupil group (fsm, cla...)."),
+            Column("period", pl.String, True, description="Period label as published (2023, 2022/23, 2016-18)."),
+            Column("year", pl.Int16, True, description="Calendar year the period ends in, for ordering."),
+            Column("value", pl.Float64),
+            Column("numerator", pl.Float64),
+            Column("denominator", pl.Float64),
+            Column("marker", pl.String, allowed=Marker),
+            SOURCE,
+            SYNTHETIC,
+        ),
+        key=("code", "area_type", "area_code", "breakdown", "period"),
+        extra_checks=("value_xor_marker",),
+    )
+)
+
+LA_INSPECTIONS = _table(
+    Table(
+        "la_inspections",
+        "Inspections of the LA itself, one row per judgement. Grades: 4 outstanding .. 1 inadequate.",
+        (
+            Column("la_code", pl.String, True),
+            Column("inspection_type", pl.String, True, allowed=LaInspectionType),
+            Column("aspect", pl.String, True, allowed=InspectionAspect),
+            Column("grade", pl.Int8, allowed=JUDGEMENT_GRADES, description="Null for ungraded visits."),
+            Column("start_date", pl.Date),
+            Column("end_date", pl.Date),
+            Column("published_date", pl.Date),
+            Column("priority_actions", pl.Int16, description="Areas for priority action (unannounced)."),
+            Column("strengths", pl.Int16),
+            Column("areas_for_development", pl.Int16),
+            SOURCE,
+            SYNTHETIC,
+        ),
+        key=("la_code", "inspection_type", "aspect", "start_date", "published_date"),
+    )
+)
+
+SERIOUS_CASE_REVIEWS = _table(
+    Table(
+        "serious_case_reviews",
+        "Ofsted evaluations of serious case reviews. Grades: 4 outstanding .. 1 inadequate.",
+        (
+            Column("la_code", pl.String, True),
+            Column("reference", pl.String, True),
+            Column("evaluation_date", pl.Date, True),
+            Column("grade", pl.Int8, True, allowed=JUDGEMENT_GRADES),
+            SOURCE,
+            SYNTHETIC,
+        ),
+        key=("la_code", "reference"),
+    )
+)
+
+APA_JUDGEMENTS = _table(
+    Table(
+        "apa_judgements",
+        "Annual performance assessment grades, 2005-2008. Grades: 4 outstanding .. 1 inadequate.",
+        (
+            Column("la_code", pl.String, True),
+            Column("year", pl.Int16, True),
+            Column("aspect", pl.String, True, allowed=ApaAspect),
+            Column("grade", pl.Int8, True, allowed=JUDGEMENT_GRADES),
+            Column("letter_date", pl.Date),
+            SOURCE,
+            SYNTHETIC,
+        ),
+        key=("la_code", "year", "aspect"),
+    )
+)
+
+JAR_RECOMMENDATIONS = _table(
+    Table(
+        "jar_recommendations",
+        "Joint area review recommendations and the progress an APA found against each.",
+        (
+            Column("la_code", pl.String, True),
+            Column("jar_year", pl.Int16, True),
+            Column("apa_year", pl.Int16),
+            Column("number", pl.Int16, True),
+            Column("area", pl.String, True, allowed=ApaAspect),
+            Column("timescale", pl.String, True, allowed=Timescale),
+            Column("text", pl.String, True),
+            Column("progress", pl.String, description="good, adequate, inadequate, or null if not assessed."),
+            SOURCE,
+            SYNTHETIC,
+        ),
+        key=("la_code", "jar_year", "number"),
+    )
+)
+
+
+def frame(table: str | Table, rows: Iterable[Mapping[str, object]]) -> pl.DataFrame:
+    """Build a canonical table from row dicts; missing optional columns become null."""
+    t = TABLES[table] if isinstance(table, str) else table
+    rows = list(rows)
+    data = {c.name: [r.get(c.name) for r in rows] for c in t.columns}
+    return pl.DataFrame(data, schema=t.schema, strict=False)
+
+
+def conform(table: str | Table, df: pl.DataFrame) -> pl.DataFrame:
+    """Select and cast a frame's columns to the table's schema (adding missing optional ones as null)."""
+    t = TABLES[table] if isinstance(table, str) else table
+    exprs = []
+    for c in t.columns:
+        if c.name in df.columns:
+            exprs.append(pl.col(c.name).cast(c.dtype, strict=False))
+        else:
+            exprs.append(pl.lit(None, dtype=c.dtype).alias(c.name))
+    return df.select(exprs)
+
+
+def validate(table: str | Table, df: pl.DataFrame, findings: Findings, label: str | None = None) -> None:
+    """Check ``df`` against the table's schema; add a finding per breach (rows counted from 1)."""
+    t = TABLES[table] if isinstance(table, str) else table
+    where = label or f"table {t.name}"
+    missing = [c.name for c in t.columns if c.name not in df.columns]
+    for name in missing:
+        findings.error(where, FindingCode.SCHEMA, f"column {name!r} is missing", column=name)
+    if missing:
+        return
+    df = df.with_row_index("_row", offset=1)
+    for c in t.columns:
+        col = df[c.name]
+        if col.dtype != c.dtype:
+            findings.error(where, FindingCode.SCHEMA, f"has type {col.dtype}, expected {c.dtype}", column=c.name)
+            continue
+        if c.required:
+            for r in df.filter(pl.col(c.name).is_null())["_row"].head(20):
+                findings.error(where, FindingCode.SCHEMA, "required value is null", row=r, column=c.name)
+        allowed = c.allowed_values()
+        if allowed is not None:
+            bad = df.filter(pl.col(c.name).is_not_null() & ~pl.col(c.name).is_in(allowed))
+            for r, v in zip(bad["_row"].head(20), bad[c.name].head(20), strict=True):
+                findings.error(
+                    where,
+                    FindingCode.SCHEMA,
+                    f"value {v!r} is not one of {', '.join(map(str, allowed))}",
+                    row=r,
+                    column=c.name,
+                )
+    if t.key:
+        dup = df.filter(pl.struct(list(t.key)).is_duplicated())
+        for row in dup.head(20).iter_rows(named=True):
+            keyval = ", ".join(f"{k}={row[k]!r}" for k in t.key)
+            findings.error(where, FindingCode.DUPLICATE_KEY, f"key ({keyval}) is not unique", row=row["_row"])
+    if "value_xor_marker" in t.extra_checks:
+        bad = df.filter(pl.col("value").is_null() == pl.col("marker").is_null())
+        for r in bad["_row"].head(20):
+            findings.error(where, FindingCode.SCHEMA, "a row needs a value or a marker, not both or neither", row=r)
