@@ -237,11 +237,11 @@ def _cell_text(v: object) -> str:
 class Row:
     """One data row: typed access to its cells, each failure recorded as a finding."""
 
-    __slots__ = ("table", "number", "cells", "_pos")
+    __slots__ = ("table", "rownum", "cells", "_pos")
 
-    def __init__(self, table: RawTable, number: int, cells: list[str], pos: dict[str, int]):
+    def __init__(self, table: RawTable, rownum: int, cells: list[str], pos: dict[str, int]):
         self.table = table
-        self.number = number
+        self.rownum = rownum  # the row number a person sees in a spreadsheet (header = 1)
         self.cells = cells
         self._pos = pos
 
@@ -253,10 +253,10 @@ class Row:
         return self[column] if column in self._pos else default
 
     def error(self, column: str | None, code: FindingCode, message: str) -> None:
-        self.table.findings.error(self.table.label, code, message, row=self.number, column=column)
+        self.table.findings.error(self.table.label, code, message, row=self.rownum, column=column)
 
     def warning(self, column: str | None, code: FindingCode, message: str) -> None:
-        self.table.findings.warning(self.table.label, code, message, row=self.number, column=column)
+        self.table.findings.warning(self.table.label, code, message, row=self.rownum, column=column)
 
     def text(self, column: str, *, required: bool = False) -> str | None:
         v = self[column]

@@ -1,0 +1,24 @@
+# The two commands of the quick start, and a few more for developers.
+.PHONY: run test install embedded bench lint
+
+run:  ## install everything, then run the main job on the embedded default dataset
+	bash scripts/install.sh
+	.venv/bin/csrating run
+
+test:  ## install everything, then lint and run every test
+	bash scripts/test.sh
+
+install:
+	bash scripts/install.sh
+
+embedded:  ## rebuild the embedded datasets in data/ from ../shared/data/raw
+	bash scripts/install.sh
+	.venv/bin/python scripts/build_embedded.py
+
+bench:  ## print build time and peak memory figures
+	bash scripts/install.sh
+	.venv/bin/python benchmarks/bench_build.py
+
+lint:
+	.venv/bin/ruff check src tests scripts benchmarks
+	.venv/bin/ruff format --check src tests scripts benchmarks

@@ -1,0 +1,200 @@
+"""The `csrating` command. Every command and option is documented in docs/cli.md (a test checks it)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import polars as pl
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from csrating import dataset as ds_mod
+from csrating import summary
+from csrating.findings import Findings, ImportRefused
+
+app = typer.Typer(
+    help="Reproduce and explain the annual rating of local authorities' children's services.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+dataset_app = typer.Typer(help="Build, inspect and verify dataset snapshots.", no_args_is_help=True)
+app.add_typer(dataset_app, name="dataset")
+
+# wide enough for the summary tables when the output is a file or a pipe rather than a terminal
+_WIDTH = None if sys.stdout.isatty() else 160
+console = Console(width=_WIDTH)
+err = Console(stderr=True, width=_WIDTH)
+
+DEFAULT_DATASET = "england-latest"
+
+
+def _frame_table(df: pl.DataFrame, title: str) -> Table:
+    t = Table(title=title, title_justify="left", header_style="bold")
+    for col in df.columns:
+        numeric = df[col].dtype.is_numeric()
+        t.add_column(col.replace("_", " "), justify="right" if numeric else "left")
+    for row in df.iter_rows():
+        t.add_row(*["" if v is None else str(v) for v in row])
+    return t
+
+
+def _open(name: str) -> ds_mod.Dataset:
+    try:
+        return ds_mod.Dataset(name)
+    except ds_mod.DatasetNotFound as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+
+
+def _print_findings(findings: Findings, limit: int = 40) -> None:
+    items = list(findings)
+    errors = [f for f in items if f.severity.value == "error"]
+    shown = errors[:limit] if errors else items[:limit]
+    t = Table(title="Findings", title_justify="left", header_style="bold")
+    for col in ("severity", "code", "file", "row", "column", "message"):
+        t.add_column(col)
+    for f in shown:
+        t.add_row(f.severity.value, f.code.value, f.file, "" if f.row is None else str(f.row), f.column or "", f.message)
+    err.print(t)
+    rest = len(errors if errors else items) - len(shown)
+    if rest > 0:
+        err.print(f"... and {rest} more (use --report FILE to write them all)")
+
+
+@dataset_app.command("build")
+def dataset_build(
+    recipe: Path = typer.Argument(..., help="YAML recipe listing the source files and their readers."),
+    out: Path | None = typer.Option(None, "--out", help="Folder to write the snapshot to (default: datasets/NAME)."),
+    raw_root: Path | None = typer.Option(
+        None, "--raw-root", help="Folder the recipe's source paths are relative to (overrides the recipe's root)."
+    ),
+    report: Path | None = typer.Option(None, "--report", help="Write every finding (errors and warnings) to this CSV."),
+) -> None:
+    """Read the published files of a recipe, validate them, and write an immutable snapshot.
+
+    Any error refuses the whole import: nothing is written and an existing snapshot stays as it was.
+    """
+    findings = Findings()
+    rec = ds_mod.load_recipe(recipe, findings, raw_root)
+    if rec is None or findings.has_errors:
+        _print_findings(findings)
+        if report:
+            findings.write_csv(report)
+        raise typer.Exit(1)
+    target = out or Path("datasets") / rec.name
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    ) as progress:
+        task = progress.add_task("reading", total=len(rec.sources))
+
+        def tick(label: str, done: int, total: int) -> None:
+            progress.update(task, completed=done, description=f"reading {Path(label).name}")
+
+        try:
+            result = ds_mod.build(rec, target, findings, progress=tick)
+        except ImportRefused as exc:
+            progress.stop()
+            _print_findings(exc.findings)
+            if report:
+                exc.findings.write_csv(report)
+            kept = " The existing snapshot was left unchanged." if target.exists() else ""
+            err.print(f"[red]Import refused:[/red] {len(exc.findings.errors)} errors. No snapshot written.{kept}")
+            raise typer.Exit(1) from None
+    if report:
+        findings.write_csv(report)
+    m = result.manifest
+    console.print(f"Wrote [bold]{m['name']}[/bold] to {result.path} in {m['build_seconds']} s")
+    rows = pl.DataFrame(
+        {"table": list(m["tables"]), "rows": [v["rows"] for v in m["tables"].values()]}
+    )
+    console.print(_frame_table(rows, "Tables"))
+    if findings.warnings:
+        console.print(f"{len(findings.warnings)} warnings (listed in {result.path / 'findings.csv'})")
+
+
+@dataset_app.command("info")
+def dataset_info(
+    name: str = typer.Argument(DEFAULT_DATASET, help="Dataset name (embedded or in ./datasets) or folder."),
+) -> None:
+    """Summarise a dataset: sources and as-at dates, LAs, settings by type and grade, indicators, inspections."""
+    ds = _open(name)
+    _print_summary(ds)
+
+
+def _print_summary(ds: ds_mod.Dataset) -> None:
+    m = ds.manifest
+    console.print(f"[bold]{m['name']}[/bold] - {m.get('title', '')}")
+    console.print(f"built {m['built_at']} by csrating {m['csrating_version']}; folder {ds.path}")
+    if ds.synthetic:
+        console.print("[yellow]SYNTHETIC:[/yellow] this dataset holds made-up figures (rows flagged synthetic).")
+    console.print(m.get("attribution", ""))
+    src = pl.DataFrame(
+        {
+            "source": [s["path"] for s in m["sources"]],
+            "publisher": [s.get("publisher", "") for s in m["sources"]],
+            "as_at": [s.get("as_at") or "" for s in m["sources"]],
+        }
+    )
+    console.print(_frame_table(src, "Sources"))
+    if m.get("blocks"):
+        blocks = pl.DataFrame({"block": list(m["blocks"]), "as at": list(m["blocks"].values())})
+        console.print(_frame_table(blocks, "As-at date of each block"))
+    console.print(_frame_table(summary.la_counts(ds), "Local authorities by type"))
+    console.print(_frame_table(summary.settings_by_type(ds), "Settings by type (grade of latest inspection)"))
+    console.print(_frame_table(summary.indicators_by_outcome(ds), "Indicators by Every Child Matters outcome"))
+    console.print(_frame_table(summary.la_inspections_by_type(ds), "Inspections of the LA (judgements)"))
+
+
+@dataset_app.command("verify")
+def dataset_verify(name: str = typer.Argument(DEFAULT_DATASET, help="Dataset name or folder.")) -> None:
+    """Check every table file of a dataset against the checksum in its manifest."""
+    ds = _open(name)
+    bad = ds.verify()
+    for b in bad:
+        err.print(f"[red]{b}[/red]")
+    if bad:
+        raise typer.Exit(1)
+    console.print(f"{ds.name}: {len(ds.manifest['tables'])} tables intact")
+
+
+@dataset_app.command("readers")
+def dataset_readers() -> None:
+    """List the readers a recipe can name, with the tables they fill and their options."""
+    from csrating.sources.registry import load_readers
+
+    for info in sorted(load_readers().values(), key=lambda r: r.name):
+        console.print(f"[bold]{info.name}[/bold] -> {', '.join(info.tables)}")
+        console.print("  " + info.description.splitlines()[0])
+        for opt, desc in info.options.items():
+            console.print(f"  option [italic]{opt}[/italic]: {desc}")
+
+
+@app.command("run")
+def run(
+    dataset: str = typer.Option(DEFAULT_DATASET, "--dataset", help="Dataset name or folder."),
+) -> None:
+    """The main job on a dataset: verify its checksums and summarise it."""
+    ds = _open(dataset)
+    bad = ds.verify()
+    if bad:
+        for b in bad:
+            err.print(f"[red]{b}[/red]")
+        raise typer.Exit(1)
+    _print_summary(ds)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,446 @@
+"""Dataset snapshots: build one from a recipe of published files, read one back.
+
+A snapshot is a folder of Parquet files, one per canonical table, plus ``manifest.json`` (each source file
+with its checksum, publisher, licence and as-at date; row counts; build time; the warnings of the build)
+and ``findings.csv``. It is immutable: a rebuild writes a new folder beside the old one and swaps it in
+by renaming, so a failed or refused build leaves the previous snapshot untouched.
+
+A recipe is YAML::
+
+    name: england-latest
+    title: Every LA in England, latest published data
+    root: ../../../shared/data/raw      # folder the source paths are relative to (relative to the recipe)
+    include: [england-latest.indicators.yaml]   # more source lists (YAML lists of sources)
+    defaults: {neighbour_model: dfe-2021}       # recorded in the manifest for the profile
+    blocks: {settings: "as at ...", ...}        # as-at notes per profile block, shown by `dataset info`
+    post: {keep_latest_periods: 3}              # keep only the 3 latest periods of each indicator
+    sources:
+      - reader: ofsted_childcare
+        path: ofsted-childcare-mi-2021/childcare_providers_most_recent_inspections_2021-08-31.csv
+        publisher: Ofsted
+        title: Childcare providers and inspections, management information
+        licence: OGL-3.0
+        as_at: 2021-08-31
+        options: {}
+
+Where two sources give a row with the same key (a provider listed in two years' files), the source listed
+later wins; the number of rows so replaced is recorded in the manifest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import yaml
+
+from csrating import __version__
+from csrating.findings import FindingCode, Findings, ImportRefused
+from csrating.sources import canonical
+from csrating.sources.la_codes import LaReference
+from csrating.sources.registry import ReadContext, load_readers
+
+ATTRIBUTION = "Contains public sector information licensed under the Open Government Licence v3.0."
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+EMBEDDED_DIR = PROJECT_ROOT / "data"
+RECIPES_DIR = EMBEDDED_DIR / "recipes"
+
+# columns holding LA codes, checked against the dataset's local_authorities table
+LA_COLUMNS: dict[str, tuple[str, ...]] = {
+    "statistical_neighbours": ("la_code", "neighbour_code"),
+    "la_contacts": ("la_code",),
+    "settings": ("la_code",),
+    "la_inspections": ("la_code",),
+    "serious_case_reviews": ("la_code",),
+    "apa_judgements": ("la_code",),
+    "jar_recommendations": ("la_code",),
+}
+
+
+# --------------------------------------------------------------------------------------------- recipes
+@dataclass
+class SourceSpec:
+    reader: str
+    path: str
+    publisher: str = ""
+    title: str = ""
+    licence: str = "OGL-3.0"
+    as_at: date | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Recipe:
+    name: str
+    path: Path
+    root: Path
+    title: str = ""
+    description: str = ""
+    sources: list[SourceSpec] = field(default_factory=list)
+    defaults: dict[str, Any] = field(default_factory=dict)
+    blocks: dict[str, str] = field(default_factory=dict)
+    post: dict[str, Any] = field(default_factory=dict)
+    include_reference_las: bool = True
+
+
+def _source_specs(items: object, where: str, findings: Findings) -> list[SourceSpec]:
+    if not isinstance(items, list):
+        findings.error(where, FindingCode.BAD_RECIPE, "'sources' must be a list of source entries")
+        return []
+    out = []
+    for i, item in enumerate(items, start=1):
+        if not isinstance(item, dict) or "reader" not in item or "path" not in item:
+            findings.error(where, FindingCode.BAD_RECIPE, f"source {i} needs at least 'reader' and 'path'")
+            continue
+        unknown = set(item) - {"reader", "path", "publisher", "title", "licence", "as_at", "options"}
+        if unknown:
+            findings.error(where, FindingCode.BAD_RECIPE, f"source {i} has unknown keys: {', '.join(sorted(unknown))}")
+            continue
+        as_at = item.get("as_at")
+        if isinstance(as_at, str):
+            try:
+                as_at = date.fromisoformat(as_at)
+            except ValueError:
+                findings.error(where, FindingCode.BAD_RECIPE, f"source {i}: as_at {as_at!r} is not YYYY-MM-DD")
+                continue
+        out.append(
+            SourceSpec(
+                reader=str(item["reader"]),
+                path=str(item["path"]),
+                publisher=str(item.get("publisher", "")),
+                title=str(item.get("title", "")),
+                licence=str(item.get("licence", "OGL-3.0")),
+                as_at=as_at,
+                options=dict(item.get("options") or {}),
+            )
+        )
+    return out
+
+
+def load_recipe(path: str | Path, findings: Findings, raw_root: str | Path | None = None) -> Recipe | None:
+    """Parse a recipe; problems become BAD-RECIPE findings."""
+    path = Path(path)
+    where = str(path)
+    if not path.exists():
+        findings.error(where, FindingCode.FILE_NOT_FOUND, f"no such recipe: {path}")
+        return None
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        findings.error(where, FindingCode.BAD_RECIPE, f"not valid YAML: {exc}")
+        return None
+    if not isinstance(doc, dict) or "name" not in doc or "sources" not in doc:
+        findings.error(where, FindingCode.BAD_RECIPE, "a recipe is a mapping with at least 'name' and 'sources'")
+        return None
+    env_root = os.environ.get("CSRATING_RAW")
+    root = Path(raw_root or env_root or (path.parent / str(doc.get("root", "."))))
+    sources = _source_specs(doc["sources"], where, findings)
+    for inc in doc.get("include", []) or []:
+        inc_path = path.parent / inc
+        if not inc_path.exists():
+            findings.error(where, FindingCode.BAD_RECIPE, f"included file {inc} does not exist")
+            continue
+        sources += _source_specs(yaml.safe_load(inc_path.read_text(encoding="utf-8")), str(inc_path), findings)
+    return Recipe(
+        name=str(doc["name"]),
+        path=path,
+        root=root,
+        title=str(doc.get("title", "")),
+        description=str(doc.get("description", "")),
+        sources=sources,
+        defaults=dict(doc.get("defaults") or {}),
+        blocks={str(k): str(v) for k, v in (doc.get("blocks") or {}).items()},
+        post=dict(doc.get("post") or {}),
+        include_reference_las=bool(doc.get("include_reference_las", True)),
+    )
+
+
+# ---------------------------------------------------------------------------------------------- build
+def sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    if path.is_dir():
+        for p in sorted(path.rglob("*")):
+            if p.is_file():
+                h.update(p.relative_to(path).as_posix().encode())
+                h.update(p.read_bytes())
+        return h.hexdigest()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+ProgressFn = Callable[[str, int, int], None]
+
+
+@dataclass
+class BuildResult:
+    path: Path
+    manifest: dict[str, Any]
+    findings: Findings
+
+
+def build(
+    recipe: Recipe,
+    out_dir: str | Path,
+    findings: Findings | None = None,
+    progress: ProgressFn | None = None,
+) -> BuildResult:
+    """Read every source, validate, and write the snapshot to ``out_dir`` - or raise ImportRefused."""
+    findings = findings if findings is not None else Findings()
+    started = time.perf_counter()
+    readers = load_readers()
+    las = LaReference.default()
+    parts: dict[str, list[tuple[int, pl.DataFrame]]] = {}
+    source_records = []
+    total = len(recipe.sources)
+    for i, spec in enumerate(recipe.sources):
+        if progress:
+            progress(spec.path, i, total)
+        info = readers.get(spec.reader)
+        if info is None:
+            findings.error(
+                str(recipe.path),
+                FindingCode.BAD_RECIPE,
+                f"unknown reader {spec.reader!r}; readers are {', '.join(sorted(readers))}",
+            )
+            continue
+        file = recipe.root / spec.path
+        if not file.exists():
+            findings.error(spec.path, FindingCode.FILE_NOT_FOUND, f"no such file: {file}")
+            continue
+        ctx = ReadContext(findings=findings, las=las, label=spec.path, as_at=spec.as_at, options=spec.options)
+        tables = info.fn(file, ctx)
+        counts = {}
+        for name, df in tables.items():
+            parts.setdefault(name, []).append((i, df))
+            counts[name] = df.height
+        source_records.append(
+            {
+                "reader": spec.reader,
+                "path": spec.path,
+                "sha256": sha256(file),
+                "bytes": sum(p.stat().st_size for p in file.rglob("*") if p.is_file())
+                if file.is_dir()
+                else file.stat().st_size,
+                "publisher": spec.publisher,
+                "title": spec.title,
+                "licence": spec.licence,
+                "as_at": spec.as_at.isoformat() if spec.as_at else None,
+                "rows": counts,
+            }
+        )
+    if progress:
+        progress("validating", total, total)
+
+    tables, superseded = _combine(parts, recipe, las)
+    tables = _post(tables, recipe.post)
+    for name, df in tables.items():
+        canonical.validate(name, df, findings, label=f"table {name}")
+    _check_la_codes(tables, findings)
+    if findings.has_errors:
+        raise ImportRefused(findings)
+
+    manifest = {
+        "name": recipe.name,
+        "title": recipe.title,
+        "description": recipe.description,
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "build_seconds": round(time.perf_counter() - started, 2),
+        "csrating_version": __version__,
+        "recipe": {"path": recipe.path.name, "sha256": sha256(recipe.path)},
+        "licence": "Open Government Licence v3.0",
+        "attribution": ATTRIBUTION,
+        "synthetic": any(bool(df["synthetic"].any()) for df in tables.values() if df.height),
+        "defaults": recipe.defaults,
+        "blocks": recipe.blocks,
+        "sources": source_records,
+        "tables": {},
+        "superseded_rows": superseded,
+        "findings": {
+            "errors": 0,
+            "warnings": len(findings.warnings),
+            "by_code": _count_codes(findings),
+        },
+    }
+    path = _write_atomically(Path(out_dir), tables, manifest, findings)
+    return BuildResult(path, manifest, findings)
+
+
+def _combine(
+    parts: dict[str, list[tuple[int, pl.DataFrame]]], recipe: Recipe, las: LaReference
+) -> tuple[dict[str, pl.DataFrame], dict[str, int]]:
+    tables: dict[str, pl.DataFrame] = {}
+    superseded: dict[str, int] = {}
+    if recipe.include_reference_las:
+        parts.setdefault("local_authorities", []).insert(0, (-1, las.frame()))
+    for name, t in canonical.TABLES.items():
+        frames = [canonical.conform(t, df).with_columns(pl.lit(order).alias("_order")) for order, df in parts.get(name, [])]
+        if not frames:
+            tables[name] = t.empty()
+            continue
+        df = pl.concat(frames, how="vertical")
+        if t.key and len(frames) > 1:
+            before = df.height
+            # within one source a duplicate key stays (validation reports it); across sources the later wins
+            last_order = df.group_by(list(t.key)).agg(pl.col("_order").max().alias("_keep"))
+            df = df.join(last_order, on=list(t.key), how="left", nulls_equal=True).filter(
+                pl.col("_order") == pl.col("_keep")
+            )
+            df = df.drop("_keep")
+            if before - df.height:
+                superseded[name] = before - df.height
+        tables[name] = df.drop("_order")
+    return tables, superseded
+
+
+def _post(tables: dict[str, pl.DataFrame], post: dict[str, Any]) -> dict[str, pl.DataFrame]:
+    keep = post.get("keep_latest_periods")
+    if keep:
+        iv = tables["indicator_values"]
+        latest = (
+            iv.select("code", "year")
+            .unique()
+            .with_columns(pl.col("year").rank("dense", descending=True).over("code").alias("_r"))
+            .filter(pl.col("_r") <= int(keep))
+            .drop("_r")
+        )
+        tables["indicator_values"] = iv.join(latest, on=["code", "year"], how="semi")
+    return tables
+
+
+def _check_la_codes(tables: dict[str, pl.DataFrame], findings: Findings) -> None:
+    known = tables["local_authorities"]["la_code"]
+    for name, cols in LA_COLUMNS.items():
+        df = tables[name].with_row_index("_row", offset=1)
+        for col in cols:
+            bad = df.filter(~pl.col(col).is_in(known.implode()))
+            for row in bad.head(20).iter_rows(named=True):
+                findings.error(
+                    f"table {name}",
+                    FindingCode.UNKNOWN_LA_CODE,
+                    f"{row[col]!r} is not in local_authorities (from {row['source']})",
+                    row=row["_row"],
+                    column=col,
+                )
+    iv = tables["indicator_values"].with_row_index("_row", offset=1)
+    bad = iv.filter((pl.col("area_type") == "la") & ~pl.col("area_code").is_in(known.implode()))
+    for row in bad.head(20).iter_rows(named=True):
+        findings.error(
+            "table indicator_values",
+            FindingCode.UNKNOWN_LA_CODE,
+            f"{row['area_code']!r} is not in local_authorities (from {row['source']})",
+            row=row["_row"],
+            column="area_code",
+        )
+
+
+def _count_codes(findings: Findings) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for f in findings:
+        key = f"{f.severity.value}:{f.code.value}"
+        out[key] = out.get(key, 0) + 1
+    return dict(sorted(out.items()))
+
+
+def _write_atomically(
+    out_dir: Path, tables: dict[str, pl.DataFrame], manifest: dict[str, Any], findings: Findings
+) -> Path:
+    out_dir = out_dir.resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out_dir.parent / f".{out_dir.name}.building-{os.getpid()}"
+    old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    tmp.mkdir()
+    try:
+        for name, df in tables.items():
+            file = tmp / f"{name}.parquet"
+            df.write_parquet(file, compression="zstd", compression_level=19, statistics=False)
+            manifest["tables"][name] = {
+                "file": file.name,
+                "rows": df.height,
+                "synthetic_rows": int(df["synthetic"].sum()) if df.height else 0,
+                "sha256": sha256(file),
+            }
+        findings.write_csv(tmp / "findings.csv")
+        (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        if out_dir.exists():
+            out_dir.rename(old)
+        tmp.rename(out_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if old.exists() and not out_dir.exists():
+            old.rename(out_dir)
+        raise
+    if old.exists():
+        shutil.rmtree(old)
+    return out_dir
+
+
+# ----------------------------------------------------------------------------------------------- read
+class DatasetNotFound(Exception):
+    pass
+
+
+def resolve(name_or_path: str | Path) -> Path:
+    """A dataset folder from a path, or a name looked up in $CSRATING_DATASETS, ./datasets and data/."""
+    p = Path(name_or_path)
+    if (p / "manifest.json").exists():
+        return p
+    places = [Path(d) for d in os.environ.get("CSRATING_DATASETS", "").split(os.pathsep) if d]
+    places += [Path.cwd() / "datasets", EMBEDDED_DIR]
+    for place in places:
+        if (place / str(name_or_path) / "manifest.json").exists():
+            return place / str(name_or_path)
+    searched = ", ".join(str(x) for x in places)
+    raise DatasetNotFound(f"no dataset {str(name_or_path)!r}: not a dataset folder, and not found in {searched}")
+
+
+class Dataset:
+    """A snapshot read back: its manifest and its tables (read lazily, once)."""
+
+    def __init__(self, path: str | Path):
+        self.path = resolve(path)
+        self.manifest: dict[str, Any] = json.loads((self.path / "manifest.json").read_text(encoding="utf-8"))
+        self._cache: dict[str, pl.DataFrame] = {}
+
+    @property
+    def name(self) -> str:
+        return str(self.manifest["name"])
+
+    @property
+    def synthetic(self) -> bool:
+        return bool(self.manifest.get("synthetic"))
+
+    def table(self, name: str) -> pl.DataFrame:
+        if name not in canonical.TABLES:
+            raise KeyError(f"{name!r} is not a canonical table")
+        if name not in self._cache:
+            file = self.path / f"{name}.parquet"
+            self._cache[name] = pl.read_parquet(file) if file.exists() else canonical.TABLES[name].empty()
+        return self._cache[name]
+
+    def load_all(self) -> None:
+        for name in canonical.TABLES:
+            self.table(name)
+
+    def verify(self) -> list[str]:
+        """Checksums of the table files against the manifest: a list of mismatches (empty = intact)."""
+        bad = []
+        for name, rec in self.manifest.get("tables", {}).items():
+            file = self.path / rec["file"]
+            if not file.exists():
+                bad.append(f"{rec['file']} is missing")
+            elif sha256(file) != rec["sha256"]:
+                bad.append(f"{rec['file']} does not match its checksum")
+        return bad

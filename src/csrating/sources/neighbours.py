@@ -1,0 +1,175 @@
+"""Readers of statistical neighbour models ("similar areas").
+
+DfE publishes each LA's ten closest statistical neighbours (children's services model of April 2021 and of
+May 2025; the NFER/DfES model of 2007 before them). Two layouts are read:
+
+* ``dfe_neighbours``: the wide DfE table, as CSV or as the LAIT workbook (``sn_april_2021.xlsx``,
+  ``sn_may_2025.xlsx``, header on row 3): an LA code column (``LA num`` / ``old_la_code``), then ``SN1`` ..
+  ``SN10`` (or ``SN_1`` .. ``SN_10``), each followed by its closeness band (``SNP`` / ``SN_1P``).
+* ``d2i_neighbours``: the Data to Insight LA lookup (``Provider_data_lookup.csv``), whose
+  ``stat_neighbours`` (current model) and ``stat_neighbours_previous`` columns hold ten codes each.
+
+Both need the option ``model`` (e.g. ``dfe-2021``): the name profiles use to pick a model. A neighbour code
+that is not an English LA is an error (UNKNOWN-LA-CODE); so is an LA with other than ten neighbours.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import polars as pl
+
+from csrating.findings import FindingCode
+from csrating.sources import canonical
+from csrating.sources.registry import ReadContext, reader
+from csrating.sources.tabular import MARKERS, RawTable, Row, read_table
+
+_SN = re.compile(r"^SN_?(\d{1,2})$")
+_LA_COLUMNS = ("LA num", "old_la_code", "LA Number", "la_code")
+
+
+def _model(ctx: ReadContext) -> str | None:
+    model = ctx.options.get("model")
+    if not model:
+        ctx.findings.error(ctx.label, FindingCode.BAD_RECIPE, "option 'model' is required (e.g. dfe-2021)")
+        return None
+    return str(model)
+
+
+def _check_code(row: Row, column: str, code: str, ctx: ReadContext) -> bool:
+    if code not in ctx.las:
+        row.error(column, FindingCode.UNKNOWN_LA_CODE, f"{code!r} is not a DfE code of an English LA")
+        return False
+    return True
+
+
+@reader(
+    "dfe_neighbours",
+    tables=("statistical_neighbours",),
+    options={"model": "Name of the model (required), e.g. dfe-2021", "header_row": "Row of the header (default 1)"},
+)
+def read_dfe(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
+    """DfE statistical neighbours, wide layout (CSV or workbook): an LA code, then SN1..SN10 with closeness."""
+    model = _model(ctx)
+    header_row = int(ctx.options.get("header_row", 1))
+    raw = read_table(path, ctx.findings, header_row=header_row, label=ctx.label)
+    if raw is None or model is None:
+        return {}
+    la_col = next((c for c in _LA_COLUMNS if c in raw.header), None)
+    sn_cols = [(i, int(m.group(1))) for i, h in enumerate(raw.header) if (m := _SN.match(h))]
+    ranks = sorted(r for _, r in sn_cols)
+    if la_col is None:
+        ctx.findings.error(
+            ctx.label,
+            FindingCode.MISSING_COLUMN,
+            f"no LA code column; expected one of {', '.join(_LA_COLUMNS)}",
+            row=header_row,
+        )
+    if ranks != list(range(1, 11)):
+        ctx.findings.error(
+            ctx.label,
+            FindingCode.MISSING_COLUMN,
+            f"expected neighbour columns SN1..SN10, found {', '.join(raw.header[i] for i, _ in sn_cols) or 'none'}",
+            row=header_row,
+        )
+    if la_col is None or ranks != list(range(1, 11)):
+        return {}
+    return {"statistical_neighbours": _emit(raw, la_col, sn_cols, model, ctx, "dfe_neighbours")}
+
+
+def _emit(
+    raw: RawTable, la_col: str, sn_cols: list[tuple[int, int]], model: str, ctx: ReadContext, name: str
+) -> pl.DataFrame:
+    rows = []
+    seen: dict[str, int] = {}
+    for row in raw:
+        published = [row.cells[i] for i, _ in sn_cols if i < len(row.cells)]
+        if all(c == "" or c.lower() in MARKERS for c in published):
+            if row[la_col]:  # an LA the model does not cover (e.g. created after it was estimated)
+                row.warning(la_col, FindingCode.OUT_OF_SCOPE, f"no neighbours published for LA {row[la_col]}")
+            continue  # otherwise a section label or spacer row
+        la = row.text(la_col, required=True)
+        if la is None or not _check_code(row, la_col, la, ctx):
+            continue
+        if la in seen:
+            row.error(la_col, FindingCode.DUPLICATE_KEY, f"LA {la} already has neighbours at row {seen[la]}")
+            continue
+        seen[la] = row.rownum
+        out = []
+        ok = True
+        for i, rank in sn_cols:
+            col = raw.header[i]
+            code = row.cells[i] if i < len(row.cells) else ""
+            if code == "":
+                row.error(col, FindingCode.MISSING_VALUE, f"neighbour {rank} is blank")
+                ok = False
+                continue
+            if not _check_code(row, col, code, ctx):
+                ok = False
+                continue
+            closeness = row.cells[i + 1].strip() if i + 1 < len(row.cells) else ""
+            closeness_ok = i + 1 < len(raw.header) and raw.header[i + 1].upper().endswith("P")
+            out.append(
+                {
+                    "model": model,
+                    "la_code": la,
+                    "rank": rank,
+                    "neighbour_code": code,
+                    "closeness": (closeness or None) if closeness_ok else None,
+                    "source": ctx.source(name),
+                    "synthetic": False,
+                }
+            )
+        if ok:
+            rows.extend(out)
+    return canonical.frame("statistical_neighbours", rows)
+
+
+@reader(
+    "d2i_neighbours",
+    tables=("statistical_neighbours",),
+    options={
+        "model": "Name of the model (required)",
+        "column": "stat_neighbours (current model, default) or stat_neighbours_previous",
+    },
+)
+def read_d2i(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
+    """Data to Insight LA lookup: ten neighbour codes in one cell, separated by commas."""
+    model = _model(ctx)
+    column = str(ctx.options.get("column", "stat_neighbours"))
+    raw = read_table(path, ctx.findings, required=("la_code", column), label=ctx.label)
+    if raw is None or model is None:
+        return {}
+    rows = []
+    seen: dict[str, int] = {}
+    for row in raw:
+        la = row.text("la_code", required=True)
+        if la is None or not _check_code(row, "la_code", la, ctx):
+            continue
+        if la in seen:
+            row.error("la_code", FindingCode.DUPLICATE_KEY, f"LA {la} already has neighbours at row {seen[la]}")
+            continue
+        seen[la] = row.rownum
+        codes = [c.strip() for c in row[column].split(",") if c.strip()]
+        if not codes:  # defunct authorities (e.g. Cumbria) carry no neighbours
+            row.warning(column, FindingCode.OUT_OF_SCOPE, f"no neighbours published for LA {la}")
+            continue
+        if len(codes) != 10:
+            row.error(column, FindingCode.BAD_NUMBER, f"expected 10 neighbour codes, found {len(codes)}")
+            continue
+        if not all(_check_code(row, column, c, ctx) for c in codes):
+            continue
+        rows.extend(
+            {
+                "model": model,
+                "la_code": la,
+                "rank": rank,
+                "neighbour_code": code,
+                "closeness": None,
+                "source": ctx.source("d2i_neighbours"),
+                "synthetic": False,
+            }
+            for rank, code in enumerate(codes, start=1)
+        )
+    return {"statistical_neighbours": canonical.frame("statistical_neighbours", rows)}

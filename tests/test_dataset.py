@@ -1,0 +1,88 @@
+import json
+
+import pytest
+
+from csrating import dataset
+from csrating.findings import FindingCode, Findings, ImportRefused
+
+from tests.conftest import FIXTURES
+
+RECIPES = FIXTURES / "recipes"
+
+
+def build(name: str, out, **kw):
+    findings = Findings()
+    recipe = dataset.load_recipe(RECIPES / name, findings)
+    assert recipe is not None and not findings.has_errors
+    return dataset.build(recipe, out, findings, **kw)
+
+
+def test_build_writes_parquet_tables_and_a_manifest(tmp_path):
+    steps = []
+    result = build("mini.yaml", tmp_path / "mini", progress=lambda label, i, n: steps.append((i, n)))
+    m = json.loads((tmp_path / "mini" / "manifest.json").read_text())
+    assert m["name"] == "mini" and m["synthetic"] is True
+    assert m["attribution"].startswith("Contains public sector information")
+    src = {s["path"]: s for s in m["sources"]}
+    sn = src["raw/dfe-csc-outcomes-enablers/New_Statistical_Neighbour_Groupings_April_2021.csv"]
+    assert len(sn["sha256"]) == 64 and sn["as_at"] == "2021-04-01" and sn["publisher"]
+    assert m["tables"]["settings"]["rows"] == 3 and m["tables"]["settings"]["synthetic_rows"] == 3
+    assert m["tables"]["local_authorities"]["rows"] >= 152  # the reference list is always included
+    assert steps[0] == (0, 2) and steps[-1] == (2, 2)
+    ds = dataset.Dataset(result.path)
+    assert ds.table("statistical_neighbours").filter(la_code="314").height == 10
+    assert ds.verify() == []
+
+
+def test_tampered_table_fails_verification(tmp_path):
+    result = build("mini.yaml", tmp_path / "mini")
+    (result.path / "settings.parquet").write_bytes(b"not parquet")
+    assert ds_errors(result.path) == ["settings.parquet does not match its checksum"]
+
+
+def ds_errors(path):
+    return dataset.Dataset(path).verify()
+
+
+def test_refused_import_writes_nothing_and_keeps_the_previous_snapshot(tmp_path):
+    good = build("mini.yaml", tmp_path / "mini")
+    before = (good.path / "manifest.json").read_text()
+    with pytest.raises(ImportRefused) as exc:
+        build("bad.yaml", tmp_path / "mini")
+    codes = {(f.code, f.column) for f in exc.value.findings.errors}
+    assert (FindingCode.DUPLICATE_KEY, None) in codes  # SYN-1 twice in one file
+    assert (FindingCode.UNKNOWN_LA_CODE, "la_code") in codes  # LA 999
+    assert (good.path / "manifest.json").read_text() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mini"]  # no temporary folder left
+
+
+def test_refused_first_import_leaves_no_folder(tmp_path):
+    with pytest.raises(ImportRefused):
+        build("bad.yaml", tmp_path / "new")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_later_source_wins_on_a_shared_key(tmp_path):
+    recipe_text = (RECIPES / "mini.yaml").read_text() + (
+        "  - reader: canonical_csv\n    path: canonical/mini/settings.csv\n"
+    )
+    (RECIPES / "twice.yaml").write_text(recipe_text)
+    try:
+        result = build("twice.yaml", tmp_path / "t")
+    finally:
+        (RECIPES / "twice.yaml").unlink()
+    assert result.manifest["superseded_rows"]["settings"] == 3
+    assert dataset.Dataset(result.path).table("settings").height == 3
+
+
+def test_bad_recipe_is_reported(tmp_path):
+    f = tmp_path / "r.yaml"
+    f.write_text("name: x\nsources:\n  - reader: dfe_neighbours\n  - {reader: a, path: b, colour: red}\n")
+    findings = Findings()
+    dataset.load_recipe(f, findings)
+    assert [x.code for x in findings.errors] == [FindingCode.BAD_RECIPE, FindingCode.BAD_RECIPE]
+
+
+def test_unknown_dataset_name_says_where_it_looked():
+    with pytest.raises(dataset.DatasetNotFound, match="not found in"):
+        dataset.Dataset("no-such-dataset")
