@@ -1,0 +1,92 @@
+"""Generate the reference pages in docs/ from the code: tables, findings, readers.
+
+Run: .venv/bin/python scripts/gen_docs.py   (tests/test_docs.py fails when a page is out of date)
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from csrating.findings import FINDING_DESCRIPTIONS, FindingCode
+from csrating.sources.canonical import TABLES
+from csrating.sources.registry import load_readers
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+
+
+def tables_md() -> str:
+    out = [
+        "# Canonical tables",
+        "",
+        "The contract between the readers and the engine (generated from `src/csrating/sources/canonical.py`).",
+        "Grades of settings: 1 outstanding .. 4 inadequate. Judgements about the LA: 4 outstanding .. 1 inadequate.",
+        "A value that is not published carries a marker (`c` suppressed, `x` not available, `z` not applicable,",
+        "`low` rounds to zero) and a null value - never 0.",
+        "",
+    ]
+    for t in TABLES.values():
+        out += [f"## `{t.name}`", "", t.description, "", f"Key: {', '.join(t.key) or '(none)'}", ""]
+        out += ["| column | type | required | allowed values | description |", "|---|---|---|---|---|"]
+        for c in t.columns:
+            allowed = c.allowed_values()
+            shown = ", ".join(map(str, allowed)) if allowed else ""
+            out.append(f"| `{c.name}` | {c.dtype} | {'yes' if c.required else ''} | {shown} | {c.description} |")
+        out.append("")
+    return "\n".join(out)
+
+
+def findings_md() -> str:
+    out = [
+        "# Finding codes",
+        "",
+        "Every problem found in input is reported with file, row, column, code, severity and message",
+        "(generated from `src/csrating/findings.py`). Any error refuses the whole import.",
+        "",
+        "| code | meaning |",
+        "|---|---|",
+    ]
+    out += [f"| `{c.value}` | {FINDING_DESCRIPTIONS[c]} |" for c in FindingCode]
+    return "\n".join(out) + "\n"
+
+
+def readers_md() -> str:
+    out = [
+        "# Readers",
+        "",
+        "One reader per published format (generated from the readers' docstrings). A recipe names a reader",
+        "for each source file; `csrating dataset readers` lists them too.",
+        "",
+    ]
+    for info in sorted(load_readers().values(), key=lambda r: r.name):
+        out += [f"## `{info.name}`", "", f"Fills: {', '.join(f'`{t}`' for t in info.tables)}", ""]
+        out += [info.description, ""]
+        if info.options:
+            out += ["Options:", ""]
+            out += [f"- `{k}`: {v}" for k, v in info.options.items()]
+            out.append("")
+    return "\n".join(out)
+
+
+PAGES = {"tables.md": tables_md, "findings.md": findings_md, "readers.md": readers_md}
+
+
+def main() -> int:
+    check = "--check" in sys.argv
+    stale = []
+    for name, fn in PAGES.items():
+        text = fn()
+        path = DOCS / name
+        if check:
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                stale.append(name)
+        else:
+            path.write_text(text, encoding="utf-8")
+    if stale:
+        print("out of date: " + ", ".join(stale) + " (run scripts/gen_docs.py)")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
