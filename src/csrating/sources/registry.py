@@ -8,6 +8,7 @@ never raises on bad input and never returns rows it could not read correctly.
 from __future__ import annotations
 
 import importlib
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -68,7 +69,7 @@ def reader(
     """Register a reader. Its docstring is its documentation (shown by ``csrating dataset readers``)."""
 
     def wrap(fn: ReaderFn) -> ReaderFn:
-        doc = (fn.__doc__ or "").strip()
+        doc = inspect.cleandoc(fn.__doc__ or "")
         if not doc:
             raise TypeError(f"reader {name} has no docstring")
         READERS[name] = ReaderInfo(name, fn, doc, tables, dict(options or {}))
