@@ -105,6 +105,7 @@ def test_three_inspections_back_to_2009(sliced) -> None:
         "closed_date": None,
         "status": "Active",
         "places": 15,
+        "pupils": None,
         "source": f"ofsted_childcare:{FILE}",
         "synthetic": False,
     }
