@@ -33,9 +33,20 @@ def main() -> int:
         with tempfile.TemporaryDirectory() as tmp:
             t0 = time.perf_counter()
             r = subprocess.run(
-                [sys.executable, "-m", "csrating.cli", "dataset", "build", args.recipe, "--raw-root", args.raw,
-                 "--out", str(Path(tmp) / "england-latest")],
-                capture_output=True, text=True,
+                [
+                    sys.executable,
+                    "-m",
+                    "csrating.cli",
+                    "dataset",
+                    "build",
+                    args.recipe,
+                    "--raw-root",
+                    args.raw,
+                    "--out",
+                    str(Path(tmp) / "england-latest"),
+                ],
+                capture_output=True,
+                text=True,
             )
             times.append(time.perf_counter() - t0)
             if r.returncode != 0:

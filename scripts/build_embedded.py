@@ -28,14 +28,27 @@ def main() -> int:
     for name in names:
         if name == "seeds-2009":
             subprocess.run([sys.executable, str(ROOT / "scripts" / "build_seeds_2009.py")], check=True)
-        cmd = [sys.executable, "-m", "csrating.cli", "dataset", "build", str(DATA / "recipes" / f"{name}.yaml"),
-               "--out", str(DATA / name)]
+        cmd = [
+            sys.executable,
+            "-m",
+            "csrating.cli",
+            "dataset",
+            "build",
+            str(DATA / "recipes" / f"{name}.yaml"),
+            "--out",
+            str(DATA / name),
+        ]
         if name == "england-latest":
             cmd += ["--raw-root", args.raw]
         print("$", " ".join(cmd))
         if subprocess.run(cmd).returncode != 0:
             return 1
-    size = sum(p.stat().st_size for n in ("seeds-2009", "england-latest") for p in (DATA / n).rglob("*") if p.is_file())
+    size = sum(
+        p.stat().st_size
+        for n in ("seeds-2009", "england-latest")
+        for p in (DATA / n).rglob("*")
+        if p.is_file()
+    )
     print(f"embedded datasets: {size / 1e6:.1f} MB (limit {LIMIT_MB} MB)")
     return 0 if size < LIMIT_MB * 1e6 else 1
 

@@ -23,6 +23,12 @@ OUT = ROOT / "src" / "csrating" / "reference"
 # so they cannot show it. Dates of later reorganisations come from the code history's first/last years.
 CREATED_2009 = {"822", "823", "895", "896"}
 
+# Published LA name variants the derived tables do not carry: (name as published, DfE code). Hand-curated;
+# add a line when a reader meets a real published spelling that fails to match.
+EXTRA_ALIASES: list[tuple[str, str]] = [
+    ("London Corporation", "201"),  # Data to Insight ILACS scrape: City of London
+]
+
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
@@ -48,7 +54,9 @@ def main() -> None:
     for r in codes.join(span, left_on="LA Number", right_on="old_la_code", how="left").iter_rows(named=True):
         code = r["LA Number"]
         first, last = r["first"], r["last"]
-        valid_from = "2009-04-01" if code in CREATED_2009 else (f"{first}-04-01" if first and first > 2012 else "")
+        valid_from = (
+            "2009-04-01" if code in CREATED_2009 else (f"{first}-04-01" if first and first > 2012 else "")
+        )
         valid_to = f"{last}-03-31" if last and last < 2025 else ""
         rows.append(
             {
@@ -83,6 +91,7 @@ def main() -> None:
         aliases.add((r["la_name"], r["old_la_code"]))
         if r["lait_la_name"]:
             aliases.add((r["lait_la_name"], r["old_la_code"]))
+    aliases.update(EXTRA_ALIASES)
     known = {r["la_code"] for r in rows}
     with open(OUT / "la_name_aliases.csv", "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)

@@ -19,9 +19,12 @@ def tables_md() -> str:
     out = [
         "# Canonical tables",
         "",
-        "The contract between the readers and the engine (generated from `src/csrating/sources/canonical.py`).",
-        "Grades of settings: 1 outstanding .. 4 inadequate. Judgements about the LA: 4 outstanding .. 1 inadequate.",
-        "A value that is not published carries a marker (`c` suppressed, `x` not available, `z` not applicable,",
+        "The contract between the readers and the engine",
+        "(generated from `src/csrating/sources/canonical.py`).",
+        "Grades of settings: 1 outstanding .. 4 inadequate.",
+        "Judgements about the LA: 4 outstanding .. 1 inadequate.",
+        "A value that is not published carries a marker",
+        "(`c` suppressed, `x` not available, `z` not applicable,",
         "`low` rounds to zero) and a null value - never 0.",
         "",
     ]
@@ -31,7 +34,9 @@ def tables_md() -> str:
         for c in t.columns:
             allowed = c.allowed_values()
             shown = ", ".join(map(str, allowed)) if allowed else ""
-            out.append(f"| `{c.name}` | {c.dtype} | {'yes' if c.required else ''} | {shown} | {c.description} |")
+            out.append(
+                f"| `{c.name}` | {c.dtype} | {'yes' if c.required else ''} | {shown} | {c.description} |"
+            )
         out.append("")
     return "\n".join(out)
 

@@ -3,7 +3,6 @@ import csv
 from typer.testing import CliRunner
 
 from csrating.cli import app
-
 from tests.conftest import FIXTURES
 
 runner = CliRunner()
@@ -26,7 +25,16 @@ def test_build_then_info(tmp_path):
 def test_refused_build_exits_non_zero_with_a_report(tmp_path):
     report = tmp_path / "findings.csv"
     r = runner.invoke(
-        app, ["dataset", "build", str(RECIPES / "bad.yaml"), "--out", str(tmp_path / "x"), "--report", str(report)]
+        app,
+        [
+            "dataset",
+            "build",
+            str(RECIPES / "bad.yaml"),
+            "--out",
+            str(tmp_path / "x"),
+            "--report",
+            str(report),
+        ],
     )
     assert r.exit_code == 1
     assert "Import refused" in r.output

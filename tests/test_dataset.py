@@ -4,7 +4,6 @@ import pytest
 
 from csrating import dataset
 from csrating.findings import FindingCode, Findings, ImportRefused
-
 from tests.conftest import FIXTURES
 
 RECIPES = FIXTURES / "recipes"

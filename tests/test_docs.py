@@ -1,4 +1,4 @@
-"""Documentation is part of the product: a test fails when a command, option, reader or code is undocumented."""
+"""A test fails when a command, option, reader, table or finding code is undocumented."""
 
 import subprocess
 import sys
@@ -7,14 +7,13 @@ import typer
 import typer.main
 
 from csrating.cli import app
-
 from tests.conftest import ROOT
 
 
 def _walk(cmd, path: tuple[str, ...] = ()):
     yield path, cmd
     for name, sub in (getattr(cmd, "commands", None) or {}).items():
-            yield from _walk(sub, path + (name,))
+        yield from _walk(sub, path + (name,))
 
 
 def test_every_cli_command_and_option_is_in_docs_cli():
@@ -36,5 +35,7 @@ def test_every_cli_command_and_option_is_in_docs_cli():
 
 
 def test_generated_reference_pages_are_up_to_date():
-    r = subprocess.run([sys.executable, str(ROOT / "scripts" / "gen_docs.py"), "--check"], capture_output=True, text=True)
+    r = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "gen_docs.py"), "--check"], capture_output=True, text=True
+    )
     assert r.returncode == 0, r.stdout + r.stderr

@@ -57,7 +57,14 @@ def _print_findings(findings: Findings, limit: int = 40) -> None:
     for col in ("severity", "code", "file", "row", "column", "message"):
         t.add_column(col)
     for f in shown:
-        t.add_row(f.severity.value, f.code.value, f.file, "" if f.row is None else str(f.row), f.column or "", f.message)
+        t.add_row(
+            f.severity.value,
+            f.code.value,
+            f.file,
+            "" if f.row is None else str(f.row),
+            f.column or "",
+            f.message,
+        )
     err.print(t)
     rest = len(errors if errors else items) - len(shown)
     if rest > 0:
@@ -67,11 +74,17 @@ def _print_findings(findings: Findings, limit: int = 40) -> None:
 @dataset_app.command("build")
 def dataset_build(
     recipe: Path = typer.Argument(..., help="YAML recipe listing the source files and their readers."),
-    out: Path | None = typer.Option(None, "--out", help="Folder to write the snapshot to (default: datasets/NAME)."),
-    raw_root: Path | None = typer.Option(
-        None, "--raw-root", help="Folder the recipe's source paths are relative to (overrides the recipe's root)."
+    out: Path | None = typer.Option(
+        None, "--out", help="Folder to write the snapshot to (default: datasets/NAME)."
     ),
-    report: Path | None = typer.Option(None, "--report", help="Write every finding (errors and warnings) to this CSV."),
+    raw_root: Path | None = typer.Option(
+        None,
+        "--raw-root",
+        help="Folder the recipe's source paths are relative to (overrides the recipe's root).",
+    ),
+    report: Path | None = typer.Option(
+        None, "--report", help="Write every finding (errors and warnings) to this CSV."
+    ),
 ) -> None:
     """Read the published files of a recipe, validate them, and write an immutable snapshot.
 
@@ -107,15 +120,15 @@ def dataset_build(
             if report:
                 exc.findings.write_csv(report)
             kept = " The existing snapshot was left unchanged." if target.exists() else ""
-            err.print(f"[red]Import refused:[/red] {len(exc.findings.errors)} errors. No snapshot written.{kept}")
+            err.print(
+                f"[red]Import refused:[/red] {len(exc.findings.errors)} errors. No snapshot written.{kept}"
+            )
             raise typer.Exit(1) from None
     if report:
         findings.write_csv(report)
     m = result.manifest
     console.print(f"Wrote [bold]{m['name']}[/bold] to {result.path} in {m['build_seconds']} s")
-    rows = pl.DataFrame(
-        {"table": list(m["tables"]), "rows": [v["rows"] for v in m["tables"].values()]}
-    )
+    rows = pl.DataFrame({"table": list(m["tables"]), "rows": [v["rows"] for v in m["tables"].values()]})
     console.print(_frame_table(rows, "Tables"))
     if findings.warnings:
         console.print(f"{len(findings.warnings)} warnings (listed in {result.path / 'findings.csv'})")
@@ -125,7 +138,7 @@ def dataset_build(
 def dataset_info(
     name: str = typer.Argument(DEFAULT_DATASET, help="Dataset name (embedded or in ./datasets) or folder."),
 ) -> None:
-    """Summarise a dataset: sources and as-at dates, LAs, settings by type and grade, indicators, inspections."""
+    """Summarise a dataset: sources and as-at dates, LAs, settings by grade, indicators, LA inspections."""
     ds = _open(name)
     _print_summary(ds)
 
@@ -135,7 +148,9 @@ def _print_summary(ds: ds_mod.Dataset) -> None:
     console.print(f"[bold]{m['name']}[/bold] - {m.get('title', '')}")
     console.print(f"built {m['built_at']} by csrating {m['csrating_version']}; folder {ds.path}")
     if ds.synthetic:
-        console.print("[yellow]SYNTHETIC:[/yellow] this dataset holds made-up figures (rows flagged synthetic).")
+        console.print(
+            "[yellow]SYNTHETIC:[/yellow] this dataset holds made-up figures (rows flagged synthetic)."
+        )
     console.print(m.get("attribution", ""))
     src = pl.DataFrame(
         {
@@ -150,7 +165,9 @@ def _print_summary(ds: ds_mod.Dataset) -> None:
         console.print(_frame_table(blocks, "As-at date of each block"))
     console.print(_frame_table(summary.la_counts(ds), "Local authorities by type"))
     console.print(_frame_table(summary.settings_by_type(ds), "Settings by type (grade of latest inspection)"))
-    console.print(_frame_table(summary.indicators_by_outcome(ds), "Indicators by Every Child Matters outcome"))
+    console.print(
+        _frame_table(summary.indicators_by_outcome(ds), "Indicators by Every Child Matters outcome")
+    )
     console.print(_frame_table(summary.la_inspections_by_type(ds), "Inspections of the LA (judgements)"))
 
 
@@ -176,6 +193,113 @@ def dataset_readers() -> None:
         console.print("  " + info.description.splitlines()[0])
         for opt, desc in info.options.items():
             console.print(f"  option [italic]{opt}[/italic]: {desc}")
+
+
+def _methodology(year: str | None, ds: ds_mod.Dataset):
+    from csrating.methodology.loader import MethodologyError, load
+
+    y = year or str(ds.manifest.get("defaults", {}).get("year") or "")
+    if not y:
+        err.print(f"[red]error:[/red] give --year (dataset {ds.name} names no default year)")
+        raise typer.Exit(2)
+    try:
+        return load(y)
+    except MethodologyError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+
+
+def _builder(ds: ds_mod.Dataset, year: str | None):
+    from csrating.profile.profile import ProfileBuilder, ProfileError
+
+    m = _methodology(year, ds)
+    try:
+        return ProfileBuilder(ds, m)
+    except ProfileError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(1) from None
+
+
+def _resolve_la(text: str, ds: ds_mod.Dataset, census) -> str:  # noqa: ANN001 - date
+    from csrating.sources.la_codes import LaReference, normalise_name
+
+    las = ds.table("local_authorities")
+    codes = set(las["la_code"].to_list())
+    if text in codes:
+        return text
+    code = LaReference.default().resolve(text, on=census)
+    if code in codes:
+        return code
+    key = normalise_name(text)
+    hits = [c for c, n in zip(las["la_code"], las["name"], strict=True) if normalise_name(n) == key]
+    if len(hits) == 1:
+        return hits[0]
+    err.print(f"[red]error:[/red] no LA {text!r} in dataset {ds.name} (give a DfE code, GSS code or name)")
+    raise typer.Exit(2)
+
+
+@app.command("profile")
+def profile_cmd(
+    la: str | None = typer.Argument(None, help="LA: DfE code (314), GSS code or name. Omit with --all."),
+    year: str | None = typer.Option(None, "--year", help="Methodology year (2009, 2010, 2011, 2025...)."),
+    dataset: str = typer.Option(DEFAULT_DATASET, "--dataset", help="Dataset name or folder."),
+    fmt: str = typer.Option("table", "--format", help="table (readable) or json."),
+    all_: bool = typer.Option(False, "--all", help="Build the profile of every LA of the dataset."),
+    out: Path | None = typer.Option(
+        None, "--out", help="With --all: write the profiles to this .parquet, .csv or .json file."
+    ),
+) -> None:
+    """The performance profile of an LA (blocks A, B and C against similar areas and England)."""
+    from csrating.profile.export import flatten
+    from csrating.profile.render import print_profile
+
+    if fmt not in ("table", "json"):
+        err.print("[red]error:[/red] --format is table or json")
+        raise typer.Exit(2)
+    if not all_ and la is None:
+        err.print("[red]error:[/red] name an LA, or give --all")
+        raise typer.Exit(2)
+    ds = _open(dataset)
+    builder = _builder(ds, year)
+    if all_:
+        profiles = []
+        with Progress(
+            TextColumn("[bold]profiles"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=err,
+            transient=True,
+            disable=not err.is_terminal,
+        ) as progress:
+            task = progress.add_task("profiles", total=len(builder.las()))
+            for code in builder.las():
+                profiles.append(builder.build(code))
+                progress.advance(task)
+        flat = flatten(profiles)
+        if out is None:
+            console.print(
+                flat.filter(pl.col("block") == "settings", pl.col("item") == "all").select(
+                    "la_code", "la_name", "value", "count", "england_verdict", "similar_verdict"
+                )
+            )
+            console.print(f"{len(profiles)} profiles; give --out FILE to save them all")
+            return
+        if out.suffix == ".csv":
+            flat.write_csv(out)
+        elif out.suffix == ".json":
+            out.write_text(
+                "[" + ",\n".join(p.to_json(indent=None) for p in profiles) + "]\n", encoding="utf-8"
+            )
+        else:
+            flat.write_parquet(out)
+        console.print(f"Wrote {len(profiles)} profiles ({flat.height} rows) to {out}")
+        return
+    code = _resolve_la(la, ds, builder.census)
+    p = builder.build(code)
+    if fmt == "json":
+        print(p.to_json())
+    else:
+        print_profile(p, console)
 
 
 @app.command("run")

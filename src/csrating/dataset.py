@@ -103,14 +103,18 @@ def _source_specs(items: object, where: str, findings: Findings) -> list[SourceS
             continue
         unknown = set(item) - {"reader", "path", "publisher", "title", "licence", "as_at", "options"}
         if unknown:
-            findings.error(where, FindingCode.BAD_RECIPE, f"source {i} has unknown keys: {', '.join(sorted(unknown))}")
+            findings.error(
+                where, FindingCode.BAD_RECIPE, f"source {i} has unknown keys: {', '.join(sorted(unknown))}"
+            )
             continue
         as_at = item.get("as_at")
         if isinstance(as_at, str):
             try:
                 as_at = date.fromisoformat(as_at)
             except ValueError:
-                findings.error(where, FindingCode.BAD_RECIPE, f"source {i}: as_at {as_at!r} is not YYYY-MM-DD")
+                findings.error(
+                    where, FindingCode.BAD_RECIPE, f"source {i}: as_at {as_at!r} is not YYYY-MM-DD"
+                )
                 continue
         out.append(
             SourceSpec(
@@ -139,7 +143,9 @@ def load_recipe(path: str | Path, findings: Findings, raw_root: str | Path | Non
         findings.error(where, FindingCode.BAD_RECIPE, f"not valid YAML: {exc}")
         return None
     if not isinstance(doc, dict) or "name" not in doc or "sources" not in doc:
-        findings.error(where, FindingCode.BAD_RECIPE, "a recipe is a mapping with at least 'name' and 'sources'")
+        findings.error(
+            where, FindingCode.BAD_RECIPE, "a recipe is a mapping with at least 'name' and 'sources'"
+        )
         return None
     env_root = os.environ.get("CSRATING_RAW")
     root = Path(raw_root or env_root or (path.parent / str(doc.get("root", "."))))
@@ -149,7 +155,9 @@ def load_recipe(path: str | Path, findings: Findings, raw_root: str | Path | Non
         if not inc_path.exists():
             findings.error(where, FindingCode.BAD_RECIPE, f"included file {inc} does not exist")
             continue
-        sources += _source_specs(yaml.safe_load(inc_path.read_text(encoding="utf-8")), str(inc_path), findings)
+        sources += _source_specs(
+            yaml.safe_load(inc_path.read_text(encoding="utf-8")), str(inc_path), findings
+        )
     return Recipe(
         name=str(doc["name"]),
         path=path,
@@ -284,7 +292,10 @@ def _combine(
     if recipe.include_reference_las:
         parts.setdefault("local_authorities", []).insert(0, (-1, las.frame()))
     for name, t in canonical.TABLES.items():
-        frames = [canonical.conform(t, df).with_columns(pl.lit(order).alias("_order")) for order, df in parts.get(name, [])]
+        frames = [
+            canonical.conform(t, df).with_columns(pl.lit(order).alias("_order"))
+            for order, df in parts.get(name, [])
+        ]
         if not frames:
             tables[name] = t.empty()
             continue
@@ -373,7 +384,9 @@ def _write_atomically(
                 "sha256": sha256(file),
             }
         findings.write_csv(tmp / "findings.csv")
-        (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        (tmp / "manifest.json").write_text(
+            json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
         if out_dir.exists():
             out_dir.rename(old)
         tmp.rename(out_dir)
@@ -403,7 +416,9 @@ def resolve(name_or_path: str | Path) -> Path:
         if (place / str(name_or_path) / "manifest.json").exists():
             return place / str(name_or_path)
     searched = ", ".join(str(x) for x in places)
-    raise DatasetNotFound(f"no dataset {str(name_or_path)!r}: not a dataset folder, and not found in {searched}")
+    raise DatasetNotFound(
+        f"no dataset {str(name_or_path)!r}: not a dataset folder, and not found in {searched}"
+    )
 
 
 class Dataset:
@@ -437,7 +452,7 @@ class Dataset:
     def verify(self) -> list[str]:
         """Checksums of the table files against the manifest: a list of mismatches (empty = intact)."""
         bad = []
-        for name, rec in self.manifest.get("tables", {}).items():
+        for rec in self.manifest.get("tables", {}).values():
             file = self.path / rec["file"]
             if not file.exists():
                 bad.append(f"{rec['file']} is missing")

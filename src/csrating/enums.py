@@ -12,10 +12,11 @@ Two grade scales run in opposite directions and are kept as distinct types:
 
 from __future__ import annotations
 
-from enum import Enum, IntEnum
+import enum
+from enum import IntEnum
 
 
-class StrEnum(str, Enum):
+class StrEnum(enum.StrEnum):
     """A string enum whose ``str()`` is its value (stored as text in Parquet)."""
 
     def __str__(self) -> str:  # pragma: no cover - trivial
@@ -206,6 +207,12 @@ _SETTING_TYPE_PLURALS = {
     SettingType.SECURE_CHILDRENS_HOME: "secure children's homes",
     SettingType.GENERAL_FE_COLLEGE: "general further education and tertiary colleges",
     SettingType.CAFCASS: "Cafcass",
+    SettingType.LA_FOSTERING_AGENCY: "local authority fostering agencies",
+    SettingType.LA_ADOPTION_AGENCY: "local authority adoption agencies",
+    SettingType.INDEPENDENT_FOSTERING_AGENCY: "independent fostering agencies",
+    SettingType.VOLUNTARY_ADOPTION_AGENCY: "voluntary adoption agencies",
+    SettingType.ADOPTION_SUPPORT_AGENCY: "adoption support agencies",
+    SettingType.FE_COLLEGE_RESIDENTIAL: "further education colleges with residential accommodation",
 }
 
 

@@ -45,16 +45,18 @@ class FindingCode(StrEnum):
 FINDING_DESCRIPTIONS: dict[FindingCode, str] = {
     FindingCode.FILE_NOT_FOUND: "The file named in the recipe does not exist.",
     FindingCode.EMPTY_FILE: "The file has no bytes, or a header and no data rows.",
-    FindingCode.WRONG_ENCODING: "The bytes are neither UTF-8 nor Windows-1252 text (for example UTF-16 or binary).",
-    FindingCode.TRUNCATED_FILE: "The file ends part-way through a row: a row has fewer fields than the header "
-    "or an unclosed quote.",
+    FindingCode.WRONG_ENCODING: "The bytes are neither UTF-8 nor Windows-1252 text "
+    "(for example UTF-16 or binary).",
+    FindingCode.TRUNCATED_FILE: "The file ends part-way through a row: a row has fewer fields than "
+    "the header or an unclosed quote.",
     FindingCode.MISSING_COLUMN: "A column the reader needs is not in the header.",
     FindingCode.MISSING_VALUE: "A required cell is blank.",
     FindingCode.UNKNOWN_GRADE: "A grade is not one the reader knows for that framework.",
-    FindingCode.UNKNOWN_CATEGORY: "A category (setting type, sector, polarity, inspection type...) is not one "
-    "the reader knows.",
+    FindingCode.UNKNOWN_CATEGORY: "A category (setting type, sector, polarity, inspection type...) "
+    "is not one the reader knows.",
     FindingCode.UNKNOWN_LA_CODE: "A local authority code is not in the reference list of English LAs.",
-    FindingCode.UNMATCHED_LA_NAME: "A local authority name matches no known LA, even after normalising variants.",
+    FindingCode.UNMATCHED_LA_NAME: "A local authority name matches no known LA, "
+    "even after normalising variants.",
     FindingCode.DUPLICATE_KEY: "Two rows share a key that must be unique (for example a URN).",
     FindingCode.BAD_DATE: "A date cannot be parsed in the format the file uses.",
     FindingCode.BAD_NUMBER: "A number cannot be parsed and is not a known status marker.",

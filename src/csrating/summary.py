@@ -73,9 +73,13 @@ def indicators_by_outcome(ds: Dataset) -> pl.DataFrame:
 
 
 def la_inspections_by_type(ds: Dataset) -> pl.DataFrame:
-    df = ds.table("la_inspections").filter(pl.col("aspect").is_in(["overall", "safeguarding", "looked_after"]))
+    df = ds.table("la_inspections").filter(
+        pl.col("aspect").is_in(["overall", "safeguarding", "looked_after"])
+    )
     if df.is_empty():
-        return pl.DataFrame(schema={"inspection_type": pl.String, "aspect": pl.String, "judgements": pl.UInt32})
+        return pl.DataFrame(
+            schema={"inspection_type": pl.String, "aspect": pl.String, "judgements": pl.UInt32}
+        )
     grades = [pl.col("grade").eq(int(g)).sum().alias(g.label) for g in sorted(JudgementGrade, reverse=True)]
     return (
         df.group_by("inspection_type", "aspect")

@@ -1,14 +1,19 @@
 from datetime import date
 
 from csrating.findings import FindingCode
-
 from tests.conftest import BAD, FIXTURES, run_reader
 
 
 def test_reads_a_folder_of_canonical_tables():
     tables, findings = run_reader("canonical_csv", FIXTURES / "canonical" / "mini", label="mini")
     assert not findings.has_errors
-    assert set(tables) == {"settings", "setting_inspections", "la_contacts"}
+    assert set(tables) == {
+        "settings",
+        "setting_inspections",
+        "la_contacts",
+        "indicator_definitions",
+        "indicator_values",
+    }
     s = tables["settings"]
     assert s.filter(urn="SYN-2")["registration_date"].item() is None
     assert s["synthetic"].all()
@@ -31,7 +36,9 @@ def test_every_bad_cell_is_reported_with_row_and_column():
 
 def test_unknown_column_is_refused(tmp_path):
     f = tmp_path / "settings.csv"
-    f.write_text("urn,setting_type,la_code,sector,synthetic,colour\nX,primary_school,314,state_funded,true,red\n")
+    f.write_text(
+        "urn,setting_type,la_code,sector,synthetic,colour\nX,primary_school,314,state_funded,true,red\n"
+    )
     _, findings = run_reader("canonical_csv", f)
     assert [(x.code, x.column) for x in findings.errors] == [(FindingCode.UNKNOWN_CATEGORY, "colour")]
 

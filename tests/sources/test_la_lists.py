@@ -1,12 +1,13 @@
 from datetime import date
 
 from csrating.findings import FindingCode
-
 from tests.conftest import RAW, run_reader
 
 
 def test_2009_structure_has_the_152_rated_authorities():
-    tables, findings = run_reader("dfe_la_list", RAW / "derived-la-reference" / "la_list_2009_structure_152.csv")
+    tables, findings = run_reader(
+        "dfe_la_list", RAW / "derived-la-reference" / "la_list_2009_structure_152.csv"
+    )
     assert not findings.has_errors
     las = tables["local_authorities"]
     assert las.height == 152
@@ -15,7 +16,9 @@ def test_2009_structure_has_the_152_rated_authorities():
 
 
 def test_code_history_gives_valid_dates_of_reorganised_authorities():
-    tables, findings = run_reader("dfe_la_list", RAW / "derived-la-reference" / "la_code_history_2012_2025.csv")
+    tables, findings = run_reader(
+        "dfe_la_list", RAW / "derived-la-reference" / "la_code_history_2012_2025.csv"
+    )
     assert not findings.has_errors
     las = tables["local_authorities"]
     assert las.filter(la_code="928")["valid_to"].item() == date(2021, 3, 31)

@@ -1,5 +1,4 @@
 from csrating.findings import FindingCode
-
 from tests.conftest import BAD, RAW, run_reader
 
 DIR = "dfe-csc-outcomes-enablers"

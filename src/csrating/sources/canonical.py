@@ -73,7 +73,9 @@ SETTING_GRADES = (1, 2, 3, 4)
 JUDGEMENT_GRADES = (1, 2, 3, 4)
 
 SOURCE = Column("source", pl.String, True, description="Reader and file the row came from.")
-SYNTHETIC = Column("synthetic", pl.Boolean, True, description="True when the figures are made up for a fixture.")
+SYNTHETIC = Column(
+    "synthetic", pl.Boolean, True, description="True when the figures are made up for a fixture."
+)
 
 TABLES: dict[str, Table] = {}
 
@@ -91,7 +93,9 @@ LOCAL_AUTHORITIES = _table(
             Column("la_code", pl.String, True, description="DfE three-digit LA code (old_la_code)."),
             Column("gss_code", pl.String, description="ONS GSS code (E06/E08/E09/E10), where one exists."),
             Column("name", pl.String, True, description="Short name as DfE writes it."),
-            Column("formal_name", pl.String, description="The council's formal name, as a letter addresses it."),
+            Column(
+                "formal_name", pl.String, description="The council's formal name, as a letter addresses it."
+            ),
             Column("la_type", pl.String, allowed=LaType, description="ILB, OLB, MD, UA or SC."),
             Column("region_code", pl.String),
             Column("region_name", pl.String),
@@ -154,7 +158,9 @@ SETTINGS = _table(
             Column("sector", pl.String, True, allowed=Sector),
             Column("registration_date", pl.Date),
             Column("closed_date", pl.Date),
-            Column("status", pl.String, description="Registration status as published (Active, Resigned...)."),
+            Column(
+                "status", pl.String, description="Registration status as published (Active, Resigned...)."
+            ),
             Column("places", pl.Int32, description="Registered places (childcare, social care)."),
             Column("pupils", pl.Int32, description="Pupils on roll (schools)."),
             SOURCE,
@@ -170,10 +176,17 @@ SETTING_INSPECTIONS = _table(
         "Graded inspections of settings. Grades on the setting scale: 1 outstanding .. 4 inadequate.",
         (
             Column("urn", pl.String, True),
-            Column("inspection_id", pl.String, True, description="Event number, or a stable id built by the reader."),
+            Column(
+                "inspection_id",
+                pl.String,
+                True,
+                description="Event number, or a stable id built by the reader.",
+            ),
             Column("inspection_date", pl.Date, description="Null where the source gives no date."),
             Column("published_date", pl.Date),
-            Column("known_at", pl.Date, True, description="Date from which this grade is known to be in force."),
+            Column(
+                "known_at", pl.Date, True, description="Date from which this grade is known to be in force."
+            ),
             Column("overall", pl.Int8, allowed=SETTING_GRADES, description="Overall effectiveness (1 best)."),
             Column("BH", pl.Int8, allowed=SETTING_GRADES, description="Being healthy (1 best)."),
             Column("SS", pl.Int8, allowed=SETTING_GRADES, description="Staying safe (1 best)."),
@@ -237,7 +250,9 @@ INDICATOR_VALUES = _table(
             Column("area_type", pl.String, True, allowed=AreaType),
             Column("area_code", pl.String, True, description="LA code, region code or E92000001."),
             Column("breakdown", pl.String, True, description="'all', or the pupil group (fsm, cla...)."),
-            Column("period", pl.String, True, description="Period label as published (2023, 2022/23, 2016-18)."),
+            Column(
+                "period", pl.String, True, description="Period label as published (2023, 2022/23, 2016-18)."
+            ),
             Column("year", pl.Int16, True, description="Calendar year the period ends in, for ordering."),
             Column("value", pl.Float64),
             Column("numerator", pl.Float64),
@@ -360,7 +375,9 @@ def validate(table: str | Table, df: pl.DataFrame, findings: Findings, label: st
     for c in t.columns:
         col = df[c.name]
         if col.dtype != c.dtype:
-            findings.error(where, FindingCode.SCHEMA, f"has type {col.dtype}, expected {c.dtype}", column=c.name)
+            findings.error(
+                where, FindingCode.SCHEMA, f"has type {col.dtype}, expected {c.dtype}", column=c.name
+            )
             continue
         if c.required:
             for r in df.filter(pl.col(c.name).is_null())["_row"].head(20):
@@ -384,4 +401,6 @@ def validate(table: str | Table, df: pl.DataFrame, findings: Findings, label: st
     if "value_xor_marker" in t.extra_checks:
         bad = df.filter(pl.col("value").is_null() == pl.col("marker").is_null())
         for r in bad["_row"].head(20):
-            findings.error(where, FindingCode.SCHEMA, "a row needs a value or a marker, not both or neither", row=r)
+            findings.error(
+                where, FindingCode.SCHEMA, "a row needs a value or a marker, not both or neither", row=r
+            )

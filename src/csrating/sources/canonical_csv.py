@@ -37,9 +37,7 @@ def read(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
     if path.is_dir():
         wanted = ctx.options.get("tables") or list(canonical.TABLES)
         files = [(t, path / f"{t}.csv") for t in wanted if (path / f"{t}.csv").exists()]
-        unknown = sorted(
-            p.name for p in path.glob("*.csv") if p.stem not in canonical.TABLES
-        )
+        unknown = sorted(p.name for p in path.glob("*.csv") if p.stem not in canonical.TABLES)
         for name in unknown:
             ctx.findings.warning(
                 f"{ctx.label}/{name}", FindingCode.OUT_OF_SCOPE, "not a canonical table name; file ignored"
@@ -73,7 +71,11 @@ def _read_one(t: canonical.Table, file: Path, label: str, ctx: ReadContext) -> p
     unknown = [h for h in raw.header if h and h not in t.column_names]
     for h in unknown:
         ctx.findings.error(
-            label, FindingCode.UNKNOWN_CATEGORY, f"column {h!r} is not a column of table {t.name}", row=1, column=h
+            label,
+            FindingCode.UNKNOWN_CATEGORY,
+            f"column {h!r} is not a column of table {t.name}",
+            row=1,
+            column=h,
         )
     if unknown:
         return None
@@ -99,7 +101,9 @@ def _cell(row, col: canonical.Column) -> tuple[object, bool]:  # noqa: ANN001 - 
     text = row[col.name]
     if text == "":
         if col.required and col.name != "source":
-            row.error(col.name, FindingCode.MISSING_VALUE, f"column {col.name} is required; the cell is blank")
+            row.error(
+                col.name, FindingCode.MISSING_VALUE, f"column {col.name} is required; the cell is blank"
+            )
             return None, False
         return None, True
     dtype = col.dtype
@@ -136,7 +140,11 @@ def _cell(row, col: canonical.Column) -> tuple[object, bool]:  # noqa: ANN001 - 
         value = text
     allowed = col.allowed_values()
     if allowed is not None and value not in allowed:
-        code = FindingCode.UNKNOWN_GRADE if col.allowed == canonical.SETTING_GRADES else FindingCode.UNKNOWN_CATEGORY
+        code = (
+            FindingCode.UNKNOWN_GRADE
+            if col.allowed == canonical.SETTING_GRADES
+            else FindingCode.UNKNOWN_CATEGORY
+        )
         row.error(col.name, code, f"{text!r} is not one of {', '.join(map(str, allowed))}")
         return None, False
     return value, True

@@ -76,7 +76,9 @@ class LocalAuthority:
     valid_to: date | None
 
     def exists_on(self, on: date) -> bool:
-        return (self.valid_from is None or self.valid_from <= on) and (self.valid_to is None or on <= self.valid_to)
+        return (self.valid_from is None or self.valid_from <= on) and (
+            self.valid_to is None or on <= self.valid_to
+        )
 
 
 def _d(text: str) -> date | None:

@@ -58,7 +58,8 @@ def read(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
     if raw is None:
         return {}
     layout = next(
-        (name for name, cols in reversed(LAYOUTS.items()) if all(c in raw.header for c in cols.values())), None
+        (name for name, cols in reversed(LAYOUTS.items()) if all(c in raw.header for c in cols.values())),
+        None,
     )
     if layout is None:
         ctx.findings.error(
@@ -83,7 +84,9 @@ def read(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
         la_type = row.text(cols["type"])
         if la_type is not None and la_type not in LaType.values():
             row.error(
-                cols["type"], FindingCode.UNKNOWN_CATEGORY, f"{la_type!r} is not one of {', '.join(LaType.values())}"
+                cols["type"],
+                FindingCode.UNKNOWN_CATEGORY,
+                f"{la_type!r} is not one of {', '.join(LaType.values())}",
             )
             continue
         rec: dict[str, object] = {

@@ -47,10 +47,13 @@ def _check_code(row: Row, column: str, code: str, ctx: ReadContext) -> bool:
 @reader(
     "dfe_neighbours",
     tables=("statistical_neighbours",),
-    options={"model": "Name of the model (required), e.g. dfe-2021", "header_row": "Row of the header (default 1)"},
+    options={
+        "model": "Name of the model (required), e.g. dfe-2021",
+        "header_row": "Row of the header (default 1)",
+    },
 )
 def read_dfe(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
-    """DfE statistical neighbours, wide layout (CSV or workbook): an LA code, then SN1..SN10 with closeness."""
+    """DfE statistical neighbours, wide (CSV or workbook): an LA code, then SN1..SN10 with closeness."""
     model = _model(ctx)
     header_row = int(ctx.options.get("header_row", 1))
     raw = read_table(path, ctx.findings, header_row=header_row, label=ctx.label)
@@ -70,7 +73,8 @@ def read_dfe(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
         ctx.findings.error(
             ctx.label,
             FindingCode.MISSING_COLUMN,
-            f"expected neighbour columns SN1..SN10, found {', '.join(raw.header[i] for i, _ in sn_cols) or 'none'}",
+            "expected neighbour columns SN1..SN10, found "
+            + (", ".join(raw.header[i] for i, _ in sn_cols) or "none"),
             row=header_row,
         )
     if la_col is None or ranks != list(range(1, 11)):
@@ -148,7 +152,9 @@ def read_d2i(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
         if la is None or not _check_code(row, "la_code", la, ctx):
             continue
         if la in seen:
-            row.error("la_code", FindingCode.DUPLICATE_KEY, f"LA {la} already has neighbours at row {seen[la]}")
+            row.error(
+                "la_code", FindingCode.DUPLICATE_KEY, f"LA {la} already has neighbours at row {seen[la]}"
+            )
             continue
         seen[la] = row.rownum
         codes = [c.strip() for c in row[column].split(",") if c.strip()]

@@ -136,7 +136,9 @@ def read_table(
     else:
         raw = path.read_bytes()
         if not raw.strip():
-            findings.error(label, FindingCode.EMPTY_FILE, "the file is empty; expected a header row and data rows")
+            findings.error(
+                label, FindingCode.EMPTY_FILE, "the file is empty; expected a header row and data rows"
+            )
             return None
         text = decode(raw, label, findings)
         if text is None:
@@ -145,7 +147,9 @@ def read_table(
         if records is None:
             return None
     if len(records) < header_row:
-        findings.error(label, FindingCode.EMPTY_FILE, f"expected a header at row {header_row}; the file is shorter")
+        findings.error(
+            label, FindingCode.EMPTY_FILE, f"expected a header at row {header_row}; the file is shorter"
+        )
         return None
     header = _clean_header(records[header_row - 1])
     body = []
@@ -159,7 +163,11 @@ def read_table(
     missing = [c for c in required if c not in header]
     for c in missing:
         findings.error(
-            label, FindingCode.MISSING_COLUMN, f"column {c!r} is missing from the header", row=header_row, column=c
+            label,
+            FindingCode.MISSING_COLUMN,
+            f"column {c!r} is missing from the header",
+            row=header_row,
+            column=c,
         )
     if missing:
         return None
@@ -213,7 +221,9 @@ def _read_sheet(path: Path, sheet: str | None, label: str, findings: Findings) -
         name = sheet if sheet is not None else book.sheet_names[0]
         if name not in book.sheet_names:
             findings.error(
-                label, FindingCode.UNREADABLE_FILE, f"no sheet {name!r}; sheets are {', '.join(book.sheet_names)}"
+                label,
+                FindingCode.UNREADABLE_FILE,
+                f"no sheet {name!r}; sheets are {', '.join(book.sheet_names)}",
             )
             return None
         frame = book.load_sheet(name, header_row=None).to_polars()
@@ -266,7 +276,9 @@ class Row:
             return None
         return v
 
-    def date(self, column: str, formats: Sequence[str] = ("%Y-%m-%d",), *, required: bool = False) -> date | None:
+    def date(
+        self, column: str, formats: Sequence[str] = ("%Y-%m-%d",), *, required: bool = False
+    ) -> date | None:
         v = self[column]
         if v == "":
             if required:
@@ -340,7 +352,9 @@ class Row:
             return None
         return int(g)
 
-    def judgement_grade(self, column: str, *, required: bool = False, blanks: Sequence[str] = ()) -> int | None:
+    def judgement_grade(
+        self, column: str, *, required: bool = False, blanks: Sequence[str] = ()
+    ) -> int | None:
         v = self[column].strip()
         if v == "" or v.lower() in {b.lower() for b in blanks}:
             if required:

@@ -1,0 +1,143 @@
+"""Methodology files: dated, versioned parameters, each with a source or an explicit "assumed" flag.
+
+``methodology/<year>.yaml`` holds one year's parameters. A later year names the year it ``extends`` and
+lists only what it adds or changes (``parameters``) and what it removes (``delete``): the past is never
+edited. ``load(year)`` resolves the chain and records, for each parameter, the year that last set it.
+
+A parameter without a description, or with neither a ``source`` nor ``assumed: true``, is refused: an
+assumed default must never pass for Ofsted's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+class MethodologyError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    value: Any
+    description: str
+    source: str | None
+    assumed: bool
+    set_in: str  # the methodology file that last set it
+
+    def as_dict(self) -> dict[str, Any]:
+        v = self.value.isoformat() if isinstance(self.value, date) else self.value
+        return {
+            "name": self.name,
+            "value": v,
+            "description": self.description,
+            "source": self.source,
+            "assumed": self.assumed,
+            "set_in": self.set_in,
+        }
+
+
+@dataclass
+class Methodology:
+    year: str
+    title: str
+    published: date | None
+    parameters: dict[str, Parameter]
+    lineage: list[str]
+    rules: list[str] = field(default_factory=list)
+    changes: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # year -> added/changed/deleted
+
+    def __getitem__(self, name: str) -> Any:
+        try:
+            return self.parameters[name].value
+        except KeyError:
+            raise MethodologyError(f"methodology {self.year} has no parameter {name!r}") from None
+
+    def get(self, name: str, default: Any = None) -> Any:
+        p = self.parameters.get(name)
+        return default if p is None else p.value
+
+    def param(self, name: str) -> Parameter:
+        return self.parameters[name]
+
+
+def available() -> list[str]:
+    files = resources.files("csrating.methodology")
+    return sorted(p.name[:-5] for p in files.iterdir() if p.name.endswith(".yaml") and p.name[0].isdigit())
+
+
+def _read(year: str) -> dict[str, Any]:
+    f = resources.files("csrating.methodology") / f"{year}.yaml"
+    if not f.is_file():
+        raise MethodologyError(f"no methodology for {year}; available: {', '.join(available())}")
+    doc = yaml.safe_load(f.read_text(encoding="utf-8"))
+    if not isinstance(doc, dict):
+        raise MethodologyError(f"{year}.yaml is not a mapping")
+    return doc
+
+
+def _param(name: str, spec: Any, year: str) -> Parameter:
+    if not isinstance(spec, dict) or "value" not in spec:
+        raise MethodologyError(f"{year}.yaml: parameter {name} needs a mapping with 'value'")
+    desc = str(spec.get("description") or "").strip()
+    source = spec.get("source")
+    assumed = bool(spec.get("assumed", False))
+    if not desc:
+        raise MethodologyError(f"{year}.yaml: parameter {name} has no description")
+    if not source and not assumed:
+        raise MethodologyError(f"{year}.yaml: parameter {name} needs a source or 'assumed: true'")
+    if source and assumed:
+        raise MethodologyError(
+            f"{year}.yaml: parameter {name} has a source and is flagged assumed; choose one"
+        )
+    return Parameter(name, spec["value"], desc, str(source) if source else None, assumed, year)
+
+
+@cache
+def load(year: str | int) -> Methodology:
+    """The methodology of a year, with every earlier year it extends applied first."""
+    year = str(year)
+    chain = []
+    y: str | None = year
+    while y is not None:
+        if y in chain:
+            raise MethodologyError(
+                f"methodology files extend each other in a loop: {' -> '.join(chain + [y])}"
+            )
+        chain.append(y)
+        ext = _read(y).get("extends")
+        y = str(ext) if ext is not None else None
+    params: dict[str, Parameter] = {}
+    rules: list[str] = []
+    changes: dict[str, dict[str, list[str]]] = {}
+    title, published = "", None
+    for y in reversed(chain):
+        doc = _read(y)
+        added, changed, deleted = [], [], []
+        for name, spec in (doc.get("parameters") or {}).items():
+            (changed if name in params else added).append(name)
+            params[name] = _param(name, spec, y)
+        for name in doc.get("delete") or []:
+            if name not in params:
+                raise MethodologyError(f"{y}.yaml deletes {name}, which no earlier year defines")
+            deleted.append(name)
+            del params[name]
+        for code in doc.get("rules_added") or []:
+            rules.append(code)
+        for code in doc.get("rules_deleted") or []:
+            if code not in rules:
+                raise MethodologyError(f"{y}.yaml deletes rule {code}, which no earlier year has")
+            rules.remove(code)
+        if doc.get("rules") is not None:
+            rules = list(doc["rules"])
+        changes[y] = {"added": added, "changed": changed, "deleted": deleted}
+        title = str(doc.get("title", title))
+        published = doc.get("published", published)
+    return Methodology(year, title, published, params, list(reversed(chain)), rules, changes)

@@ -1,0 +1,544 @@
+"""The performance profile of an LA: blocks A (settings), B (indicators, gaps) and C (inspections of the
+LA), each compared with similar areas and England, with completeness - every figure with its inputs.
+
+``ProfileBuilder(dataset, methodology)`` computes every block for all LAs at once (vectorised, so a
+national run costs little more than one LA) and then hands out one :class:`Profile` per LA.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+import polars as pl
+
+from csrating.dataset import Dataset
+from csrating.enums import SettingGrade, SettingType
+from csrating.methodology.loader import Methodology
+from csrating.profile import gaps as gaps_mod
+from csrating.profile import indicators as ind_mod
+from csrating.profile import la_inspections as lai_mod
+from csrating.profile import settings as set_mod
+from csrating.profile.compare import compare_share
+
+PARAMETERS_USED = (
+    "census_date",
+    "indicator_latest_year",
+    "trend_periods",
+    "neighbour_model",
+    "similar_area_statistic",
+    "min_neighbours",
+    "share_tolerance_pp",
+    "min_settings_to_compare",
+    "wilson_min_settings",
+    "wilson_confidence",
+    "indicator_tolerance_pp",
+    "indicator_tolerance_relative",
+    "single_agency_types",
+    "profile_setting_types",
+    "profile_indicators",
+    "gaps",
+    "gap_closing_min_change",
+    "la_inspection_validity_years",
+    "scr_window_months",
+    "weak_outcome_share",
+    "expected_la_judgements",
+)
+
+
+class ProfileError(ValueError):
+    pass
+
+
+@dataclass
+class Comparison:
+    figure: float | None  # the comparator's figure
+    verdict: str
+    difference: float | None = None
+    method: str = ""
+    detail: dict[str, Any] = field(default_factory=dict)  # neighbours used, interval, source...
+
+
+@dataclass
+class SettingTypeResult:
+    setting_type: str
+    label: str
+    settings: int
+    inspected: int
+    counts: dict[str, int]
+    good_or_better_pct: float | None
+    single: bool  # reported by grade, not as a share
+    grade: str | None  # the single setting's grade
+    england: Comparison
+    similar_areas: Comparison
+    weak_outcomes: list[str]
+    inputs: list[dict[str, Any]]  # the settings and inspections counted
+    status: str = "ok"  # ok | no_data
+
+
+@dataclass
+class IndicatorResult:
+    code: str
+    item: str  # the profile list entry it answers (NI number or code)
+    name: str
+    ecm_outcome: str | None
+    polarity: str
+    unit: str | None
+    breakdown: str
+    period: str | None
+    value: float | None
+    marker: str | None
+    similar_areas: Comparison
+    england: Comparison
+    rank: int | None
+    rank_of: int | None
+    band: str | None
+    band_limits: list[float] | None
+    trend: dict[str, Any]
+    status: str = "ok"  # ok | no_data
+
+
+@dataclass
+class Profile:
+    la_code: str
+    la_name: str
+    year: str
+    census_date: date
+    dataset: str
+    synthetic: bool
+    methodology: dict[str, Any]
+    neighbour_model: str | None
+    neighbours: list[dict[str, str]]
+    settings: list[SettingTypeResult]
+    indicators: list[IndicatorResult]
+    indicator_shares: list[dict[str, Any]]
+    gaps: list[dict[str, Any]]
+    la_inspections: list[dict[str, Any]]
+    serious_case_reviews: list[dict[str, Any]]
+    completeness: dict[str, Any]
+
+    def setting(self, setting_type: str) -> SettingTypeResult:
+        for s in self.settings:
+            if s.setting_type == setting_type:
+                return s
+        raise KeyError(setting_type)
+
+    def indicator(self, item: str, breakdown: str = "all") -> IndicatorResult:
+        for r in self.indicators:
+            if (r.item == item or r.code == item) and r.breakdown == breakdown:
+                return r
+        raise KeyError((item, breakdown))
+
+    def share(self, outcome: str = "all") -> dict[str, Any]:
+        for s in self.indicator_shares:
+            if s["ecm_outcome"] == outcome:
+                return s
+        return {
+            "ecm_outcome": outcome,
+            "indicators": 0,
+            "compared_similar": 0,
+            "ok_similar": 0,
+            "compared_england": 0,
+            "ok_england": 0,
+            "ok_similar_pct": None,
+            "ok_england_pct": None,
+        }
+
+    def gap(self, gap_id: str) -> dict[str, Any]:
+        for g in self.gaps:
+            if g["id"] == gap_id:
+                return g
+        raise KeyError(gap_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        return _jsonable(asdict(self))
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+
+def _jsonable(x: Any) -> Any:
+    if isinstance(x, dict):
+        return {k: _jsonable(v) for k, v in x.items()}
+    if isinstance(x, list | tuple):
+        return [_jsonable(v) for v in x]
+    if isinstance(x, date):
+        return x.isoformat()
+    if isinstance(x, float) and x != x:  # NaN
+        return None
+    return x
+
+
+def _grade_label(g: int | None) -> str | None:
+    return SettingGrade(g).label if g else None
+
+
+class ProfileBuilder:
+    """All blocks for all LAs of a dataset under one methodology year."""
+
+    def __init__(self, ds: Dataset, methodology: Methodology):
+        self.ds = ds
+        self.m = methodology
+        census = methodology["census_date"]
+        self.census: date = census if isinstance(census, date) else date.fromisoformat(str(census))
+        self.neighbour_model = self._model()
+        nb = ds.table("statistical_neighbours").filter(pl.col("model") == self.neighbour_model)
+        self.neighbours = nb.select("la_code", "neighbour_code", "rank")
+        las = ds.table("local_authorities")
+        self.la_names = dict(zip(las["la_code"], las["name"], strict=True))
+        self.la_synthetic = dict(zip(las["la_code"], las["synthetic"], strict=True))
+        self._compute()
+
+    # ------------------------------------------------------------------------------------------ setup
+    def _model(self) -> str | None:
+        want = self.m.get("neighbour_model") or self.ds.manifest.get("defaults", {}).get("neighbour_model")
+        models = self.ds.table("statistical_neighbours")["model"].unique().to_list()
+        if want:
+            if want not in models:
+                raise ProfileError(
+                    f"neighbour model {want!r} is not in dataset {self.ds.name} "
+                    f"(it has {', '.join(models) or 'none'})"
+                )
+            return str(want)
+        if len(models) == 1:
+            return str(models[0])
+        if not models:
+            return None
+        raise ProfileError(
+            f"dataset {self.ds.name} has several neighbour models ({', '.join(models)}); name one"
+        )
+
+    def _compute(self) -> None:
+        m = self.m
+        types = list(m["profile_setting_types"])
+        self.setting_types = types
+        self.current = set_mod.current_grades(
+            self.ds.table("settings"), self.ds.table("setting_inspections"), self.census
+        )
+        self.counts = set_mod.type_counts(self.current, types)
+        self.england_settings = set_mod.england_shares(
+            self.counts, self.ds.table("setting_benchmarks"), self.census, types + [set_mod.ALL]
+        )
+        self.similar_settings = set_mod.similar_area_shares(
+            self.counts,
+            self.neighbours,
+            statistic=m["similar_area_statistic"],
+            min_neighbours=m["min_neighbours"],
+        )
+        # indicators: the profile list plus the indicators the gaps need
+        wanted = list(m["profile_indicators"])
+        gap_codes = []
+        for g in m["gaps"]:
+            gap_codes += [g[k] for k in ("gap_indicator", "group_indicator", "all_indicator") if g.get(k)]
+        defs = ind_mod.select_definitions(self.ds.table("indicator_definitions"), wanted + gap_codes)
+        self.profile_items = wanted
+        self.defs = defs.with_columns(pl.col("profile_item").is_in(wanted).alias("in_profile"))
+        self.subjects = self._subjects()
+        self.indicators = ind_mod.compute(
+            self.ds.table("indicator_values"),
+            self.defs,
+            self.neighbours,
+            latest_year=int(m["indicator_latest_year"]),
+            trend_periods=int(m["trend_periods"]),
+            statistic=m["similar_area_statistic"],
+            min_neighbours=int(m["min_neighbours"]),
+            tolerance_pp=float(m["indicator_tolerance_pp"]),
+            tolerance_relative=float(m["indicator_tolerance_relative"]),
+            la_codes=self.subjects,
+        ).join(self.defs.select("code", "in_profile"), on="code", how="left")
+        self.shares = ind_mod.shares(self.indicators.filter(pl.col("in_profile")))
+        self.inspections = lai_mod.in_force(
+            self.ds.table("la_inspections"), self.census, dict(m["la_inspection_validity_years"])
+        )
+        self.scrs = lai_mod.serious_case_reviews(
+            self.ds.table("serious_case_reviews"), self.census, int(m["scr_window_months"])
+        )
+        self._by_la: dict[str, dict[str, Any]] = {}
+        for name, df in (
+            ("counts", self.counts),
+            ("similar", self.similar_settings),
+            ("current", self.current.filter(pl.col("setting_type").is_in(types))),
+            ("indicators", self.indicators),
+            ("shares", self.shares),
+            ("inspections", self.inspections),
+            ("scrs", self.scrs),
+        ):
+            for key, part in df.partition_by("la_code", as_dict=True).items():
+                self._by_la.setdefault(key[0], {})[name] = part
+        self._england = {r["setting_type"]: r for r in self.england_settings.iter_rows(named=True)}
+
+    def _subjects(self) -> list[str]:
+        """LAs that get a profile: real (not synthetic) LAs existing at the census date that have data."""
+        las = self.ds.table("local_authorities").filter(
+            (pl.col("valid_from").is_null() | (pl.col("valid_from") <= self.census))
+            & (pl.col("valid_to").is_null() | (pl.col("valid_to") >= self.census))
+        )
+        with_data = (
+            set(self.ds.table("settings")["la_code"].unique().to_list())
+            | set(
+                self.ds.table("indicator_values")
+                .filter(pl.col("area_type") == "la")["area_code"]
+                .unique()
+                .to_list()
+            )
+            | set(self.ds.table("la_inspections")["la_code"].unique().to_list())
+        )
+        return sorted(
+            c for c, syn in zip(las["la_code"], las["synthetic"], strict=True) if c in with_data and not syn
+        )
+
+    # ---------------------------------------------------------------------------------------- per LA
+    def las(self) -> list[str]:
+        return list(self.subjects)
+
+    def build(self, la_code: str) -> Profile:
+        if la_code not in self.la_names:
+            raise ProfileError(f"LA {la_code!r} is not in dataset {self.ds.name}")
+        part = self._by_la.get(la_code, {})
+        settings = self._settings(la_code, part)
+        indicators = self._indicators(part)
+        rows = gaps_mod.rows_by_item(part["indicators"]) if "indicators" in part else {}
+        gaps = gaps_mod.gaps_for_la(
+            rows.get(la_code, {}),
+            list(self.m["gaps"]),
+            float(self.m["gap_closing_min_change"]),
+            float(self.m["indicator_tolerance_pp"]),
+        )
+        inspections = part["inspections"].drop("la_code").to_dicts() if "inspections" in part else []
+        scrs = part["scrs"].drop("la_code").to_dicts() if "scrs" in part else []
+        shares = part["shares"].drop("la_code").to_dicts() if "shares" in part else []
+        nb = self.neighbours.filter(pl.col("la_code") == la_code).sort("rank")
+        neighbours = [{"code": c, "name": self.la_names.get(c, c)} for c in nb["neighbour_code"]]
+        synthetic = bool(
+            self.la_synthetic.get(la_code)
+            or any(s.england.detail.get("synthetic") for s in settings)
+            or (part.get("indicators") is not None and bool(part["indicators"]["synthetic"].any()))
+            or (part.get("current") is not None and bool(part["current"]["synthetic"].any()))
+        )
+        return Profile(
+            la_code=la_code,
+            la_name=self.la_names[la_code],
+            year=self.m.year,
+            census_date=self.census,
+            dataset=self.ds.name,
+            synthetic=synthetic or self.ds.synthetic,
+            methodology={
+                "year": self.m.year,
+                "lineage": self.m.lineage,
+                "parameters": {
+                    n: self.m.param(n).as_dict() for n in PARAMETERS_USED if n in self.m.parameters
+                },
+            },
+            neighbour_model=self.neighbour_model,
+            neighbours=neighbours,
+            settings=settings,
+            indicators=indicators,
+            indicator_shares=shares,
+            gaps=gaps,
+            la_inspections=inspections,
+            serious_case_reviews=scrs,
+            completeness=self._completeness(settings, indicators, inspections),
+        )
+
+    def build_all(self) -> list[Profile]:
+        return [self.build(c) for c in self.subjects]
+
+    def _settings(self, la: str, part: dict[str, Any]) -> list[SettingTypeResult]:
+        m = self.m
+        counts = (
+            {r["setting_type"]: r for r in part["counts"].iter_rows(named=True)} if "counts" in part else {}
+        )
+        similar = (
+            {r["setting_type"]: r for r in part["similar"].iter_rows(named=True)} if "similar" in part else {}
+        )
+        inputs: dict[str, list[dict[str, Any]]] = {}
+        if "current" in part:
+            for r in part["current"].sort("urn").iter_rows(named=True):
+                inputs.setdefault(r["setting_type"], []).append(
+                    {
+                        "urn": r["urn"],
+                        "name": r["name"],
+                        "inspection_id": r["inspection_id"],
+                        "known_at": r["known_at"],
+                        "grade": _grade_label(r["overall"]),
+                        "synthetic": r["synthetic"],
+                        **{o: _grade_label(r[o]) for o in set_mod.OUTCOMES if r[o] is not None},
+                    }
+                )
+        singles = set(m["single_agency_types"])
+        out = []
+        for t in [*self.setting_types, set_mod.ALL]:
+            c = counts.get(t)
+            label = "all inspected services and settings" if t == set_mod.ALL else SettingType(t).plural
+            eng = self._england.get(t)
+            sim = similar.get(t)
+            if c is None or c["inspected"] == 0:
+                out.append(
+                    SettingTypeResult(
+                        t,
+                        label,
+                        c["settings"] if c else 0,
+                        0,
+                        {},
+                        None,
+                        False,
+                        None,
+                        Comparison(eng["england_pct"] if eng else None, "no_data"),
+                        Comparison(sim["similar_pct"] if sim else None, "no_data"),
+                        [],
+                        inputs.get(t, []),
+                        status="no_data",
+                    )
+                )
+                continue
+            n, good = c["inspected"], c["outstanding"] + c["good"]
+            single = t != set_mod.ALL and (t in singles or n == 1)
+            grade = None
+            if single:
+                grades = [g for g in (x["grade"] for x in inputs.get(t, [])) if g]
+                grade = grades[0] if len(grades) == 1 else None
+            kw = dict(
+                tolerance_pp=float(m["share_tolerance_pp"]),
+                min_n=int(m["min_settings_to_compare"]),
+                wilson_min_n=int(m["wilson_min_settings"]),
+                confidence=float(m["wilson_confidence"]),
+            )
+            ce = compare_share(good, n, eng["england_pct"] if eng else None, **kw)
+            cs = compare_share(good, n, sim["similar_pct"] if sim else None, **kw)
+            weak = [
+                o
+                for o in set_mod.OUTCOMES
+                if c[f"{o}_graded"] and c[f"{o}_weak"] / c[f"{o}_graded"] >= float(m["weak_outcome_share"])
+            ]
+            out.append(
+                SettingTypeResult(
+                    t,
+                    label,
+                    c["settings"],
+                    n,
+                    {name: c[name] for name in set_mod.GRADE_COLUMNS.values()},
+                    100 * good / n,
+                    single,
+                    grade,
+                    Comparison(
+                        eng["england_pct"] if eng else None,
+                        ce.verdict.value,
+                        ce.difference_pp,
+                        ce.method,
+                        {
+                            "source": eng["england_source"] if eng else None,
+                            "inspected": eng["england_inspected"] if eng else None,
+                            "synthetic": bool(eng["england_synthetic"]) if eng else False,
+                            "interval": list(ce.interval) if ce.interval else None,
+                        },
+                    ),
+                    Comparison(
+                        sim["similar_pct"] if sim else None,
+                        cs.verdict.value,
+                        cs.difference_pp,
+                        cs.method,
+                        {
+                            "neighbours_used": sim["similar_used"] if sim else [],
+                            "n": sim["similar_n"] if sim else 0,
+                            "statistic": m["similar_area_statistic"],
+                            "interval": list(cs.interval) if cs.interval else None,
+                        },
+                    ),
+                    weak,
+                    inputs.get(t, []),
+                )
+            )
+        return out
+
+    def _indicators(self, part: dict[str, Any]) -> list[IndicatorResult]:
+        if "indicators" not in part:
+            return []
+        out = []
+        for r in part["indicators"].iter_rows(named=True):
+            no_data = r["value"] is None
+            out.append(
+                IndicatorResult(
+                    code=r["code"],
+                    item=r["profile_item"] or r["code"],
+                    name=r["name"],
+                    ecm_outcome=r["ecm_outcome"],
+                    polarity=r["polarity"],
+                    unit=r["unit"],
+                    breakdown=r["breakdown"],
+                    period=r["period"],
+                    value=r["value"],
+                    marker=r["marker"],
+                    similar_areas=Comparison(
+                        r["similar_value"],
+                        r["similar_verdict"],
+                        r["similar_diff"],
+                        f"{self.m['similar_area_statistic']} of neighbours with a value",
+                        {"neighbours_used": r["similar_used"] or [], "n": r["similar_n"] or 0},
+                    ),
+                    england=Comparison(
+                        r["england_value"], r["england_verdict"], r["england_diff"], "England"
+                    ),
+                    rank=r["rank"],
+                    rank_of=r["rank_of"],
+                    band=r["band"],
+                    band_limits=[r["q1"], r["q2"], r["q3"]] if r["q1"] is not None else None,
+                    trend={
+                        "years": r["trend_years"] or [],
+                        "values": r["trend_values"] or [],
+                        "previous": r["previous_value"],
+                        "change": r["change_diff"],
+                        "direction": {
+                            "better": "improving",
+                            "worse": "declining",
+                            "in_line": "stable",
+                            "higher": "rising",
+                            "lower": "falling",
+                        }.get(r["change_verdict"], "no_data"),
+                    },
+                    status="no_data" if no_data else "ok",
+                )
+            )
+        return out
+
+    def _completeness(
+        self, settings: list[SettingTypeResult], indicators: list[IndicatorResult], inspections: list[dict]
+    ) -> dict[str, Any]:
+        a_missing = [
+            s.setting_type for s in settings if s.setting_type != set_mod.ALL and s.status == "no_data"
+        ]
+        a_expected = len(self.setting_types)
+        have = {r.item for r in indicators if r.breakdown == "all" and r.value is not None}
+        b_missing = [i for i in self.profile_items if i not in have]
+        kinds = {f"{r['inspection_type']}:{r['aspect']}" for r in inspections if r.get("grade") is not None}
+        kinds |= {
+            f"{r['inspection_type']}:{r['aspect']}"
+            for r in inspections
+            if r["inspection_type"] == "unannounced"
+        }
+        c_missing = [e["name"] for e in self.m["expected_la_judgements"] if not kinds & set(e["any_of"])]
+        c_expected = len(self.m["expected_la_judgements"])
+        blocks = {
+            "settings": (a_expected, a_missing),
+            "indicators": (len(self.profile_items), b_missing),
+            "la_inspections": (c_expected, c_missing),
+        }
+        out: dict[str, Any] = {}
+        tot_e = tot_p = 0
+        for name, (expected, missing) in blocks.items():
+            present = expected - len(missing)
+            tot_e += expected
+            tot_p += present
+            out[name] = {
+                "expected": expected,
+                "present": present,
+                "share": round(present / expected, 4) if expected else None,
+                "missing": missing,
+            }
+        out["overall"] = {
+            "expected": tot_e,
+            "present": tot_p,
+            "share": round(tot_p / tot_e, 4) if tot_e else None,
+        }
+        return out

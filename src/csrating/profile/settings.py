@@ -1,0 +1,142 @@
+"""Block A: inspected services and settings, for every LA at once.
+
+A setting counts at the census date when it was registered by then (or has no registration date) and had
+not closed; its grade is that of its latest graded inspection known by the census date. Per LA and
+setting type: settings open, settings inspected, counts by grade, share good or better; the same over all
+the profile's setting types together; and the Every Child Matters outcomes in which the type is weak.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+
+from csrating.enums import EcmOutcome
+
+GRADE_COLUMNS = {1: "outstanding", 2: "good", 3: "satisfactory", 4: "inadequate"}
+OUTCOMES = [o.value for o in EcmOutcome]
+ALL = "all"
+
+
+def current_grades(settings: pl.DataFrame, inspections: pl.DataFrame, census: date) -> pl.DataFrame:
+    """Settings open at the census date, each with its latest graded inspection known by then."""
+    open_ = settings.filter(
+        (pl.col("registration_date").is_null() | (pl.col("registration_date") <= census))
+        & (pl.col("closed_date").is_null() | (pl.col("closed_date") > census))
+    )
+    latest = (
+        inspections.filter(pl.col("overall").is_not_null() & (pl.col("known_at") <= census))
+        .sort("known_at", "inspection_id")
+        .group_by("urn")
+        .last()
+        .select("urn", "inspection_id", "known_at", "overall", *OUTCOMES)
+    )
+    return open_.select("urn", "name", "setting_type", "la_code", "sector", "synthetic").join(
+        latest, on="urn", how="left"
+    )
+
+
+def type_counts(current: pl.DataFrame, setting_types: list[str]) -> pl.DataFrame:
+    """Counts by LA and setting type, plus a row per LA for all profile types together (type 'all')."""
+    df = current.filter(pl.col("setting_type").is_in(setting_types))
+    aggs = [
+        pl.len().alias("settings"),
+        pl.col("overall").is_not_null().sum().alias("inspected"),
+        *[(pl.col("overall") == g).sum().alias(name) for g, name in GRADE_COLUMNS.items()],
+        *[pl.col(o).is_not_null().sum().alias(f"{o}_graded") for o in OUTCOMES],
+        *[(pl.col(o) >= 3).sum().alias(f"{o}_weak") for o in OUTCOMES],
+        pl.col("synthetic").any().alias("synthetic"),
+    ]
+    by_type = df.group_by("la_code", "setting_type").agg(aggs)
+    overall = df.group_by("la_code").agg(aggs).with_columns(pl.lit(ALL).alias("setting_type"))
+    out = pl.concat([by_type, overall.select(by_type.columns)])
+    return out.with_columns(
+        pl.when(pl.col("inspected") > 0)
+        .then(100 * (pl.col("outstanding") + pl.col("good")) / pl.col("inspected"))
+        .otherwise(None)
+        .alias("good_or_better_pct")
+    )
+
+
+def england_shares(
+    counts: pl.DataFrame, benchmarks: pl.DataFrame, census: date, setting_types: list[str]
+) -> pl.DataFrame:
+    """England's share good or better per setting type: a published benchmark when the dataset has one
+    for the census date (latest on or before it), else the sum over every LA in the dataset."""
+    bench = (
+        benchmarks.filter((pl.col("area_type") == "england") & (pl.col("census_date") <= census))
+        .sort("census_date")
+        .group_by("setting_type")
+        .last()
+        .filter(pl.col("setting_type").is_in(setting_types))
+    )
+    from_bench = bench.select(
+        "setting_type",
+        (pl.col("outstanding") + pl.col("good") + pl.col("satisfactory") + pl.col("inadequate")).alias(
+            "inspected"
+        ),
+        (pl.col("outstanding") + pl.col("good")).alias("gob"),
+        pl.lit("benchmark").alias("england_source"),
+        pl.col("synthetic"),
+    )
+    if from_bench.height:
+        total = from_bench.select(
+            pl.lit(ALL).alias("setting_type"),
+            pl.col("inspected").sum(),
+            pl.col("gob").sum(),
+            pl.lit("benchmark").alias("england_source"),
+            pl.col("synthetic").any(),
+        )
+        from_bench = pl.concat([from_bench, total])
+    computed = (
+        counts.group_by("setting_type")
+        .agg(
+            pl.col("inspected").sum(),
+            (pl.col("outstanding") + pl.col("good")).sum().alias("gob"),
+            pl.col("synthetic").any(),
+        )
+        .with_columns(pl.lit("all LAs in the dataset").alias("england_source"))
+        .select(
+            from_bench.columns
+            if from_bench.height
+            else ["setting_type", "inspected", "gob", "england_source", "synthetic"]
+        )
+    )
+    if from_bench.height:
+        computed = computed.filter(~pl.col("setting_type").is_in(from_bench["setting_type"].implode()))
+        both = pl.concat([from_bench, computed])
+    else:
+        both = computed
+    return (
+        both.with_columns(
+            pl.when(pl.col("inspected") > 0)
+            .then(100 * pl.col("gob") / pl.col("inspected"))
+            .alias("england_pct")
+        )
+        .rename({"inspected": "england_inspected", "synthetic": "england_synthetic"})
+        .drop("gob")
+    )
+
+
+def similar_area_shares(
+    counts: pl.DataFrame, neighbours: pl.DataFrame, *, statistic: str, min_neighbours: int
+) -> pl.DataFrame:
+    """Per LA and setting type: the mean (or median) share good or better of its neighbours with data."""
+    nb = neighbours.join(
+        counts.filter(pl.col("inspected") > 0).select(
+            pl.col("la_code").alias("neighbour_code"), "setting_type", "good_or_better_pct"
+        ),
+        on="neighbour_code",
+    )
+    agg = (
+        pl.col("good_or_better_pct").mean() if statistic == "mean" else pl.col("good_or_better_pct").median()
+    )
+    out = nb.group_by("la_code", "setting_type").agg(
+        agg.alias("similar_pct"),
+        pl.len().alias("similar_n"),
+        pl.col("neighbour_code").sort().alias("similar_used"),
+    )
+    return out.with_columns(
+        pl.when(pl.col("similar_n") >= min_neighbours).then(pl.col("similar_pct")).otherwise(None)
+    )
