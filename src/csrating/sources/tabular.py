@@ -284,7 +284,7 @@ class Row:
             if required:
                 self.error(column, FindingCode.MISSING_VALUE, "expected a date, found a blank cell")
             return None
-        v = v.split(" ")[0] if re.match(r"\d{4}-\d\d-\d\d[ T]00:00(:00)?$", v) else v
+        v = v[:10] if re.match(r"\d{4}-\d\d-\d\d[ T]00:00(:00)?$", v) else v
         for fmt in formats:
             try:
                 return datetime.strptime(v, fmt).date()
