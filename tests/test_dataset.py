@@ -85,3 +85,16 @@ def test_bad_recipe_is_reported(tmp_path):
 def test_unknown_dataset_name_says_where_it_looked():
     with pytest.raises(dataset.DatasetNotFound, match="not found in"):
         dataset.Dataset("no-such-dataset")
+
+
+def test_a_urn_shared_by_two_remits_keeps_both_settings(tmp_path):
+    # Ofsted URNs are unique within a register only: a childminder and a school may share one
+    text = (RECIPES / "mini.yaml").read_text() + "  - reader: canonical_csv\n    path: canonical/same_urn\n"
+    (RECIPES / "same_urn.yaml").write_text(text)
+    try:
+        result = build("same_urn.yaml", tmp_path / "s")
+    finally:
+        (RECIPES / "same_urn.yaml").unlink()
+    s = dataset.Dataset(result.path).table("settings").filter(urn="SYN-1").sort("remit")
+    assert s["remit"].to_list() == ["early_years", "schools"]
+    assert "settings" not in result.manifest["superseded_rows"]

@@ -216,6 +216,43 @@ _SETTING_TYPE_PLURALS = {
 }
 
 
+class Remit(StrEnum):
+    """Ofsted's registers. Unique reference numbers are unique within a remit only: an early years
+    provider and a school can share a URN, so settings are keyed by (remit, urn)."""
+
+    EARLY_YEARS = "early_years"
+    SCHOOLS = "schools"
+    SOCIAL_CARE = "social_care"
+    FURTHER_EDUCATION = "further_education"
+
+
+_EARLY_YEARS = {"childminder", "childcare_non_domestic", "childcare_domestic", "home_childcarer"}
+_SCHOOLS = {
+    "nursery_school",
+    "primary_school",
+    "secondary_school",
+    "all_through_school",
+    "school_sixth_form",
+    "special_school",
+    "pupil_referral_unit",
+    "independent_school",
+}
+_FE = {"general_fe_college", "sixth_form_college"}
+
+
+def remit_of(setting_type: str) -> Remit | None:
+    """The Ofsted remit a setting type is registered and inspected under (None for 'other')."""
+    if setting_type in _EARLY_YEARS:
+        return Remit.EARLY_YEARS
+    if setting_type in _SCHOOLS:
+        return Remit.SCHOOLS
+    if setting_type in _FE:
+        return Remit.FURTHER_EDUCATION
+    if setting_type == "other":
+        return None
+    return Remit.SOCIAL_CARE
+
+
 class Sector(StrEnum):
     """Who runs a setting."""
 

@@ -18,10 +18,10 @@ def latest_setting_grades(ds: Dataset) -> pl.DataFrame:
         ds.table("setting_inspections")
         .filter(pl.col("overall").is_not_null())
         .sort("known_at")
-        .group_by("urn")
+        .group_by("remit", "urn")
         .agg(pl.col("overall").last(), pl.col("known_at").last())
     )
-    return ds.table("settings").join(insp, on="urn", how="left")
+    return ds.table("settings").join(insp, on=["remit", "urn"], how="left")
 
 
 def settings_by_type(ds: Dataset) -> pl.DataFrame:

@@ -96,6 +96,7 @@ def test_not_recorded_la_is_out_of_scope_warning(sliced) -> None:
 def test_three_inspections_back_to_2009(sliced) -> None:
     out, _ = sliced
     assert setting(out, "EY387396") == {
+        "remit": "early_years",
         "urn": "EY387396",
         "name": "Victoria Road Montessori",
         "setting_type": "childcare_non_domestic",

@@ -86,6 +86,7 @@ def test_gias_slice_reads_without_errors(gias) -> None:
 def test_gias_school_values(gias) -> None:
     out, _ = gias
     assert one(out["settings"], "100008") == {
+        "remit": "schools",
         "urn": "100008",
         "name": None,
         "setting_type": "primary_school",  # type 1, community school, Camden

@@ -28,12 +28,12 @@ def current_grades(settings: pl.DataFrame, inspections: pl.DataFrame, census: da
     latest = (
         inspections.filter(pl.col("overall").is_not_null() & (pl.col("known_at") <= census))
         .sort("known_at", "inspection_id")
-        .group_by("urn")
+        .group_by("remit", "urn")
         .last()
-        .select("urn", "inspection_id", "known_at", "overall", *OUTCOMES)
+        .select("remit", "urn", "inspection_id", "known_at", "overall", *OUTCOMES)
     )
-    return open_.select("urn", "name", "setting_type", "la_code", "sector", "synthetic").join(
-        latest, on="urn", how="left"
+    return open_.select("remit", "urn", "name", "setting_type", "la_code", "sector", "synthetic").join(
+        latest, on=["remit", "urn"], how="left"
     )
 
 

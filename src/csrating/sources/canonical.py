@@ -26,6 +26,7 @@ from csrating.enums import (
     LaType,
     Marker,
     Polarity,
+    Remit,
     Sector,
     SettingType,
     Timescale,
@@ -151,7 +152,12 @@ SETTINGS = _table(
         "settings",
         "Inspected services and settings, one row per provider (Ofsted URN).",
         (
-            Column("urn", pl.String, True, description="Ofsted unique reference number."),
+            Column(
+                "remit", pl.String, True, allowed=Remit, description="Ofsted register the URN belongs to."
+            ),
+            Column(
+                "urn", pl.String, True, description="Ofsted unique reference number (unique within a remit)."
+            ),
             Column("name", pl.String, description="Provider name (null where Ofsted redacts it)."),
             Column("setting_type", pl.String, True, allowed=SettingType),
             Column("la_code", pl.String, True, description="LA the setting is in (DfE code)."),
@@ -166,7 +172,7 @@ SETTINGS = _table(
             SOURCE,
             SYNTHETIC,
         ),
-        key=("urn",),
+        key=("remit", "urn"),
     )
 )
 
@@ -175,6 +181,7 @@ SETTING_INSPECTIONS = _table(
         "setting_inspections",
         "Graded inspections of settings. Grades on the setting scale: 1 outstanding .. 4 inadequate.",
         (
+            Column("remit", pl.String, True, allowed=Remit),
             Column("urn", pl.String, True),
             Column(
                 "inspection_id",
@@ -196,7 +203,7 @@ SETTING_INSPECTIONS = _table(
             SOURCE,
             SYNTHETIC,
         ),
-        key=("urn", "inspection_id"),
+        key=("remit", "urn", "inspection_id"),
     )
 )
 

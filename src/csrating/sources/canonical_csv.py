@@ -3,7 +3,7 @@
 A folder (or a single file) of CSVs named after canonical tables (``settings.csv``, ``indicator_values.csv``
 ...), UTF-8, header = the canonical column names, dates ``YYYY-MM-DD``, booleans ``true``/``false``, an
 empty cell = null. Required columns must be present (``source`` may be left out: the reader fills it);
-optional columns may be left out. This is how the hand-built ``seeds-2009`` dataset is read, and how a
+optional columns may be left out, and so may ``remit`` (it follows from the setting type). This is how the hand-built ``seeds-2009`` dataset is read, and how a
 user brings figures that no published file holds (addressees of letters, serious case reviews...).
 """
 
@@ -20,6 +20,8 @@ from csrating.sources.registry import ReadContext, reader
 from csrating.sources.tabular import read_table
 
 _TRUE = {"true", "1", "yes", "y"}
+# columns a file may leave out: the reader fills ``source``; ``remit`` follows from the setting type
+FILLED = {"source", "remit"}
 _FALSE = {"false", "0", "no", "n"}
 
 
@@ -64,7 +66,7 @@ def read(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
 
 
 def _read_one(t: canonical.Table, file: Path, label: str, ctx: ReadContext) -> pl.DataFrame | None:
-    required = [c.name for c in t.columns if c.required and c.name != "source"]
+    required = [c.name for c in t.columns if c.required and c.name not in FILLED]
     raw = read_table(file, ctx.findings, required=required, label=label)
     if raw is None:
         return None
@@ -100,7 +102,7 @@ def _read_one(t: canonical.Table, file: Path, label: str, ctx: ReadContext) -> p
 def _cell(row, col: canonical.Column) -> tuple[object, bool]:  # noqa: ANN001 - Row
     text = row[col.name]
     if text == "":
-        if col.required and col.name != "source":
+        if col.required and col.name not in FILLED:
             row.error(
                 col.name, FindingCode.MISSING_VALUE, f"column {col.name} is required; the cell is blank"
             )

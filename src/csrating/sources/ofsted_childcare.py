@@ -125,7 +125,7 @@ def whole_figure(row: Row, column: str) -> int | None:
     return int(value)
 
 
-@reader("ofsted_childcare", tables=("settings", "setting_inspections"), options={})
+@reader("ofsted_childcare", tables=("settings", "setting_inspections"), options={}, remit="early_years")
 def read(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
     """Ofsted childcare providers and inspections MI (CSV, one row per active provider; DD/MM/YYYY dates).
 

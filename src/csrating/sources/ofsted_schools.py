@@ -168,6 +168,7 @@ def _check_la(row: Row, column: str, code: str | None, ctx: ReadContext) -> str 
 
 @reader(
     "gias_schools",
+    remit="schools",
     tables=("settings", "setting_inspections"),
     options={
         "mainstream_type": "Setting type for mainstream schools (GIAS codes 1, 2, 3, 5, 28, 34, 35), "
@@ -350,7 +351,7 @@ def _find_columns(header: Sequence[str]) -> dict[str, str]:
     return found
 
 
-@reader("ofsted_schools_mi", tables=("settings", "setting_inspections"), options={})
+@reader("ofsted_schools_mi", tables=("settings", "setting_inspections"), options={}, remit="schools")
 def read_mi(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
     """Ofsted management information for state-funded schools: latest and previous full inspection.
 

@@ -414,6 +414,7 @@ def _prepare(path: Path, ctx: ReadContext) -> tuple[RawTable, dict[str, str]] | 
 
 @reader(
     "ofsted_social_care_providers",
+    remit="social_care",
     tables=("settings", "setting_inspections"),
     options={
         "header_row": "Row of the header (default: found automatically, 1 or 2)",
@@ -459,6 +460,7 @@ def read_providers(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
 
 @reader(
     "ofsted_social_care_inspections",
+    remit="social_care",
     tables=("setting_inspections", "settings"),
     options={
         "header_row": "Row of the header (default: found automatically, 1 or 2)",

@@ -7,6 +7,7 @@ never raises on bad input and never returns rows it could not read correctly.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import inspect
 from collections.abc import Callable
@@ -17,7 +18,8 @@ from typing import Any
 
 import polars as pl
 
-from csrating.findings import Findings
+from csrating.enums import SettingType, remit_of
+from csrating.findings import FindingCode, Findings
 from csrating.sources.la_codes import LaReference
 
 
@@ -34,6 +36,8 @@ class ReadContext:
     def source(self, reader_name: str) -> str:
         return f"{reader_name}:{self.label}"
 
+
+REMIT_BY_TYPE = {t.value: r.value for t in SettingType if (r := remit_of(t.value)) is not None}
 
 ReaderFn = Callable[[Path, ReadContext], dict[str, pl.DataFrame]]
 
@@ -64,18 +68,56 @@ READER_MODULES = (
 
 
 def reader(
-    name: str, *, tables: tuple[str, ...], options: dict[str, str] | None = None
+    name: str, *, tables: tuple[str, ...], options: dict[str, str] | None = None, remit: str | None = None
 ) -> Callable[[ReaderFn], ReaderFn]:
-    """Register a reader. Its docstring is its documentation (shown by ``csrating dataset readers``)."""
+    """Register a reader. Its docstring is its documentation (shown by ``csrating dataset readers``).
+
+    ``remit``: the Ofsted register of every setting the reader emits; where it is not given, a setting's
+    remit follows from its type, and an inspection's from its setting in the same output.
+    """
 
     def wrap(fn: ReaderFn) -> ReaderFn:
         doc = inspect.cleandoc(fn.__doc__ or "")
         if not doc:
             raise TypeError(f"reader {name} has no docstring")
-        READERS[name] = ReaderInfo(name, fn, doc, tables, dict(options or {}))
-        return fn
+
+        @functools.wraps(fn)
+        def run(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
+            return fill_remit(fn(path, ctx), remit, ctx)
+
+        READERS[name] = ReaderInfo(name, run, doc, tables, dict(options or {}))
+        return run
 
     return wrap
+
+
+def fill_remit(
+    tables: dict[str, pl.DataFrame], remit: str | None, ctx: ReadContext
+) -> dict[str, pl.DataFrame]:
+    """Give settings and their inspections their Ofsted remit where the reader left it blank."""
+    settings = tables.get("settings")
+    if settings is not None and settings.height and settings["remit"].null_count():
+        by_type = pl.col("setting_type").replace_strict(REMIT_BY_TYPE, default=None, return_dtype=pl.String)
+        settings = settings.with_columns(pl.coalesce(pl.col("remit"), pl.lit(remit) if remit else by_type))
+        tables["settings"] = settings
+    insp = tables.get("setting_inspections")
+    if insp is not None and insp.height and insp["remit"].null_count():
+        if remit:
+            insp = insp.with_columns(pl.col("remit").fill_null(remit))
+        elif settings is not None:
+            lookup = settings.select("urn", pl.col("remit").alias("_r")).unique("urn")
+            insp = insp.join(lookup, on="urn", how="left").with_columns(pl.coalesce("remit", "_r")).drop("_r")
+        missing = insp.filter(pl.col("remit").is_null())
+        for urn in missing["urn"].unique().sort().head(20):
+            ctx.findings.error(
+                ctx.label,
+                FindingCode.MISSING_VALUE,
+                f"inspection of URN {urn}: its remit is unknown (no setting with that URN in the file); "
+                "give a remit column",
+                column="remit",
+            )
+        tables["setting_inspections"] = insp.filter(pl.col("remit").is_not_null())
+    return tables
 
 
 def load_readers() -> dict[str, ReaderInfo]:
