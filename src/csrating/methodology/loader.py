@@ -19,6 +19,9 @@ from typing import Any
 import yaml
 
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class MethodologyError(ValueError):
     pass
 
@@ -77,7 +80,7 @@ def _read(year: str) -> dict[str, Any]:
     f = resources.files("csrating.methodology") / f"{year}.yaml"
     if not f.is_file():
         raise MethodologyError(f"no methodology for {year}; available: {', '.join(available())}")
-    doc = yaml.safe_load(f.read_text(encoding="utf-8"))
+    doc = yaml.load(f.read_text(encoding="utf-8"), Loader=_Loader)
     if not isinstance(doc, dict):
         raise MethodologyError(f"{year}.yaml is not a mapping")
     return doc

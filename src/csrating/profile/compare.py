@@ -130,7 +130,9 @@ def compare_value(
 
 
 def is_percent(unit: str | None) -> bool:
-    return unit is not None and (unit.strip() in ("%", "percent", "percentage", "ppt", "pp") or "%" in unit)
+    """The same test as the vectorised one in indicators.py: '%', 'percent...', 'pp' or 'ppt'."""
+    u = (unit or "").strip()
+    return "%" in u or "percent" in u or u in ("pp", "ppt")
 
 
 def better_direction_sign(polarity: Polarity | str) -> int:

@@ -175,7 +175,11 @@ def compute(
         .join(ranked, on=["la_code", "code", "breakdown"], how="left")
         .join(history, on=["la_code", "code", "breakdown"], how="left")
         .with_columns(
-            pl.col("unit").fill_null("").str.contains("%|percent").alias("is_percent"),
+            pl.col("unit")
+            .fill_null("")
+            .str.strip_chars()
+            .str.contains(r"%|percent|^pp$|^ppt$")
+            .alias("is_percent"),
             pl.lit(tolerance_pp).alias("tol_pp"),
             pl.lit(tolerance_relative).alias("tol_rel"),
         )

@@ -171,8 +171,31 @@ def _jsonable(x: Any) -> Any:
     return x
 
 
+_LABELS = {int(g): g.label for g in SettingGrade}
+_DIRECTION = {
+    "better": "improving",
+    "worse": "declining",
+    "in_line": "stable",
+    "higher": "rising",
+    "lower": "falling",
+}
+
+
 def _grade_label(g: int | None) -> str | None:
-    return SettingGrade(g).label if g else None
+    return _LABELS.get(g) if g else None
+
+
+def _records(df: pl.DataFrame) -> list[dict[str, Any]]:
+    """Rows as dicts, built column-wise (several times faster than iterating rows)."""
+    names = df.columns
+    return [
+        dict(zip(names, values, strict=True))
+        for values in zip(*(df[c].to_list() for c in names), strict=True)
+    ]
+
+
+def _without_la(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if k != "la_code"}
 
 
 class ProfileBuilder:
@@ -231,7 +254,8 @@ class ProfileBuilder:
         wanted = list(m["profile_indicators"])
         gap_codes = []
         for g in m["gaps"]:
-            gap_codes += [g[k] for k in ("gap_indicator", "group_indicator", "all_indicator") if g.get(k)]
+            keys = ("gap_indicator", "group_indicator", "all_indicator", "peer_indicator")
+            gap_codes += [g[k] for k in keys if g.get(k)]
         defs = ind_mod.select_definitions(self.ds.table("indicator_definitions"), wanted + gap_codes)
         self.profile_items = wanted
         self.defs = defs.with_columns(pl.col("profile_item").is_in(wanted).alias("in_profile"))
@@ -255,19 +279,29 @@ class ProfileBuilder:
         self.scrs = lai_mod.serious_case_reviews(
             self.ds.table("serious_case_reviews"), self.census, int(m["scr_window_months"])
         )
-        self._by_la: dict[str, dict[str, Any]] = {}
+        # rows per LA, converted to Python once for all LAs
+        self._by_la: dict[str, dict[str, list[dict[str, Any]]]] = {}
         for name, df in (
             ("counts", self.counts),
             ("similar", self.similar_settings),
-            ("current", self.current.filter(pl.col("setting_type").is_in(types))),
             ("indicators", self.indicators),
             ("shares", self.shares),
             ("inspections", self.inspections),
             ("scrs", self.scrs),
         ):
-            for key, part in df.partition_by("la_code", as_dict=True).items():
-                self._by_la.setdefault(key[0], {})[name] = part
+            for row in _records(df):
+                self._by_la.setdefault(row["la_code"], {}).setdefault(name, []).append(row)
         self._england = {r["setting_type"]: r for r in self.england_settings.iter_rows(named=True)}
+        self._neighbour_lists: dict[str, list[str]] = {}
+        for la, code in (
+            self.neighbours.sort("la_code", "rank").select("la_code", "neighbour_code").iter_rows()
+        ):
+            self._neighbour_lists.setdefault(la, []).append(code)
+        self._methodology_record = {
+            "year": m.year,
+            "lineage": m.lineage,
+            "parameters": {n: m.param(n).as_dict() for n in PARAMETERS_USED if n in m.parameters},
+        }
 
     def _subjects(self) -> list[str]:
         """LAs that get a profile: real (not synthetic) LAs existing at the census date that have data."""
@@ -293,29 +327,32 @@ class ProfileBuilder:
     def las(self) -> list[str]:
         return list(self.subjects)
 
-    def build(self, la_code: str) -> Profile:
+    def build(self, la_code: str, *, inputs: bool = True) -> Profile:
+        """The profile of one LA. ``inputs=False`` (national runs) leaves out the list of every setting
+        counted; ``setting_inputs(la)`` gives it on demand."""
         if la_code not in self.la_names:
             raise ProfileError(f"LA {la_code!r} is not in dataset {self.ds.name}")
         part = self._by_la.get(la_code, {})
-        settings = self._settings(la_code, part)
+        settings = self._settings(la_code, part, inputs)
         indicators = self._indicators(part)
-        rows = gaps_mod.rows_by_item(part["indicators"]) if "indicators" in part else {}
+        rows = gaps_mod.rows_by_item(part.get("indicators", []))
         gaps = gaps_mod.gaps_for_la(
             rows.get(la_code, {}),
             list(self.m["gaps"]),
             float(self.m["gap_closing_min_change"]),
             float(self.m["indicator_tolerance_pp"]),
         )
-        inspections = part["inspections"].drop("la_code").to_dicts() if "inspections" in part else []
-        scrs = part["scrs"].drop("la_code").to_dicts() if "scrs" in part else []
-        shares = part["shares"].drop("la_code").to_dicts() if "shares" in part else []
-        nb = self.neighbours.filter(pl.col("la_code") == la_code).sort("rank")
-        neighbours = [{"code": c, "name": self.la_names.get(c, c)} for c in nb["neighbour_code"]]
+        inspections = [_without_la(r) for r in part.get("inspections", [])]
+        scrs = [_without_la(r) for r in part.get("scrs", [])]
+        shares = [_without_la(r) for r in part.get("shares", [])]
+        neighbours = [
+            {"code": c, "name": self.la_names.get(c, c)} for c in self._neighbour_lists.get(la_code, [])
+        ]
         synthetic = bool(
             self.la_synthetic.get(la_code)
             or any(s.england.detail.get("synthetic") for s in settings)
-            or (part.get("indicators") is not None and bool(part["indicators"]["synthetic"].any()))
-            or (part.get("current") is not None and bool(part["current"]["synthetic"].any()))
+            or any(r["synthetic"] or r["england_synthetic"] for r in part.get("indicators", []))
+            or any(r["synthetic"] for r in part.get("counts", []))
         )
         return Profile(
             la_code=la_code,
@@ -324,13 +361,7 @@ class ProfileBuilder:
             census_date=self.census,
             dataset=self.ds.name,
             synthetic=synthetic or self.ds.synthetic,
-            methodology={
-                "year": self.m.year,
-                "lineage": self.m.lineage,
-                "parameters": {
-                    n: self.m.param(n).as_dict() for n in PARAMETERS_USED if n in self.m.parameters
-                },
-            },
+            methodology=self._methodology_record,
             neighbour_model=self.neighbour_model,
             neighbours=neighbours,
             settings=settings,
@@ -342,122 +373,105 @@ class ProfileBuilder:
             completeness=self._completeness(settings, indicators, inspections),
         )
 
-    def build_all(self) -> list[Profile]:
-        return [self.build(c) for c in self.subjects]
+    def build_all(self, *, inputs: bool = False) -> list[Profile]:
+        return [self.build(c, inputs=inputs) for c in self.subjects]
 
-    def _settings(self, la: str, part: dict[str, Any]) -> list[SettingTypeResult]:
+    def setting_inputs(self, la: str) -> dict[str, list[dict[str, Any]]]:
+        """Every setting counted in block A for an LA, with the inspection that gave its grade."""
+        out: dict[str, list[dict[str, Any]]] = {}
+        rows = self.current.filter(
+            (pl.col("la_code") == la) & pl.col("setting_type").is_in(self.setting_types)
+        ).sort("remit", "urn")
+        for r in rows.iter_rows(named=True):
+            out.setdefault(r["setting_type"], []).append(
+                {
+                    "remit": r["remit"],
+                    "urn": r["urn"],
+                    "name": r["name"],
+                    "inspection_id": r["inspection_id"],
+                    "known_at": r["known_at"],
+                    "grade": _grade_label(r["overall"]),
+                    "synthetic": r["synthetic"],
+                    **{o: _grade_label(r[o]) for o in set_mod.OUTCOMES if r[o] is not None},
+                }
+            )
+        return out
+
+    def _settings(self, la: str, part: dict[str, Any], with_inputs: bool) -> list[SettingTypeResult]:
         m = self.m
-        counts = (
-            {r["setting_type"]: r for r in part["counts"].iter_rows(named=True)} if "counts" in part else {}
-        )
-        similar = (
-            {r["setting_type"]: r for r in part["similar"].iter_rows(named=True)} if "similar" in part else {}
-        )
-        inputs: dict[str, list[dict[str, Any]]] = {}
-        if "current" in part:
-            for r in part["current"].sort("urn").iter_rows(named=True):
-                inputs.setdefault(r["setting_type"], []).append(
-                    {
-                        "urn": r["urn"],
-                        "name": r["name"],
-                        "inspection_id": r["inspection_id"],
-                        "known_at": r["known_at"],
-                        "grade": _grade_label(r["overall"]),
-                        "synthetic": r["synthetic"],
-                        **{o: _grade_label(r[o]) for o in set_mod.OUTCOMES if r[o] is not None},
-                    }
-                )
+        counts = {r["setting_type"]: r for r in part.get("counts", [])}
+        similar = {r["setting_type"]: r for r in part.get("similar", [])}
+        inputs = self.setting_inputs(la) if with_inputs else {}
         singles = set(m["single_agency_types"])
+        kw = dict(
+            tolerance_pp=float(m["share_tolerance_pp"]),
+            min_n=int(m["min_settings_to_compare"]),
+            wilson_min_n=int(m["wilson_min_settings"]),
+            confidence=float(m["wilson_confidence"]),
+        )
         out = []
         for t in [*self.setting_types, set_mod.ALL]:
             c = counts.get(t)
             label = "all inspected services and settings" if t == set_mod.ALL else SettingType(t).plural
             eng = self._england.get(t)
             sim = similar.get(t)
+            eng_pct = eng["england_pct"] if eng else None
+            sim_pct = sim["similar_pct"] if sim else None
             if c is None or c["inspected"] == 0:
                 out.append(
                     SettingTypeResult(
-                        t,
-                        label,
-                        c["settings"] if c else 0,
-                        0,
-                        {},
-                        None,
-                        False,
-                        None,
-                        Comparison(eng["england_pct"] if eng else None, "no_data"),
-                        Comparison(sim["similar_pct"] if sim else None, "no_data"),
-                        [],
-                        inputs.get(t, []),
-                        status="no_data",
+                        t, label, c["settings"] if c else 0, 0, {}, None, False, None,
+                        Comparison(eng_pct, "no_data"), Comparison(sim_pct, "no_data"),
+                        [], inputs.get(t, []), status="no_data",
                     )
-                )
+                )  # fmt: skip
                 continue
             n, good = c["inspected"], c["outstanding"] + c["good"]
             single = t != set_mod.ALL and (t in singles or n == 1)
-            grade = None
-            if single:
-                grades = [g for g in (x["grade"] for x in inputs.get(t, [])) if g]
-                grade = grades[0] if len(grades) == 1 else None
-            kw = dict(
-                tolerance_pp=float(m["share_tolerance_pp"]),
-                min_n=int(m["min_settings_to_compare"]),
-                wilson_min_n=int(m["wilson_min_settings"]),
-                confidence=float(m["wilson_confidence"]),
-            )
-            ce = compare_share(good, n, eng["england_pct"] if eng else None, **kw)
-            cs = compare_share(good, n, sim["similar_pct"] if sim else None, **kw)
+            grade = next(g for g in set_mod.GRADE_COLUMNS.values() if c[g]) if single and n == 1 else None
+            ce = compare_share(good, n, eng_pct, **kw)
+            cs = compare_share(good, n, sim_pct, **kw)
             weak = [
                 o
                 for o in set_mod.OUTCOMES
                 if c[f"{o}_graded"] and c[f"{o}_weak"] / c[f"{o}_graded"] >= float(m["weak_outcome_share"])
             ]
+            england = Comparison(
+                eng_pct,
+                ce.verdict.value,
+                ce.difference_pp,
+                ce.method,
+                {
+                    "source": eng["england_source"] if eng else None,
+                    "inspected": eng["england_inspected"] if eng else None,
+                    "synthetic": bool(eng["england_synthetic"]) if eng else False,
+                    "interval": list(ce.interval) if ce.interval else None,
+                },
+            )
+            similar_areas = Comparison(
+                sim_pct,
+                cs.verdict.value,
+                cs.difference_pp,
+                cs.method,
+                {
+                    "neighbours_used": sim["similar_used"] if sim else [],
+                    "n": sim["similar_n"] if sim else 0,
+                    "statistic": m["similar_area_statistic"],
+                    "interval": list(cs.interval) if cs.interval else None,
+                },
+            )
             out.append(
                 SettingTypeResult(
-                    t,
-                    label,
-                    c["settings"],
-                    n,
-                    {name: c[name] for name in set_mod.GRADE_COLUMNS.values()},
-                    100 * good / n,
-                    single,
-                    grade,
-                    Comparison(
-                        eng["england_pct"] if eng else None,
-                        ce.verdict.value,
-                        ce.difference_pp,
-                        ce.method,
-                        {
-                            "source": eng["england_source"] if eng else None,
-                            "inspected": eng["england_inspected"] if eng else None,
-                            "synthetic": bool(eng["england_synthetic"]) if eng else False,
-                            "interval": list(ce.interval) if ce.interval else None,
-                        },
-                    ),
-                    Comparison(
-                        sim["similar_pct"] if sim else None,
-                        cs.verdict.value,
-                        cs.difference_pp,
-                        cs.method,
-                        {
-                            "neighbours_used": sim["similar_used"] if sim else [],
-                            "n": sim["similar_n"] if sim else 0,
-                            "statistic": m["similar_area_statistic"],
-                            "interval": list(cs.interval) if cs.interval else None,
-                        },
-                    ),
-                    weak,
-                    inputs.get(t, []),
+                    t, label, c["settings"], n, {g: c[g] for g in set_mod.GRADE_COLUMNS.values()},
+                    100 * good / n, single, grade, england, similar_areas, weak, inputs.get(t, []),
                 )
-            )
+            )  # fmt: skip
         return out
 
     def _indicators(self, part: dict[str, Any]) -> list[IndicatorResult]:
-        if "indicators" not in part:
-            return []
         out = []
-        for r in part["indicators"].iter_rows(named=True):
-            no_data = r["value"] is None
+        stat = f"{self.m['similar_area_statistic']} of neighbours with a value"
+        for r in part.get("indicators", []):
             out.append(
                 IndicatorResult(
                     code=r["code"],
@@ -474,7 +488,7 @@ class ProfileBuilder:
                         r["similar_value"],
                         r["similar_verdict"],
                         r["similar_diff"],
-                        f"{self.m['similar_area_statistic']} of neighbours with a value",
+                        stat,
                         {"neighbours_used": r["similar_used"] or [], "n": r["similar_n"] or 0},
                     ),
                     england=Comparison(
@@ -489,15 +503,9 @@ class ProfileBuilder:
                         "values": r["trend_values"] or [],
                         "previous": r["previous_value"],
                         "change": r["change_diff"],
-                        "direction": {
-                            "better": "improving",
-                            "worse": "declining",
-                            "in_line": "stable",
-                            "higher": "rising",
-                            "lower": "falling",
-                        }.get(r["change_verdict"], "no_data"),
+                        "direction": _DIRECTION.get(r["change_verdict"], "no_data"),
                     },
-                    status="no_data" if no_data else "ok",
+                    status="no_data" if r["value"] is None else "ok",
                 )
             )
         return out

@@ -88,7 +88,7 @@ def england_shares(
             pl.lit("benchmark").alias("england_source"),
             pl.col("synthetic").any(),
         )
-        from_bench = pl.concat([from_bench, total])
+        from_bench = pl.concat([from_bench, total], how="vertical_relaxed")
     computed = (
         counts.group_by("setting_type")
         .agg(
@@ -105,7 +105,7 @@ def england_shares(
     )
     if from_bench.height:
         computed = computed.filter(~pl.col("setting_type").is_in(from_bench["setting_type"].implode()))
-        both = pl.concat([from_bench, computed])
+        both = pl.concat([from_bench, computed], how="vertical_relaxed")
     else:
         both = computed
     return (
