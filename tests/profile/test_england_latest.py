@@ -6,7 +6,6 @@ import pytest
 from csrating.dataset import Dataset
 from csrating.methodology.loader import load
 from csrating.profile.profile import ProfileBuilder
-
 from tests.conftest import FIXTURES
 
 

@@ -60,7 +60,9 @@ def test_too_few_neighbours_gives_no_similar_figure(builder):
 def test_settings_share_carries_its_inputs(builder):
     s = builder.build("314").setting("primary_school")
     assert s.inspected == 2 and s.counts["outstanding"] == 1 and s.counts["good"] == 1
-    assert s.england.verdict == "too_few"  # two schools: never "above"
+    # 2009 compares even one setting, as the letters did, resting on the tolerance alone
+    # (England here is the sum over the dataset, so Kingston's two schools are England's only two)
+    assert s.england.verdict == "in_line" and s.england.difference == 0
     urns = {i["urn"]: i for i in s.inputs}
     # SYN-2 was satisfactory in 2007 and good in 2009: the latest before the census counts
     assert urns["SYN-2"]["inspection_id"] == "c" and urns["SYN-2"]["grade"] == "good"
@@ -72,3 +74,11 @@ def test_profile_serialises_to_json_and_says_it_is_synthetic(builder):
     d = json.loads(builder.build("314").to_json())
     assert d["synthetic"] is True and d["census_date"] == "2009-08-31"
     assert d["methodology"]["parameters"]["min_neighbours"]["assumed"] is True
+
+
+def test_present_day_methodology_never_compares_a_handful(builder):
+    from csrating.profile.profile import ProfileBuilder
+
+    b2025 = ProfileBuilder(builder.ds, load(2025))
+    s = b2025.build("314").setting("primary_school")
+    assert s.inspected == 2 and s.england.verdict == "too_few" and s.england.difference is None

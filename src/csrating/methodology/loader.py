@@ -18,7 +18,6 @@ from typing import Any
 
 import yaml
 
-
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 

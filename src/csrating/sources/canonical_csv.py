@@ -4,7 +4,8 @@ A folder (or a single file) of CSVs named after canonical tables (``settings.csv
 ...), UTF-8, header = the canonical column names, dates ``YYYY-MM-DD``, booleans ``true``/``false``, an
 empty cell = null. Required columns must be present (``source`` may be left out: the reader fills it);
 optional columns may be left out, and so may ``remit`` (it follows from the setting type). This is how
-the hand-built ``seeds-2009`` dataset is read, and how a user brings figures that no published file holds (addressees of letters, serious case reviews...).
+the hand-built ``seeds-2009`` dataset is read, and how a user brings figures that no published file
+holds (addressees of letters, serious case reviews...).
 """
 
 from __future__ import annotations
