@@ -5,7 +5,8 @@ latest year, in which any LA has a value. Per LA: the value or its status marker
 (mean or median of the neighbours with a value, with the neighbours used and a minimum count); England;
 polarity-aware verdicts against both; national rank with ties (1 = best) among LAs with a value;
 quartile band A (best) to D with the quartile limits; the values of the earlier trend periods and the
-change from the previous period.
+change from the previous period; the direction over the whole trend window (improving, declining or
+stable within the trend tolerance).
 """
 
 from __future__ import annotations
@@ -63,6 +64,8 @@ def compute(
     min_neighbours: int,
     tolerance_pp: float,
     tolerance_relative: float,
+    trend_tolerance_pp: float = 0.5,
+    trend_tolerance_relative: float = 0.01,
     la_codes: list[str] | None = None,
 ) -> pl.DataFrame:
     """One row per (LA, indicator, breakdown) for the LAs in ``la_codes`` (default: every LA with data)."""
@@ -191,7 +194,12 @@ def compute(
         pl.when(pl.col("trend_values").list.len() >= 2).then(prev).alias("previous_value"),
     )
     out = out.with_columns(*_verdict(pl.col("value"), pl.col("previous_value"), "change"))
-    # for change, "better" means improving
+    # direction over the whole trend window (first to latest period): "better" means improving
+    first = pl.when(pl.col("trend_values").list.len() >= 2).then(pl.col("trend_values").list.first())
+    out = out.with_columns(
+        pl.lit(trend_tolerance_pp).alias("tol_pp"), pl.lit(trend_tolerance_relative).alias("tol_rel")
+    )
+    out = out.with_columns(*_verdict(pl.col("value"), first, "trend"))
     return out.drop("tol_pp", "tol_rel", "is_percent").sort("la_code", "code", "breakdown")
 
 

@@ -36,6 +36,8 @@ PARAMETERS_USED = (
     "wilson_confidence",
     "indicator_tolerance_pp",
     "indicator_tolerance_relative",
+    "trend_tolerance_pp",
+    "trend_tolerance_relative",
     "single_agency_types",
     "profile_setting_types",
     "profile_indicators",
@@ -270,6 +272,8 @@ class ProfileBuilder:
             min_neighbours=int(m["min_neighbours"]),
             tolerance_pp=float(m["indicator_tolerance_pp"]),
             tolerance_relative=float(m["indicator_tolerance_relative"]),
+            trend_tolerance_pp=float(m["trend_tolerance_pp"]),
+            trend_tolerance_relative=float(m["trend_tolerance_relative"]),
             la_codes=self.subjects,
         ).join(self.defs.select("code", "in_profile"), on="code", how="left")
         self.shares = ind_mod.shares(self.indicators.filter(pl.col("in_profile")))
@@ -503,7 +507,8 @@ class ProfileBuilder:
                         "values": r["trend_values"] or [],
                         "previous": r["previous_value"],
                         "change": r["change_diff"],
-                        "direction": _DIRECTION.get(r["change_verdict"], "no_data"),
+                        "direction": _DIRECTION.get(r["trend_verdict"], "no_data"),
+                        "window_change": r["trend_diff"],
                     },
                     status="no_data" if r["value"] is None else "ok",
                 )
