@@ -54,3 +54,23 @@ def test_readers_are_listed():
     r = runner.invoke(app, ["dataset", "readers"])
     assert r.exit_code == 0
     assert "dfe_neighbours" in r.output and "canonical_csv" in r.output
+
+
+def test_run_builds_every_profile_of_a_dataset(tmp_path):
+    r = runner.invoke(app, ["run", "--dataset", "seeds-2009", "--out", str(tmp_path)])
+    assert r.exit_code == 0, r.output
+    assert "Kensington and Chelsea (207)" in r.output and "Wrote 4 profiles" in r.output
+    assert (tmp_path / "profiles.parquet").exists()
+
+
+def test_profile_command_json_and_errors(tmp_path):
+    import json
+
+    r = runner.invoke(app, ["profile", "Kingston upon Thames", "--dataset", "seeds-2009", "--format", "json"])
+    assert r.exit_code == 0, r.output
+    d = json.loads(r.output)
+    assert d["la_code"] == "314" and d["synthetic"] is True
+    r = runner.invoke(app, ["profile", "Atlantis", "--dataset", "seeds-2009"])
+    assert r.exit_code == 2 and "no LA 'Atlantis'" in r.output
+    r = runner.invoke(app, ["profile", "314", "--dataset", "seeds-2009", "--year", "1999"])
+    assert r.exit_code == 2 and "no methodology for 1999" in r.output

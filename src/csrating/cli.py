@@ -305,8 +305,12 @@ def profile_cmd(
 @app.command("run")
 def run(
     dataset: str = typer.Option(DEFAULT_DATASET, "--dataset", help="Dataset name or folder."),
+    year: str | None = typer.Option(None, "--year", help="Methodology year (default: the dataset's)."),
+    out: Path = typer.Option(Path("out"), "--out", help="Folder for the outputs (profiles.parquet ...)."),
 ) -> None:
-    """The main job on a dataset: verify its checksums and summarise it."""
+    """The main job on a dataset: verify it, summarise it, and build the profile of every LA."""
+    from csrating.profile.export import flatten
+
     ds = _open(dataset)
     bad = ds.verify()
     if bad:
@@ -314,6 +318,33 @@ def run(
             err.print(f"[red]{b}[/red]")
         raise typer.Exit(1)
     _print_summary(ds)
+    builder = _builder(ds, year)
+    profiles = builder.build_all()
+    out.mkdir(parents=True, exist_ok=True)
+    flat = flatten(profiles)
+    flat.write_parquet(out / "profiles.parquet")
+    rows = []
+    for p in profiles:
+        allset = p.setting("all")
+        share = p.share("all")
+        rows.append(
+            {
+                "LA": f"{p.la_name} ({p.la_code})",
+                "settings good+ %": None
+                if allset.good_or_better_pct is None
+                else round(allset.good_or_better_pct, 1),
+                "vs England": allset.england.verdict,
+                "indicators ok vs similar %": None
+                if share["ok_similar_pct"] is None
+                else round(share["ok_similar_pct"]),
+                "indicators ok vs England %": None
+                if share["ok_england_pct"] is None
+                else round(share["ok_england_pct"]),
+                "completeness %": round(100 * (p.completeness["overall"]["share"] or 0)),
+            }
+        )
+    console.print(_frame_table(pl.DataFrame(rows), f"Performance profiles, methodology {builder.m.year}"))
+    console.print(f"Wrote {len(profiles)} profiles ({flat.height} rows) to {out / 'profiles.parquet'}")
 
 
 def main() -> None:

@@ -106,7 +106,9 @@ def check(p: Profile, builder: ProfileBuilder, c: dict) -> None:  # noqa: C901 -
     elif kind == "grades_each":
         for t, grades in c.get("grades", {}).items():
             s = p.setting(t)
-            assert sorted(g for g, name in GRADE_NAMES.items() for _ in range(s.counts[name])) == sorted(grades)
+            assert sorted(g for g, name in GRADE_NAMES.items() for _ in range(s.counts[name])) == sorted(
+                grades
+            )
         for t, n in c.get("gob_all", {}).items():  # every setting of the type good or better
             s = p.setting(t)
             assert s.inspected == n and s.counts["outstanding"] + s.counts["good"] == n, (t, s.counts)
