@@ -302,6 +302,221 @@ def profile_cmd(
         print_profile(p, console)
 
 
+def _engine(ds: ds_mod.Dataset, year: str | None, db: str | None, with_judgements: bool = True):
+    from csrating.rating.engine import RatingEngine
+
+    builder = _builder(ds, year)
+    judgements = {}
+    if with_judgements:
+        judgements = _store_call(lambda store: store.latest_judgements(builder.m.year, ds.name), db)
+    try:
+        return RatingEngine(ds, builder.m, builder, judgements)
+    except ValueError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(1) from None
+
+
+def _store_call(fn, db: str | None):  # noqa: ANN001, ANN202
+    from csrating import store
+
+    try:
+        store.setup(db)
+        return fn(store)
+    except store.StoreError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(1) from None
+    except Exception as exc:  # a database that cannot be reached or opened
+        err.print(f"[red]error:[/red] application database {store.database_url(db)!r}: {exc}")
+        raise typer.Exit(1) from None
+
+
+DB_HELP = (
+    "Application database URL (sqlite:///file.sqlite3 or postgresql://...); "
+    "default $CSRATING_DATABASE_URL or sqlite:///csrating.sqlite3."
+)
+
+
+@app.command("rate")
+def rate_cmd(
+    la: str | None = typer.Argument(None, help="LA: DfE code, GSS code or name. Omit with --all."),
+    year: str | None = typer.Option(None, "--year", help="Methodology year (2009, 2010, 2011, 2025)."),
+    dataset: str = typer.Option(DEFAULT_DATASET, "--dataset", help="Dataset name or folder."),
+    all_: bool = typer.Option(False, "--all", help="Rate every LA of the dataset."),
+    explain_: bool = typer.Option(
+        False, "--explain", help="Print every rule, parameter and figure behind the rating."
+    ),
+    fmt: str = typer.Option("table", "--format", help="table or json."),
+    csv_out: Path | None = typer.Option(None, "--csv", help="With --all: write the ratings to this CSV."),
+    xlsx_out: Path | None = typer.Option(
+        None, "--xlsx", help="With --all: write a workbook (cover, notes, ratings, distribution, trace)."
+    ),
+    sensitivity: bool = typer.Option(
+        False, "--sensitivity", help="With --all: how many LAs change grade when each assumed cut-off moves."
+    ),
+    step: float = typer.Option(
+        5.0, "--step", help="With --sensitivity: how far each cut-off moves, in percentage points."
+    ),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    no_judgements: bool = typer.Option(
+        False, "--no-judgements", help="Ignore recorded judgements (the mechanical rating)."
+    ),
+) -> None:
+    """Rate an LA (or all LAs) under a year's methodology, with the trace of every decision."""
+    from csrating.rating import export
+    from csrating.rating.render import explain, national
+
+    if fmt not in ("table", "json"):
+        err.print("[red]error:[/red] --format is table or json")
+        raise typer.Exit(2)
+    if not all_ and la is None:
+        err.print("[red]error:[/red] name an LA, or give --all")
+        raise typer.Exit(2)
+    ds = _open(dataset)
+    engine = _engine(ds, year, db, with_judgements=not no_judgements)
+    if not all_:
+        code = _resolve_la(la, ds, engine.profiles.census)
+        r = engine.rate(code)
+        if fmt == "json":
+            print(r.to_json())
+        elif explain_:
+            explain(r, console)
+        else:
+            console.print(
+                f"{r.la_name} ({r.la_code}): {r.label}"
+                + (f" ({r.grade})" if r.grade else "")
+                + f" - methodology {r.year}; rules fired: {', '.join(r.fired())}"
+            )
+        return
+    profiles = engine.profiles.build_all()
+    ratings = engine.rate_all(profiles)
+    if fmt == "json":
+        print("[" + ",\n".join(r.to_json(indent=None) for r in ratings) + "]")
+    else:
+        national(ratings, console, f"Ratings {engine.m.year} - {ds.name}")
+    if csv_out:
+        export.write_csv(ratings, csv_out)
+        console.print(f"Wrote {csv_out}")
+    if xlsx_out:
+        export.write_xlsx(ratings, xlsx_out, engine.m.year, ds.name, ds.synthetic)
+        console.print(f"Wrote {xlsx_out}")
+    if sensitivity:
+        from csrating.rating import sensitivity as sens
+
+        rows = sens.run(engine, profiles, step)
+        t = Table(
+            title=f"Sensitivity: LAs changing grade when a cut-off moves by {step:g} points",
+            title_justify="left",
+        )
+        for col in ("parameter", "value", "assumed", "down: changed (up/down)", "up: changed (up/down)"):
+            t.add_column(col)
+        for s in rows:
+            t.add_row(
+                s.parameter,
+                f"{s.value:g}",
+                "yes" if s.assumed else "no",
+                f"{s.down_changed} ({s.down_up}/{s.down_down})",
+                f"{s.up_changed} ({s.up_up}/{s.up_down})",
+            )
+        console.print(t)
+
+
+@app.command("judge")
+def judge_cmd(
+    la: str = typer.Argument(..., help="LA: DfE code, GSS code or name."),
+    year: str | None = typer.Option(None, "--year", help="Methodology year."),
+    dataset: str = typer.Option(DEFAULT_DATASET, "--dataset", help="Dataset name or folder."),
+    to: int | None = typer.Option(None, "--to", help="The grade the judgement sets (1-4)."),
+    reason: str = typer.Option("", "--reason", help="Why (required with --to)."),
+    author: str = typer.Option("", "--author", help="Who records it (required with --to)."),
+    evidence: list[str] = typer.Option([], "--evidence", help="Evidence reference; repeat for several."),
+    history: bool = typer.Option(
+        False, "--history", help="List every judgement recorded for the LA and year."
+    ),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Record a professional judgement on an LA's rating (append-only), or list the history."""
+    from csrating.rating.judgement import JudgementRefused, record
+
+    ds = _open(dataset)
+    engine = _engine(ds, year, db, with_judgements=False)
+    code = _resolve_la(la, ds, engine.profiles.census)
+    if history:
+        rows = _store_call(lambda store: store.history(code, engine.m.year, ds.name), db)
+        if not rows:
+            console.print(f"No judgement recorded for {code} in {engine.m.year} on {ds.name}.")
+        for j in rows:
+            console.print(
+                f"#{j['id']} {j['recorded_at']} {j['author']}: {j['from_grade']} -> {j['to_grade']}: "
+                f"{j['reason']} (evidence: {', '.join(j['evidence']) or 'none'})"
+                + (f"; supersedes #{j['supersedes']}" if j["supersedes"] else "")
+            )
+        return
+    if to is None or not reason.strip() or not author.strip():
+        err.print("[red]error:[/red] a judgement needs --to GRADE, --reason and --author")
+        raise typer.Exit(2)
+    try:
+        j = _store_call(
+            lambda store: record(engine, code, to, reason=reason, author=author, evidence=evidence), db
+        )
+    except JudgementRefused as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from None
+    console.print(
+        f"Recorded judgement #{j['id']}: {code} {engine.m.year} {j['from_grade']} -> {j['to_grade']}"
+    )
+
+
+methodology_app = typer.Typer(
+    help="Show the versioned methodology: rules and parameters.", no_args_is_help=True
+)
+app.add_typer(methodology_app, name="methodology")
+
+
+@methodology_app.command("list")
+def methodology_list() -> None:
+    """List the methodology years and what each changes from the year it extends."""
+    from csrating.methodology.loader import available, load
+
+    for y in available():
+        m = load(y)
+        ch = m.changes[y]
+        console.print(
+            f"[bold]{y}[/bold] {m.title} (extends {m.lineage[-2] if len(m.lineage) > 1 else 'nothing'}): "
+            f"{len(ch['added'])} added, {len(ch['changed'])} changed, {len(ch['deleted'])} deleted parameters"
+        )
+
+
+@methodology_app.command("show")
+def methodology_show(year: str = typer.Argument(..., help="Methodology year.")) -> None:
+    """The catalogue of a year: each rule (code, stage, statement) and each parameter (value, source)."""
+    from csrating.methodology.loader import MethodologyError, load
+    from csrating.rating.engine import rules_for
+
+    try:
+        m = load(year)
+        rules = rules_for(m)
+    except MethodologyError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    console.print(f"[bold]{m.title}[/bold] ({' -> '.join(m.lineage)}), published {m.published}")
+    console.print("\n[bold]Rules[/bold] (in the order they run)")
+    for r in rules:
+        console.print(f"\n[bold]{r.code}[/bold] ({r.stage.value}) - {r.title}")
+        console.print("  " + r.doc.replace("\n", "\n  "))
+    t = Table(title="Parameters", title_justify="left")
+    for col in ("name", "value", "source", "set in"):
+        t.add_column(col)
+    for p in m.parameters.values():
+        value = str(p.value)
+        t.add_row(
+            p.name,
+            value if len(value) < 80 else value[:77] + "...",
+            "ASSUMED" if p.assumed else p.source,
+            p.set_in,
+        )
+    console.print(t)
+
+
 @app.command("run")
 def run(
     dataset: str = typer.Option(DEFAULT_DATASET, "--dataset", help="Dataset name or folder."),

@@ -1,0 +1,169 @@
+"""The rating engine: run the year's rules, stage by stage, over an LA's profile.
+
+    band -> threshold -> judgement -> limit -> withhold
+
+The year's methodology file lists its rules by code; the engine runs them in stage order (and in the
+file's order within a stage). Each rule's decision, the parameters it read and the profile figures it
+used go into the rating's trace.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+import polars as pl
+
+from csrating.dataset import Dataset
+from csrating.enums import RatingGrade
+from csrating.methodology.loader import Methodology, MethodologyError
+from csrating.profile.profile import Profile, ProfileBuilder
+from csrating.rating.rule import STAGE_ORDER, RatingState, Rule, RuleContext, load_rules
+from csrating.rating.trace import RuleRun
+
+
+@dataclass
+class Rating:
+    la_code: str
+    la_name: str
+    year: str
+    dataset: str
+    synthetic: bool
+    grade: int | None  # None: not rated (no data) or withheld
+    label: str
+    withheld: bool
+    withheld_reason: str | None
+    computed_grade: int | None  # the grade the rules reached, published or not
+    provisional: int | None
+    bands: dict[str, int | None]
+    before_judgement: int | None
+    judgement: dict[str, Any] | None
+    limited_by: list[str]
+    methodology: dict[str, Any]
+    trace: list[RuleRun] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        return json.loads(json.dumps(d, default=str))
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    def fired(self) -> list[str]:
+        return [r.code for r in self.trace if r.fired]
+
+
+def grade_label(grade: int | None, withheld: bool = False) -> str:
+    if withheld:
+        return "withheld"
+    if grade is None:
+        return "not rated"
+    return RatingGrade(grade).label
+
+
+def rules_for(m: Methodology) -> list[Rule]:
+    registry = load_rules()
+    unknown = [c for c in m.rules if c not in registry]
+    if unknown:
+        raise MethodologyError(f"methodology {m.year} names unknown rules: {', '.join(unknown)}")
+    chosen = [registry[c] for c in m.rules]
+    return sorted(chosen, key=lambda r: STAGE_ORDER.index(r.stage))
+
+
+class RatingEngine:
+    """Ratings of the LAs of a dataset under one methodology year."""
+
+    def __init__(
+        self,
+        ds: Dataset,
+        methodology: Methodology,
+        profiles: ProfileBuilder | None = None,
+        judgements: dict[str, dict[str, Any]] | None = None,
+    ):
+        self.ds = ds
+        self.m = methodology
+        self.rules = rules_for(methodology)
+        self.profiles = profiles or ProfileBuilder(ds, methodology)
+        self.judgements = judgements or {}
+        census = self.profiles.census
+        later = ds.table("la_inspections").filter(
+            pl.col("published_date").is_not_null() & (pl.col("published_date") > census)
+        )
+        self._later: dict[str, list[dict[str, Any]]] = {}
+        for r in later.select("la_code", "inspection_type", "aspect", "published_date").iter_rows(named=True):
+            self._later.setdefault(r["la_code"], []).append(r)
+
+    def las(self) -> list[str]:
+        return self.profiles.las()
+
+    def rate(self, la_code: str, profile: Profile | None = None, *, judgement: Any = "stored") -> Rating:
+        p = profile or self.profiles.build(la_code, inputs=False)
+        j = self.judgements.get(la_code) if judgement == "stored" else judgement
+        return self.rate_profile(p, j)
+
+    def rate_profile(
+        self, p: Profile, judgement: dict[str, Any] | None = None, m: Methodology | None = None
+    ) -> Rating:
+        m = m or self.m
+        state = RatingState()
+        extra = {"judgement": judgement, "later_inspections": self._later.get(p.la_code, [])}
+        trace = []
+        for r in self.rules:
+            ctx = RuleContext(r, p, m, state, extra)
+            before = state.grade
+            out = r.fn(ctx)
+            if out.grade is not None:
+                state.grade = out.grade
+            trace.append(
+                RuleRun(
+                    r.code,
+                    r.stage.value,
+                    r.title,
+                    out.fired,
+                    before,
+                    state.grade,
+                    out.message,
+                    ctx.params,
+                    ctx.figures,
+                )
+            )
+        grade = None if state.withheld else state.grade
+        return Rating(
+            la_code=p.la_code,
+            la_name=p.la_name,
+            year=m.year,
+            dataset=p.dataset,
+            synthetic=p.synthetic,
+            grade=grade,
+            label=grade_label(state.grade, state.withheld),
+            withheld=state.withheld,
+            withheld_reason=state.withheld_reason,
+            computed_grade=state.grade,
+            provisional=state.provisional,
+            bands=dict(state.bands),
+            before_judgement=state.before_judgement,
+            judgement=state.judgement,
+            limited_by=state.limited_by,
+            methodology={"year": m.year, "lineage": m.lineage, "rules": [r.code for r in self.rules]},
+            trace=trace,
+        )
+
+    def rate_all(self, profiles: list[Profile] | None = None) -> list[Rating]:
+        profiles = profiles or self.profiles.build_all()
+        return [self.rate_profile(p, self.judgements.get(p.la_code)) for p in profiles]
+
+
+def distribution(ratings: list[Rating]) -> dict[str, int]:
+    out = {RatingGrade(g).label: 0 for g in (4, 3, 2, 1)}
+    out["withheld"] = 0
+    out["not rated"] = 0
+    for r in ratings:
+        out[r.label] += 1
+    return out
+
+
+def census_of(m: Methodology) -> date:
+    c = m["census_date"]
+    return c if isinstance(c, date) else date.fromisoformat(str(c))

@@ -1,0 +1,139 @@
+"""Ratings out: one tidy table (CSV), and a workbook following the Analysis Function's guidance for
+releasing statistics in spreadsheets - a cover sheet, a notes sheet, one table per sheet, no merged cells,
+a header row per table."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import polars as pl
+
+from csrating.rating.engine import Rating, distribution
+
+ATTRIBUTION = "Contains public sector information licensed under the Open Government Licence v3.0."
+
+
+def table(ratings: list[Rating]) -> pl.DataFrame:
+    return pl.DataFrame(
+        [
+            {
+                "la_code": r.la_code,
+                "la_name": r.la_name,
+                "year": r.year,
+                "grade": r.grade,
+                "rating": r.label,
+                "computed_grade": r.computed_grade,
+                "withheld": r.withheld,
+                "withheld_reason": r.withheld_reason,
+                "settings_band": r.bands.get("settings"),
+                "indicators_band": r.bands.get("indicators"),
+                "provisional": r.provisional,
+                "before_judgement": r.before_judgement,
+                "judgement_id": r.judgement["id"] if r.judgement else None,
+                "limited_by": ", ".join(r.limited_by),
+                "rules_fired": ", ".join(r.fired()),
+                "dataset": r.dataset,
+                "synthetic": r.synthetic,
+            }
+            for r in ratings
+        ],
+        schema_overrides={
+            "grade": pl.Int8,
+            "computed_grade": pl.Int8,
+            "settings_band": pl.Int8,
+            "indicators_band": pl.Int8,
+            "provisional": pl.Int8,
+            "before_judgement": pl.Int8,
+            "judgement_id": pl.Int64,
+            "withheld_reason": pl.String,
+        },
+    )
+
+
+def trace_table(ratings: list[Rating]) -> pl.DataFrame:
+    rows = []
+    for r in ratings:
+        for t in r.trace:
+            rows.append(
+                {
+                    "la_code": r.la_code,
+                    "rule": t.code,
+                    "stage": t.stage,
+                    "fired": t.fired,
+                    "grade_before": t.grade_before,
+                    "grade_after": t.grade_after,
+                    "message": t.message,
+                    "parameters": "; ".join(
+                        f"{p.name}={p.value}{' (assumed)' if p.assumed else ''}" for p in t.params
+                    ),
+                    "figures": "; ".join(f"{f.name}={f.value}" for f in t.figures),
+                }
+            )
+    return pl.DataFrame(rows, schema_overrides={"grade_before": pl.Int8, "grade_after": pl.Int8})
+
+
+def write_csv(ratings: list[Rating], path: Path) -> None:
+    table(ratings).write_csv(path)
+
+
+def write_xlsx(
+    ratings: list[Rating], path: Path, methodology_year: str, dataset: str, synthetic: bool
+) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    cover = wb.active
+    cover.title = "Cover"
+    lines = [
+        (f"Children's services ratings {methodology_year}, reproduced by csrating", True),
+        (f"Dataset: {dataset}", False),
+        (
+            f"Methodology: {methodology_year} (csrating methodology file; assumed parameters are flagged)",
+            False,
+        ),
+        (f"Produced: {datetime.now(UTC).date().isoformat()}", False),
+        ("These are csrating's reproductions, not Ofsted's published ratings.", False),
+        ("SYNTHETIC: this workbook holds made-up figures." if synthetic else "", bool(synthetic)),
+        (ATTRIBUTION, False),
+        ("Sheets: Notes; Ratings (one row per LA); Distribution; Trace (one row per LA and rule).", False),
+    ]
+    for i, (text, bold) in enumerate([ln for ln in lines if ln[0]], start=1):
+        cover.cell(row=i, column=1, value=text).font = Font(bold=bold, size=14 if i == 1 else 11)
+    notes = wb.create_sheet("Notes")
+    note_rows = [
+        (
+            "grade",
+            "4 performs excellently, 3 performs well, 2 performs adequately, 1 performs poorly; "
+            "blank when withheld or not rated",
+        ),
+        ("computed_grade", "the grade the rules reached, also for a withheld rating"),
+        ("settings_band / indicators_band", "bands of the two profile blocks from fixed cut-offs"),
+        ("provisional", "grade from the bands, before key-group thresholds"),
+        ("before_judgement", "grade before any recorded professional judgement"),
+        ("limited_by", "limiting rules that fired (they run after judgements)"),
+        ("rules_fired", "every rule that decided something; the Trace sheet gives each rule's reasoning"),
+    ]
+    _write(notes, pl.DataFrame(note_rows, schema=["column", "meaning"], orient="row"))
+    _write(wb.create_sheet("Ratings"), table(ratings))
+    dist = distribution(ratings)
+    _write(
+        wb.create_sheet("Distribution"),
+        pl.DataFrame({"rating": list(dist), "local_authorities": list(dist.values())}),
+    )
+    _write(wb.create_sheet("Trace"), trace_table(ratings))
+    wb.save(path)
+
+
+def _write(ws, df: pl.DataFrame) -> None:  # noqa: ANN001 - openpyxl worksheet
+    from openpyxl.styles import Font
+
+    ws.append(df.columns)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for row in df.iter_rows():
+        ws.append(list(row))
+    for i, col in enumerate(df.columns, start=1):
+        width = max([len(col)] + [len(str(v)) for v in df[col].head(200).to_list() if v is not None])
+        ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = min(60, width + 2)

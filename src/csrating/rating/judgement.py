@@ -1,0 +1,59 @@
+"""Recording a professional judgement: check it against the methodology, then append it to the store.
+
+The grade a judgement moves from is the grade the bands and thresholds give today (the rating before its
+judgement stage); the methodology bounds how far it may move (``judgement_max_step``, and in 2009 the
+completeness condition). A judgement outside the range is refused with the reason, and nothing is stored.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from csrating import store
+from csrating.rating.engine import RatingEngine
+from csrating.rating.rule import RatingState, RuleContext, load_rules
+from csrating.rating.rules.judgement_recorded import allowed
+
+
+class JudgementRefused(ValueError):
+    pass
+
+
+def grade_before_judgement(engine: RatingEngine, la_code: str) -> tuple[int | None, Any]:
+    rating = engine.rate(la_code, judgement=None)
+    return rating.before_judgement, rating
+
+
+def record(
+    engine: RatingEngine,
+    la_code: str,
+    to_grade: int,
+    *,
+    reason: str,
+    author: str,
+    evidence: list[str] | None = None,
+    using: str = "default",
+) -> dict[str, Any]:
+    from_grade, _rating = grade_before_judgement(engine, la_code)
+    if from_grade is None:
+        raise JudgementRefused(
+            f"LA {la_code} is not rated under {engine.m.year}: there is no grade to moderate"
+        )
+    profile = engine.profiles.build(la_code, inputs=False)
+    ctx = RuleContext(
+        load_rules()["JUDGEMENT-RECORDED"], profile, engine.m, RatingState(grade=from_grade), {}
+    )
+    ok, why = allowed(ctx, from_grade, to_grade)
+    if not ok:
+        raise JudgementRefused(f"refused: {why}")
+    return store.record_judgement(
+        la_code=la_code,
+        year=engine.m.year,
+        dataset=engine.ds.name,
+        from_grade=from_grade,
+        to_grade=to_grade,
+        reason=reason,
+        author=author,
+        evidence=evidence,
+        using=using,
+    )

@@ -1,0 +1,55 @@
+"""Ratings printed for people: one LA explained rule by rule, or a national table with its distribution."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from csrating.rating.engine import Rating, distribution
+
+
+def explain(r: Rating, console: Console) -> None:
+    head = f"[bold]{r.la_name} ({r.la_code}): {r.label}"
+    head += f" ({r.grade})[/bold]" if r.grade else "[/bold]"
+    console.print(f"{head} - methodology {r.year}, dataset {r.dataset}")
+    if r.synthetic:
+        console.print("[yellow]SYNTHETIC:[/yellow] built from made-up figures (fixture data).")
+    if r.withheld:
+        console.print(f"Withheld: {r.withheld_reason} (the rules reached grade {r.computed_grade}).")
+    for t in r.trace:
+        mark = "[green]fired[/green]" if t.fired else "[dim]no change[/dim]"
+        before = "-" if t.grade_before is None else t.grade_before
+        after = "-" if t.grade_after is None else t.grade_after
+        grades = f"{before} -> {after}"
+        console.print(f"\n[bold]{t.code}[/bold] ({t.stage}) {mark}  grade {grades}")
+        console.print(f"  {t.title}")
+        console.print(f"  {escape(t.message)}")
+        for p in t.params:
+            where = "assumed" if p.assumed else f"source: {p.source}"
+            console.print(escape(f"  parameter {p.name} = {p.value}  [{where}; set in {p.set_in}]"))
+        for f in t.figures:
+            console.print(escape(f"  figure {f.name} = {f.value}"))
+
+
+def national(ratings: list[Rating], console: Console, title: str) -> None:
+    t = Table(title=title, title_justify="left")
+    for col in ("LA", "rating", "grade", "settings band", "indicators band", "limited by", "judgement"):
+        t.add_column(col)
+    for r in ratings:
+        t.add_row(
+            f"{r.la_name} ({r.la_code})",
+            r.label,
+            "" if r.grade is None else str(r.grade),
+            "" if r.bands.get("settings") is None else str(r.bands["settings"]),
+            "" if r.bands.get("indicators") is None else str(r.bands["indicators"]),
+            ", ".join(r.limited_by),
+            "" if not r.judgement else f"#{r.judgement['id']}",
+        )
+    console.print(t)
+    d = Table(title="Distribution", title_justify="left")
+    d.add_column("rating")
+    d.add_column("LAs", justify="right")
+    for k, v in distribution(ratings).items():
+        d.add_row(k, str(v))
+    console.print(d)

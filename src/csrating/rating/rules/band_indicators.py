@@ -1,0 +1,53 @@
+"""BAND-INDICATORS: the band of the national indicators block.
+
+The share of the profile's indicators (with a polarity and compared with similar areas) that are better
+than or in line with similar areas is placed in a band by fixed cut-off points. Band 4 also needs a
+minimum share clearly better than similar areas, so that an area merely in line everywhere does not
+"significantly exceed" minimum requirements. Without compared indicators the block has no band.
+Source: the letters report the share of indicators better than or in line with similar areas
+(seeds 000-004); fixed cut-offs (METHODOLOGY.md section 3.1). Cut-off values are assumed; they were set
+so that the four 2009 seed letters' ratings follow from their profiles.
+"""
+
+from __future__ import annotations
+
+from csrating.rating.rule import Outcome, RuleContext, Stage, rule
+from csrating.rating.rules.band_settings import band_from
+
+
+@rule("BAND-INDICATORS", Stage.BAND, "Band of the indicators block from the shares better or in line")
+def apply(ctx: RuleContext) -> Outcome:
+    share = ctx.profile.share("all")
+    compared = ctx.figure("indicators.all.compared_similar", share["compared_similar"])
+    ok_pct = ctx.figure("indicators.all.ok_similar_pct", share["ok_similar_pct"])
+    better = sum(
+        1
+        for r in ctx.profile.indicators
+        if r.breakdown == "all"
+        and r.polarity != "none"
+        and r.similar_areas.verdict == "better"
+        and r.item in _profile_items(ctx)
+    )
+    better_pct = ctx.figure(
+        "indicators.all.better_similar_pct", 100 * better / compared if compared else None
+    )
+    cutoffs = ctx.param("indicator_band_cutoffs")
+    need_better = float(ctx.param("indicator_band4_better_min"))
+    if not compared or ok_pct is None:
+        ctx.state.bands["indicators"] = None
+        return Outcome(False, "no indicators compared with similar areas: the indicators block has no band")
+    band = band_from(ok_pct, cutoffs)
+    note = ""
+    if band == 4 and better_pct < need_better:
+        band = 3
+        note = f"; only {better_pct:.0f}% clearly better (band 4 needs {need_better:g}%)"
+    ctx.state.bands["indicators"] = band
+    return Outcome(
+        True,
+        f"{ok_pct:.0f}% of {compared} indicators better than or in line with similar areas"
+        f"{note}: band {band}",
+    )
+
+
+def _profile_items(ctx: RuleContext) -> set[str]:
+    return set(ctx.m["profile_indicators"])
