@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -29,3 +31,22 @@ def shared_raw() -> Path:
     if not SHARED_RAW.exists():
         pytest.skip("../shared/data/raw is not present (only developers' machines have it)")
     return SHARED_RAW
+
+
+# The application database of the test session: a fresh SQLite file (and, when the test script started
+# one, a real PostgreSQL server under the alias "postgres"). Set before anything opens the store.
+os.environ["CSRATING_DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='csrating-test-')}/store.sqlite3"
+POSTGRES_URL = os.environ.get("CSRATING_TEST_POSTGRES_URL")
+
+
+def pytest_configure(config):
+    from csrating import store
+
+    store.setup(None, extra={"postgres": POSTGRES_URL} if POSTGRES_URL else None)
+
+
+@pytest.fixture
+def postgres_alias() -> str:
+    if not POSTGRES_URL:
+        pytest.skip("no PostgreSQL server: run the tests with `make test` (scripts/test.sh starts one)")
+    return "postgres"

@@ -59,8 +59,11 @@ def test_readers_are_listed():
 def test_run_builds_every_profile_of_a_dataset(tmp_path):
     r = runner.invoke(app, ["run", "--dataset", "seeds-2009", "--out", str(tmp_path)])
     assert r.exit_code == 0, r.output
-    assert "Kensington and Chelsea (207)" in r.output and "Wrote 4 profiles" in r.output
+    assert "(207)" in r.output and "Wrote 4 profiles" in r.output and "4 ratings" in r.output
+    assert "SYNTHETIC" in r.output
     assert (tmp_path / "profiles.parquet").exists()
+    rows = {row["la_code"]: row for row in csv.DictReader((tmp_path / "ratings.csv").open())}
+    assert rows["886"]["rating"] == "performs well"
 
 
 def test_profile_command_json_and_errors(tmp_path):
@@ -74,3 +77,63 @@ def test_profile_command_json_and_errors(tmp_path):
     assert r.exit_code == 2 and "no LA 'Atlantis'" in r.output
     r = runner.invoke(app, ["profile", "314", "--dataset", "seeds-2009", "--year", "1999"])
     assert r.exit_code == 2 and "no methodology for 1999" in r.output
+
+
+def test_rate_all_exports_csv_and_workbook_with_sensitivity(tmp_path):
+    from openpyxl import load_workbook
+
+    csv_path, xlsx = tmp_path / "r.csv", tmp_path / "r.xlsx"
+    r = runner.invoke(
+        app,
+        ["rate", "--all", "--dataset", "seeds-2009", "--csv", str(csv_path), "--xlsx", str(xlsx), "--sensitivity",
+         "--no-judgements"],
+    )
+    assert r.exit_code == 0, r.output
+    assert "performs excellently" in r.output and "Distribution" in r.output
+    assert "settings_band_cutoffs[4]" in r.output  # the sensitivity table
+    rows = list(csv.DictReader(csv_path.open()))
+    assert {row["la_code"]: row["grade"] for row in rows} == {"202": "4", "207": "4", "314": "4", "886": "3"}
+    wb = load_workbook(xlsx)
+    assert wb.sheetnames == ["Cover", "Notes", "Ratings", "Distribution", "Trace"]
+    assert "SYNTHETIC" in " ".join(str(c.value) for c in wb["Cover"]["A"])
+    assert [c.value for c in wb["Ratings"][1]][:4] == ["la_code", "la_name", "year", "grade"]
+
+
+def test_rate_explain_shows_rules_parameters_and_figures():
+    r = runner.invoke(app, ["rate", "886", "--dataset", "seeds-2009", "--explain", "--no-judgements"])
+    assert r.exit_code == 0, r.output
+    assert "BAND-INDICATORS" in r.output and "indicator_band4_better_min = 20" in r.output
+    assert "assumed; set in 2009" in r.output and "figure settings.all.good_or_better_pct" in r.output
+
+
+def test_judge_records_refuses_and_lists(tmp_path):
+    r = runner.invoke(app, ["judge", "207", "--dataset", "seeds-2009", "--to", "2", "--reason", "x", "--author", "y"])
+    assert r.exit_code == 1 and "refused" in r.output
+    r = runner.invoke(app, ["judge", "207", "--dataset", "seeds-2009", "--to", "3"])
+    assert r.exit_code == 2 and "needs --to GRADE, --reason and --author" in r.output
+    r = runner.invoke(app, ["judge", "207", "--dataset", "seeds-2009", "--to", "3", "--reason", "late evidence",
+                            "--author", "C. Lead", "--evidence", "doc-7"])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(app, ["judge", "207", "--dataset", "seeds-2009", "--history"])
+    assert "4 -> 3: late evidence (evidence: doc-7)" in r.output
+    r = runner.invoke(app, ["rate", "207", "--dataset", "seeds-2009", "--format", "json"])
+    assert json_loads(r.output)["grade"] == 3
+    r = runner.invoke(app, ["rate", "207", "--dataset", "seeds-2009", "--format", "json", "--no-judgements"])
+    assert json_loads(r.output)["grade"] == 4
+
+
+def json_loads(text):
+    import json
+
+    return json.loads(text)
+
+
+def test_methodology_show_and_list():
+    r = runner.invoke(app, ["methodology", "show", "2010"])
+    assert r.exit_code == 0, r.output
+    assert "LIM-PRIORITY-ACTION" in r.output and "WITHHOLD-PENDING" in r.output
+    assert "LIM-UNANNOUNCED-2009" not in r.output and "ASSUMED" in r.output
+    r = runner.invoke(app, ["methodology", "list"])
+    assert "2011" in r.output and "deleted" in r.output
+    r = runner.invoke(app, ["methodology", "show", "1990"])
+    assert r.exit_code == 2

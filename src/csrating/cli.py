@@ -522,9 +522,12 @@ def run(
     dataset: str = typer.Option(DEFAULT_DATASET, "--dataset", help="Dataset name or folder."),
     year: str | None = typer.Option(None, "--year", help="Methodology year (default: the dataset's)."),
     out: Path = typer.Option(Path("out"), "--out", help="Folder for the outputs (profiles.parquet ...)."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
-    """The main job on a dataset: verify it, summarise it, and build the profile of every LA."""
+    """The main job on a dataset: verify it, summarise it, build every LA's profile and rate every LA."""
     from csrating.profile.export import flatten
+    from csrating.rating import export
+    from csrating.rating.engine import RatingEngine, distribution
 
     ds = _open(dataset)
     bad = ds.verify()
@@ -535,16 +538,22 @@ def run(
     _print_summary(ds)
     builder = _builder(ds, year)
     profiles = builder.build_all()
+    judgements = _store_call(lambda store: store.latest_judgements(builder.m.year, ds.name), db)
+    engine = RatingEngine(ds, builder.m, builder, judgements)
+    ratings = {r.la_code: r for r in engine.rate_all(profiles)}
     out.mkdir(parents=True, exist_ok=True)
     flat = flatten(profiles)
     flat.write_parquet(out / "profiles.parquet")
+    export.write_csv(list(ratings.values()), out / "ratings.csv")
     rows = []
     for p in profiles:
         allset = p.setting("all")
         share = p.share("all")
+        r = ratings[p.la_code]
         rows.append(
             {
                 "LA": f"{p.la_name} ({p.la_code})",
+                "rating": r.label + (f" ({r.grade})" if r.grade else ""),
                 "settings good+ %": None
                 if allset.good_or_better_pct is None
                 else round(allset.good_or_better_pct, 1),
@@ -558,8 +567,16 @@ def run(
                 "completeness %": round(100 * (p.completeness["overall"]["share"] or 0)),
             }
         )
-    console.print(_frame_table(pl.DataFrame(rows), f"Performance profiles, methodology {builder.m.year}"))
-    console.print(f"Wrote {len(profiles)} profiles ({flat.height} rows) to {out / 'profiles.parquet'}")
+    title = f"Profiles and ratings, methodology {builder.m.year}"
+    if ds.synthetic:
+        title += " (SYNTHETIC comparators)"
+    console.print(_frame_table(pl.DataFrame(rows), title))
+    dist = distribution(list(ratings.values()))
+    console.print("Distribution: " + "; ".join(f"{k} {v}" for k, v in dist.items()))
+    console.print(
+        f"Wrote {len(profiles)} profiles ({flat.height} rows) to {out / 'profiles.parquet'} "
+        f"and {len(ratings)} ratings to {out / 'ratings.csv'}"
+    )
 
 
 def main() -> None:

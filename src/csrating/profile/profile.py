@@ -100,6 +100,7 @@ class IndicatorResult:
     band_limits: list[float] | None
     trend: dict[str, Any]
     status: str = "ok"  # ok | no_data
+    in_profile: bool = True  # False: read only for a gap, not one of the profile's indicators
 
 
 @dataclass
@@ -511,6 +512,7 @@ class ProfileBuilder:
                         "window_change": r["trend_diff"],
                     },
                     status="no_data" if r["value"] is None else "ok",
+                    in_profile=bool(r["in_profile"]),
                 )
             )
         return out

@@ -18,7 +18,7 @@ def apply(ctx: RuleContext) -> Outcome:
     method = ctx.param("band_combination")
     bands = {k: v for k, v in ctx.state.bands.items() if v is not None}
     if not bands:
-        return Outcome(True, "neither block has a band: not rated", None)
+        return Outcome(False, "neither block has a band: not rated", None)
     if method != "mean_round_half_up":
         raise ValueError(f"unknown band_combination {method!r}")
     mean = Decimal(sum(bands.values())) / Decimal(len(bands))

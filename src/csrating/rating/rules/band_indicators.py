@@ -26,7 +26,7 @@ def apply(ctx: RuleContext) -> Outcome:
         if r.breakdown == "all"
         and r.polarity != "none"
         and r.similar_areas.verdict == "better"
-        and r.item in _profile_items(ctx)
+        and r.in_profile
     )
     better_pct = ctx.figure(
         "indicators.all.better_similar_pct", 100 * better / compared if compared else None
@@ -47,7 +47,3 @@ def apply(ctx: RuleContext) -> Outcome:
         f"{ok_pct:.0f}% of {compared} indicators better than or in line with similar areas"
         f"{note}: band {band}",
     )
-
-
-def _profile_items(ctx: RuleContext) -> set[str]:
-    return set(ctx.m["profile_indicators"])

@@ -1,0 +1,58 @@
+"""The methodology files: every rule and parameter documented, and what each year contains."""
+
+import pytest
+
+from csrating.methodology.loader import MethodologyError, _param, available, load
+from csrating.rating.engine import rules_for
+from csrating.rating.rule import load_rules
+
+YEARS = ["2009", "2010", "2011", "2025"]
+
+
+def test_years_available():
+    assert available() == YEARS
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_every_parameter_is_documented_with_a_source_or_flagged_assumed(year):
+    m = load(year)
+    for p in m.parameters.values():
+        assert p.description.strip(), p.name
+        assert bool(p.source) != p.assumed, p.name
+
+
+def test_every_rule_is_documented():
+    for rule in load_rules().values():
+        assert rule.code.isupper() and rule.title
+        assert len(rule.doc) > 100, rule.code
+        assert rule.code in rule.doc  # the docstring opens with the rule's code
+
+
+def test_which_rules_each_year_contains():
+    base = ["BAND-SETTINGS", "BAND-INDICATORS", "BAND-COMBINE", "THR-KEY-GROUPS", "JUDGEMENT-RECORDED"]
+    assert [r.code for r in rules_for(load(2009))] == base + ["LIM-UNANNOUNCED-2009", "LIM-SAFEGUARDING"]
+    later = base + ["LIM-SAFEGUARDING", "LIM-PRIORITY-ACTION", "WITHHOLD-PENDING"]
+    for y in ("2010", "2011", "2025"):
+        assert [r.code for r in rules_for(load(y))] == later
+
+
+def test_a_year_overlays_the_one_before():
+    m = load(2010)
+    assert m.lineage == ["2009", "2010"]
+    assert m.changes["2010"]["deleted"] == ["flexibility_completeness", "unannounced_limit_steps"]
+    assert "decisive_inspections" in m.changes["2010"]["added"]
+    assert m.param("census_date").set_in == "2010" and m.param("settings_band_cutoffs").set_in == "2009"
+    assert "flexibility_completeness" not in m.parameters
+    assert load(2011).param("census_date").value.year == 2011
+
+
+def test_an_undocumented_parameter_is_refused():
+    with pytest.raises(MethodologyError, match="no description"):
+        _param("x", {"value": 1, "assumed": True}, "test")
+    with pytest.raises(MethodologyError, match="source or 'assumed: true'"):
+        _param("x", {"value": 1, "description": "d"}, "test")
+
+
+def test_unknown_year_is_a_clear_error():
+    with pytest.raises(MethodologyError, match="no methodology for 1999"):
+        load(1999)
