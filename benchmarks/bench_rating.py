@@ -32,7 +32,10 @@ def main() -> None:
     print(f"distribution: {distribution(ratings)}")
     t0 = time.perf_counter()
     rows = sensitivity.run(engine, profiles, 5.0)
-    print(f"sensitivity ({len(rows)} cut-offs, each moved 5 points down and up): {time.perf_counter() - t0:.2f} s")
+    print(
+        f"sensitivity ({len(rows)} cut-offs, each moved 5 points down and up): "
+        f"{time.perf_counter() - t0:.2f} s"
+    )
 
 
 if __name__ == "__main__":

@@ -85,8 +85,18 @@ def test_rate_all_exports_csv_and_workbook_with_sensitivity(tmp_path):
     csv_path, xlsx = tmp_path / "r.csv", tmp_path / "r.xlsx"
     r = runner.invoke(
         app,
-        ["rate", "--all", "--dataset", "seeds-2009", "--csv", str(csv_path), "--xlsx", str(xlsx), "--sensitivity",
-         "--no-judgements"],
+        [
+            "rate",
+            "--all",
+            "--dataset",
+            "seeds-2009",
+            "--csv",
+            str(csv_path),
+            "--xlsx",
+            str(xlsx),
+            "--sensitivity",
+            "--no-judgements",
+        ],
     )
     assert r.exit_code == 0, r.output
     assert "performs excellently" in r.output and "Distribution" in r.output
@@ -107,12 +117,29 @@ def test_rate_explain_shows_rules_parameters_and_figures():
 
 
 def test_judge_records_refuses_and_lists(tmp_path):
-    r = runner.invoke(app, ["judge", "207", "--dataset", "seeds-2009", "--to", "2", "--reason", "x", "--author", "y"])
+    r = runner.invoke(
+        app, ["judge", "207", "--dataset", "seeds-2009", "--to", "2", "--reason", "x", "--author", "y"]
+    )
     assert r.exit_code == 1 and "refused" in r.output
     r = runner.invoke(app, ["judge", "207", "--dataset", "seeds-2009", "--to", "3"])
     assert r.exit_code == 2 and "needs --to GRADE, --reason and --author" in r.output
-    r = runner.invoke(app, ["judge", "207", "--dataset", "seeds-2009", "--to", "3", "--reason", "late evidence",
-                            "--author", "C. Lead", "--evidence", "doc-7"])
+    r = runner.invoke(
+        app,
+        [
+            "judge",
+            "207",
+            "--dataset",
+            "seeds-2009",
+            "--to",
+            "3",
+            "--reason",
+            "late evidence",
+            "--author",
+            "C. Lead",
+            "--evidence",
+            "doc-7",
+        ],
+    )
     assert r.exit_code == 0, r.output
     r = runner.invoke(app, ["judge", "207", "--dataset", "seeds-2009", "--history"])
     assert "4 -> 3: late evidence (evidence: doc-7)" in r.output

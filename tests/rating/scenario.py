@@ -23,13 +23,42 @@ SCENARIOS = Path(__file__).parent / "scenarios"
 
 def _settings(spec: dict[str, Any] | None) -> list[SettingTypeResult]:
     if not spec:
-        return [SettingTypeResult("all", "all", 0, 0, {}, None, False, None, Comparison(None, "no_data"),
-                                  Comparison(None, "no_data"), [], [], status="no_data")]
+        return [
+            SettingTypeResult(
+                "all",
+                "all",
+                0,
+                0,
+                {},
+                None,
+                False,
+                None,
+                Comparison(None, "no_data"),
+                Comparison(None, "no_data"),
+                [],
+                [],
+                status="no_data",
+            )
+        ]
     n = int(spec["inspected"])
     gob = round(n * float(spec["good_or_better_pct"]) / 100)
     counts = {"outstanding": 0, "good": gob, "satisfactory": n - gob, "inadequate": 0}
-    return [SettingTypeResult("all", "all", n, n, counts, 100 * gob / n, False, None, Comparison(60.0, "above"),
-                              Comparison(60.0, "above"), [], [])]
+    return [
+        SettingTypeResult(
+            "all",
+            "all",
+            n,
+            n,
+            counts,
+            100 * gob / n,
+            False,
+            None,
+            Comparison(60.0, "above"),
+            Comparison(60.0, "above"),
+            [],
+            [],
+        )
+    ]
 
 
 def _indicators(spec: dict[str, Any] | None) -> tuple[list[IndicatorResult], list[dict[str, Any]]]:
@@ -39,11 +68,27 @@ def _indicators(spec: dict[str, Any] | None) -> tuple[list[IndicatorResult], lis
         compared, ok, better = int(s["compared"]), int(s["ok"]), int(s.get("better", 0))
         for i in range(compared):
             verdict = "better" if i < better else "in_line" if i < ok else "worse"
-            results.append(IndicatorResult(
-                f"{outcome}{i}", f"{outcome}{i}", f"{outcome} indicator {i}", outcome, "high", "%", "all",
-                "2008/09", 50.0, None, Comparison(50.0, verdict), Comparison(50.0, verdict), None, None, None,
-                None, {},
-            ))
+            results.append(
+                IndicatorResult(
+                    f"{outcome}{i}",
+                    f"{outcome}{i}",
+                    f"{outcome} indicator {i}",
+                    outcome,
+                    "high",
+                    "%",
+                    "all",
+                    "2008/09",
+                    50.0,
+                    None,
+                    Comparison(50.0, verdict),
+                    Comparison(50.0, verdict),
+                    None,
+                    None,
+                    None,
+                    None,
+                    {},
+                )
+            )
     by: dict[str, list[int]] = {}
     for r in results:
         v = r.similar_areas.verdict
@@ -53,8 +98,18 @@ def _indicators(spec: dict[str, Any] | None) -> tuple[list[IndicatorResult], lis
             c[1] += v in ("better", "in_line")
     for key, (compared, ok) in by.items():
         pct = 100 * ok / compared
-        shares.append({"ecm_outcome": key, "indicators": compared, "compared_similar": compared, "ok_similar": ok,
-                       "compared_england": compared, "ok_england": ok, "ok_similar_pct": pct, "ok_england_pct": pct})
+        shares.append(
+            {
+                "ecm_outcome": key,
+                "indicators": compared,
+                "compared_similar": compared,
+                "ok_similar": ok,
+                "compared_england": compared,
+                "ok_england": ok,
+                "ok_similar_pct": pct,
+                "ok_england_pct": pct,
+            }
+        )
     return results, shares
 
 
@@ -63,17 +118,35 @@ def build_profile(case: dict[str, Any]) -> Profile:
     m = load(str(case["year"]))
     indicators, shares = _indicators(spec.get("indicators"))
     inspections = [
-        {"inspection_type": i["type"], "aspect": i.get("aspect", "overall"), "grade": i.get("grade"),
-         "date": date.fromisoformat(str(i["date"])), "priority_actions": i.get("priority_actions")}
+        {
+            "inspection_type": i["type"],
+            "aspect": i.get("aspect", "overall"),
+            "grade": i.get("grade"),
+            "date": date.fromisoformat(str(i["date"])),
+            "priority_actions": i.get("priority_actions"),
+        }
         for i in spec.get("la_inspections", [])
     ]
     completeness = float(spec.get("completeness", 0.6))
     return Profile(
-        la_code="SCN", la_name=case.get("name", "scenario"), year=m.year, census_date=m["census_date"],
-        dataset="scenario", synthetic=True, methodology={}, neighbour_model=None, neighbours=[],
-        settings=_settings(spec.get("settings_all")), indicators=indicators, indicator_shares=shares, gaps=[],
-        la_inspections=inspections, serious_case_reviews=[],
-        completeness={"overall": {"share": completeness, "expected": 10, "present": round(10 * completeness)}},
+        la_code="SCN",
+        la_name=case.get("name", "scenario"),
+        year=m.year,
+        census_date=m["census_date"],
+        dataset="scenario",
+        synthetic=True,
+        methodology={},
+        neighbour_model=None,
+        neighbours=[],
+        settings=_settings(spec.get("settings_all")),
+        indicators=indicators,
+        indicator_shares=shares,
+        gaps=[],
+        la_inspections=inspections,
+        serious_case_reviews=[],
+        completeness={
+            "overall": {"share": completeness, "expected": 10, "present": round(10 * completeness)}
+        },
     )
 
 
@@ -90,15 +163,24 @@ class _Engine(RatingEngine):
 def run_case(case: dict[str, Any]) -> Rating:
     engine = _Engine(str(case["year"]))
     later = [
-        {"inspection_type": i["type"], "aspect": i.get("aspect", "overall"),
-         "published_date": date.fromisoformat(str(i["published_date"]))}
+        {
+            "inspection_type": i["type"],
+            "aspect": i.get("aspect", "overall"),
+            "published_date": date.fromisoformat(str(i["published_date"])),
+        }
         for i in case.get("later_inspections", [])
     ]
     engine._later = {"SCN": later}
     j = case.get("judgement")
     if j:
-        j = {"id": 1, "author": "scenario", "recorded_at": "2009-11-01T00:00:00", "reason": "scenario",
-             "evidence": [], **j}
+        j = {
+            "id": 1,
+            "author": "scenario",
+            "recorded_at": "2009-11-01T00:00:00",
+            "reason": "scenario",
+            "evidence": [],
+            **j,
+        }
     return engine.rate_profile(build_profile(case), j)
 
 

@@ -40,8 +40,15 @@ def test_inadequate_safeguarding_means_performs_poorly_on_real_data(ds, year):
         assert "LIM-SAFEGUARDING" in r.limited_by
         # a recorded judgement, even one the methodology allows, cannot lift it
         if r.before_judgement is not None and r.before_judgement < 4:
-            j = {"id": 99, "from_grade": r.before_judgement, "to_grade": r.before_judgement + 1, "author": "test",
-                 "recorded_at": "2010-11-01", "reason": "test", "evidence": []}
+            j = {
+                "id": 99,
+                "from_grade": r.before_judgement,
+                "to_grade": r.before_judgement + 1,
+                "author": "test",
+                "recorded_at": "2010-11-01",
+                "reason": "test",
+                "evidence": [],
+            }
             lifted = engine.rate_profile(profiles[la], j)
             assert lifted.judgement is not None and lifted.computed_grade == 1
     others = [engine.rate_profile(p) for code, p in profiles.items() if code not in expected]

@@ -4,7 +4,6 @@ it does not, run through the real engine."""
 import pytest
 
 from csrating.rating.rule import load_rules
-
 from tests.rating.scenario import SCENARIOS, load_cases, run_case
 
 CASES = load_cases()
@@ -37,4 +36,6 @@ def test_every_rule_has_a_scenario_where_it_fires_and_one_where_it_does_not():
     rules = set(load_rules())
     assert rules <= fires, rules - fires
     assert rules <= quiet, rules - quiet
-    assert {p.stem for p in SCENARIOS.glob("*.yaml")} >= {r.module.rsplit(".", 1)[1] for r in load_rules().values()}
+    assert {p.stem for p in SCENARIOS.glob("*.yaml")} >= {
+        r.module.rsplit(".", 1)[1] for r in load_rules().values()
+    }

@@ -96,7 +96,7 @@ def test_gias_school_values(gias) -> None:
         "closed_date": None,
         "status": None,
         "places": None,
-            "pupils": 350,  # pupils on roll
+        "pupils": 350,  # pupils on roll
         "source": "gias_schools:school_ofsted_rating.csv",
         "synthetic": False,
     }

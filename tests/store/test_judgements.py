@@ -14,8 +14,16 @@ from csrating.store.models import AppendOnlyError, Judgement
 
 
 def _record(alias, dataset, **kw):
-    args = dict(la_code="314", year="2010", dataset=dataset, from_grade=3, to_grade=2, reason="evidence of drift",
-                author="A. Inspector", evidence=["letter-2010-314", "visit note 12"])
+    args = dict(
+        la_code="314",
+        year="2010",
+        dataset=dataset,
+        from_grade=3,
+        to_grade=2,
+        reason="evidence of drift",
+        author="A. Inspector",
+        evidence=["letter-2010-314", "visit note 12"],
+    )
     args.update(kw)
     return store.record_judgement(using=alias, **args)
 
