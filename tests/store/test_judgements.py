@@ -91,12 +91,14 @@ def test_a_judgement_outside_the_allowed_range_is_refused_and_nothing_is_stored(
 
 
 def test_a_recorded_judgement_changes_the_rating_and_shows_in_the_trace(tmp_path):
+    # (2010 on the seed dataset, so that other tests' 2009 ratings of the seeds stay unjudged)
     ds = Dataset("seeds-2009")
-    engine = RatingEngine(ds, load(2009))
-    # seed profiles are under 80% complete (missing indicators), so 2009 allows one step
-    assert engine.profiles.build("886").completeness["overall"]["share"] < 0.8
-    j = record(engine, "886", 4, reason="strong recent evidence", author="B. Moderator", evidence=["ref-1"])
-    rated = RatingEngine(ds, load(2009), judgements=store.latest_judgements("2009", "seeds-2009")).rate("886")
-    assert rated.grade == 4 and rated.before_judgement == 3 and rated.judgement["id"] == j["id"]
-    run = next(t for t in rated.trace if t.code == "JUDGEMENT-RECORDED")
+    engine = RatingEngine(ds, load(2010))
+    base = engine.rate("886")
+    to = base.before_judgement - 1
+    j = record(engine, "886", to, reason="strong recent evidence", author="B. Moderator", evidence=["ref-1"])
+    judged = RatingEngine(ds, load(2010), judgements=store.latest_judgements("2010", "seeds-2009")).rate("886")
+    assert judged.grade == to and judged.before_judgement == base.before_judgement
+    assert judged.judgement["id"] == j["id"]
+    run = next(t for t in judged.trace if t.code == "JUDGEMENT-RECORDED")
     assert run.fired and "B. Moderator" in run.message
