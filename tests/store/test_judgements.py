@@ -97,7 +97,9 @@ def test_a_recorded_judgement_changes_the_rating_and_shows_in_the_trace(tmp_path
     base = engine.rate("886")
     to = base.before_judgement - 1
     j = record(engine, "886", to, reason="strong recent evidence", author="B. Moderator", evidence=["ref-1"])
-    judged = RatingEngine(ds, load(2010), judgements=store.latest_judgements("2010", "seeds-2009")).rate("886")
+    judged = RatingEngine(ds, load(2010), judgements=store.latest_judgements("2010", "seeds-2009")).rate(
+        "886"
+    )
     assert judged.grade == to and judged.before_judgement == base.before_judgement
     assert judged.judgement["id"] == j["id"]
     run = next(t for t in judged.trace if t.code == "JUDGEMENT-RECORDED")
