@@ -164,3 +164,36 @@ def test_methodology_show_and_list():
     assert "2011" in r.output and "deleted" in r.output
     r = runner.invoke(app, ["methodology", "show", "1990"])
     assert r.exit_code == 2
+
+
+def test_letter_command_writes_every_format_and_claims(tmp_path):
+    r = runner.invoke(
+        app,
+        [
+            "letter",
+            "314",
+            "--dataset",
+            "seeds-2009",
+            "--format",
+            "md,html,pdf,docx",
+            "--out",
+            str(tmp_path),
+            "--no-judgements",
+            "--signatory",
+            "A. Person",
+        ],
+    )
+    assert r.exit_code == 0, r.output
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["314-2009.claims.json", "314-2009.docx", "314-2009.html", "314-2009.md", "314-2009.pdf"]
+    assert "A. Person" in (tmp_path / "314-2009.md").read_text()
+    r = runner.invoke(app, ["letter", "314", "--dataset", "seeds-2009", "--format", "rtf"])
+    assert r.exit_code == 2 and "--format takes md, html, pdf, docx" in r.output
+
+
+def test_letter_all_writes_one_letter_per_la(tmp_path):
+    r = runner.invoke(
+        app, ["letter", "--all", "--dataset", "seeds-2009", "--out", str(tmp_path), "--no-judgements"]
+    )
+    assert r.exit_code == 0, r.output
+    assert len(list(tmp_path.glob("*.html"))) == 4 and len(list(tmp_path.glob("*.claims.json"))) == 4

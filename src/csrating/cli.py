@@ -466,6 +466,70 @@ def judge_cmd(
     )
 
 
+@app.command("letter")
+def letter_cmd(
+    la: str | None = typer.Argument(None, help="LA: DfE code, GSS code or name. Omit with --all."),
+    year: str | None = typer.Option(None, "--year", help="Methodology year."),
+    dataset: str = typer.Option(DEFAULT_DATASET, "--dataset", help="Dataset name or folder."),
+    fmt: str = typer.Option("html", "--format", help="Comma-separated formats: md, html, pdf, docx."),
+    out: Path = typer.Option(
+        Path("letters"), "--out", help="Folder to write the letters and their claims.json to."
+    ),
+    all_: bool = typer.Option(False, "--all", help="Write the letter of every LA of the dataset."),
+    signatory: str | None = typer.Option(None, "--signatory", help="Name in the signature block."),
+    signatory_title: str | None = typer.Option(
+        None, "--signatory-title", help="Title in the signature block."
+    ),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    no_judgements: bool = typer.Option(False, "--no-judgements", help="Ignore recorded judgements."),
+    jobs: int = typer.Option(
+        0, "--jobs", help="Processes rendering letters (0: one per CPU for PDF, else 1)."
+    ),
+) -> None:
+    """Write the rating letter of an LA (or of every LA): every sentence backed by figures in claims.json."""
+    from csrating.letters import render
+    from csrating.letters.letter import build
+
+    formats = tuple(f.strip() for f in fmt.split(",") if f.strip())
+    bad = [f for f in formats if f not in render.FORMATS]
+    if bad or not formats:
+        err.print(
+            f"[red]error:[/red] --format takes {', '.join(render.FORMATS)} (comma-separated); got {fmt!r}"
+        )
+        raise typer.Exit(2)
+    if not all_ and la is None:
+        err.print("[red]error:[/red] name an LA, or give --all")
+        raise typer.Exit(2)
+    ds = _open(dataset)
+    engine = _engine(ds, year, db, with_judgements=not no_judgements)
+    codes = engine.las() if all_ else [_resolve_la(la, ds, engine.profiles.census)]
+    import os
+
+    letters = []
+    for code in codes:
+        p = engine.profiles.build(code, inputs=False)
+        rating = engine.rate_profile(p, engine.judgements.get(code))
+        letters.append(build(p, rating, ds, signatory=signatory, signatory_title=signatory_title))
+    if jobs <= 0:
+        jobs = (os.cpu_count() or 1) if "pdf" in formats else 1
+    with Progress(
+        TextColumn("[bold]letters"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal or len(codes) < 2,
+    ) as progress:
+        task = progress.add_task("letters", total=len(codes))
+        written = render.write_many(letters, out, formats, jobs, lambda: progress.advance(task))
+    if len(codes) == 1:
+        for f in written:
+            console.print(f"Wrote {f}")
+    else:
+        console.print(f"Wrote {len(codes)} letters ({', '.join(formats)}, with claims.json) to {out}")
+
+
 methodology_app = typer.Typer(
     help="Show the versioned methodology: rules and parameters.", no_args_is_help=True
 )
@@ -567,6 +631,11 @@ def run(
                 "completeness %": round(100 * (p.completeness["overall"]["share"] or 0)),
             }
         )
+    from csrating.letters import render
+    from csrating.letters.letter import build as build_letter
+
+    for p in profiles:
+        render.write(build_letter(p, ratings[p.la_code], ds), out / "letters", ("html",))
     title = f"Profiles and ratings, methodology {builder.m.year}"
     if ds.synthetic:
         title += " (SYNTHETIC comparators)"

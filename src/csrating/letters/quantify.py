@@ -1,0 +1,59 @@
+"""Shares and counts in the inspectorate's words: "a very large majority", "half", "two of the nine".
+
+The bands come from ``methodology/quantifiers.yaml`` (terms attested in the letters, boundaries
+assumed). Figures are rounded half up with ``decimal`` where they are shown, never half to even.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+WORDS = [
+    "none", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+]  # fmt: skip
+
+
+@cache
+def config() -> dict[str, Any]:
+    f = resources.files("csrating.methodology") / "quantifiers.yaml"
+    return yaml.safe_load(f.read_text(encoding="utf-8"))
+
+
+def phrase(share_pct: float) -> str:
+    """The quantifier for a share in percent (100 -> 'all', 85 -> 'a very large majority')."""
+    for band in config()["bands"]:
+        if share_pct >= band["min"] - 1e-9:
+            return band["phrase"]
+    return "none"
+
+
+def number(n: int) -> str:
+    """A count as Ofsted writes it: words up to twenty, figures beyond."""
+    return WORDS[n] if 0 <= n <= int(config()["words_up_to"]) else str(n)
+
+
+def round_half_up(x: float, dp: int = 0) -> Decimal:
+    q = Decimal(1).scaleb(-dp)
+    return Decimal(str(x)).quantize(q, rounding=ROUND_HALF_UP)
+
+
+def percent(x: float, dp: int = 0) -> str:
+    return f"{round_half_up(x, dp)}%"
+
+
+def join(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def capitalise(s: str) -> str:
+    return s[:1].upper() + s[1:]
