@@ -238,6 +238,16 @@ def _resolve_la(text: str, ds: ds_mod.Dataset, census) -> str:  # noqa: ANN001 -
     raise typer.Exit(2)
 
 
+def _check_request(la: str | None, all_: bool, fmt: str | None = None) -> None:
+    """Exit 2 with a clear message for a command asked for neither an LA nor --all, or a bad --format."""
+    if fmt is not None and fmt not in ("table", "json"):
+        err.print("[red]error:[/red] --format is table or json")
+        raise typer.Exit(2)
+    if not all_ and la is None:
+        err.print("[red]error:[/red] name an LA, or give --all")
+        raise typer.Exit(2)
+
+
 @app.command("profile")
 def profile_cmd(
     la: str | None = typer.Argument(None, help="LA: DfE code (314), GSS code or name. Omit with --all."),
@@ -253,12 +263,7 @@ def profile_cmd(
     from csrating.profile.export import flatten
     from csrating.profile.render import print_profile
 
-    if fmt not in ("table", "json"):
-        err.print("[red]error:[/red] --format is table or json")
-        raise typer.Exit(2)
-    if not all_ and la is None:
-        err.print("[red]error:[/red] name an LA, or give --all")
-        raise typer.Exit(2)
+    _check_request(la, all_, fmt)
     ds = _open(dataset)
     builder = _builder(ds, year)
     if all_:
@@ -365,12 +370,7 @@ def rate_cmd(
     from csrating.rating import export
     from csrating.rating.render import explain, national
 
-    if fmt not in ("table", "json"):
-        err.print("[red]error:[/red] --format is table or json")
-        raise typer.Exit(2)
-    if not all_ and la is None:
-        err.print("[red]error:[/red] name an LA, or give --all")
-        raise typer.Exit(2)
+    _check_request(la, all_, fmt)
     ds = _open(dataset)
     engine = _engine(ds, year, db, with_judgements=not no_judgements)
     if not all_:
@@ -497,9 +497,7 @@ def letter_cmd(
             f"[red]error:[/red] --format takes {', '.join(render.FORMATS)} (comma-separated); got {fmt!r}"
         )
         raise typer.Exit(2)
-    if not all_ and la is None:
-        err.print("[red]error:[/red] name an LA, or give --all")
-        raise typer.Exit(2)
+    _check_request(la, all_)
     ds = _open(dataset)
     engine = _engine(ds, year, db, with_judgements=not no_judgements)
     codes = engine.las() if all_ else [_resolve_la(la, ds, engine.profiles.census)]
