@@ -30,6 +30,7 @@ from csrating.sources.indicator_common import (
     Parsed,
     ees_periods,
     marker_table,
+    outcome_map,
     parse_cells,
     parse_extra_markers,
     region_code,
@@ -611,17 +612,6 @@ def _sibling(label: str, name: str) -> str:
     return str(Path(label).parent / name) if "/" in label else name
 
 
-def _outcomes(ctx: ReadContext, label: str) -> OutcomeMap:
-    opt = ctx.options.get("outcomes")
-    if not opt:
-        return OutcomeMap.load()
-    try:
-        return OutcomeMap.load(opt)
-    except (OSError, ValueError) as exc:
-        ctx.findings.error(label, FindingCode.BAD_RECIPE, f"option 'outcomes': cannot read {opt}: {exc}")
-        return OutcomeMap({})
-
-
 def run(
     path: Path, ctx: ReadContext, cfg: Config | None, geo: Geography, reader_name: str
 ) -> dict[str, pl.DataFrame]:
@@ -696,7 +686,7 @@ def read_ees(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
     (DUPLICATE-KEY): a filter is probably missing. A row with any error is left out whole.
     """
     label = ctx.label or path.name
-    cfg = parse_config(ctx.options, label, ctx.findings, _outcomes(ctx, label))
+    cfg = parse_config(ctx.options, label, ctx.findings, outcome_map(ctx, label))
     return run(path, ctx, cfg, EES, "dfe_ees")
 
 
@@ -859,5 +849,5 @@ def read_exclusions(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
     if "files" in ctx.options:
         ctx.findings.error(label, FindingCode.BAD_RECIPE, "option 'files' is not used by dfe_exclusions_2007")
     options.pop("files", None)
-    cfg = parse_config(options, label, ctx.findings, _outcomes(ctx, label))
+    cfg = parse_config(options, label, ctx.findings, outcome_map(ctx, label))
     return run(path, ctx, cfg, EXCLUSIONS, "dfe_exclusions_2007")

@@ -323,3 +323,16 @@ def polarity_from_text(text: str | None) -> str:
     """Recipe/LAIT polarity words -> Polarity value; unknown words -> none."""
     t = (text or "").strip().lower()
     return {"high": Polarity.HIGH, "low": Polarity.LOW}.get(t, Polarity.NONE).value
+
+
+def outcome_map(ctx: Any, label: str) -> OutcomeMap:
+    """The ECM outcome map a reader uses: the packaged one, or the file named by the option ``outcomes``
+    (a file that cannot be read is a BAD-RECIPE error and an empty map)."""
+    opt = ctx.options.get("outcomes")
+    if not opt:
+        return OutcomeMap.load()
+    try:
+        return OutcomeMap.load(opt)
+    except (OSError, ValueError) as exc:
+        ctx.findings.error(label, FindingCode.BAD_RECIPE, f"option 'outcomes': cannot read {opt}: {exc}")
+        return OutcomeMap({})

@@ -22,6 +22,7 @@ from csrating.sources.indicator_common import (
     OutcomeMap,
     marker_table,
     normalise_region,
+    outcome_map,
     parse_cells,
     polarity_from_text,
     region_code,
@@ -82,7 +83,7 @@ def read_lait(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
         "indicator_values": canonical.INDICATOR_VALUES.empty(),
     }
 
-    outcomes = _outcomes(ctx, label)
+    outcomes = outcome_map(ctx, label)
     dictionary = _read_dictionary(path, ctx, label)
     df = _read_parquet(path, findings, label)
     if df is None:
@@ -261,17 +262,6 @@ def _areas(
         column="LA Number",
     )
     return [joined["area_type"], joined["area_code"]], code.is_not_null() & ~unknown
-
-
-def _outcomes(ctx: ReadContext, label: str) -> OutcomeMap:
-    opt = ctx.options.get("outcomes")
-    if not opt:
-        return OutcomeMap.load()
-    try:
-        return OutcomeMap.load(opt)
-    except (OSError, ValueError) as exc:
-        ctx.findings.error(label, FindingCode.BAD_RECIPE, f"option 'outcomes': cannot read {opt}: {exc}")
-        return OutcomeMap({})
 
 
 def _read_dictionary(path: Path, ctx: ReadContext, label: str) -> dict[str, dict[str, object]]:

@@ -153,11 +153,7 @@ def read(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
     for row in raw:
         before = len(findings)
         urn = row.text(URN, required=True)
-        if urn is not None:
-            if urn in seen:
-                row.error(URN, FindingCode.DUPLICATE_KEY, f"provider URN {urn} is already on row {seen[urn]}")
-            else:
-                seen[urn] = row.rownum
+        row.unique(URN, urn, seen, "provider URN")
 
         la_name = row[LA]
         if la_name.lower() in NOT_RECORDED:

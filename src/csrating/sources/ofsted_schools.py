@@ -212,11 +212,7 @@ def read_gias(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
     for row in raw:
         before = len(findings)
         urn = row.text(GIAS_URN, required=True)
-        if urn is not None:
-            if urn in seen:
-                row.error(GIAS_URN, FindingCode.DUPLICATE_KEY, f"URN {urn} is already on row {seen[urn]}")
-            else:
-                seen[urn] = row.rownum
+        row.unique(GIAS_URN, urn, seen, "URN")
         la_code = _check_la(row, GIAS_LA, row.text(GIAS_LA, required=True), ctx)
         type_code = row.text(GIAS_TYPE, required=True)
         mapped = GIAS_TYPES.get(type_code) if type_code is not None else None

@@ -268,6 +268,16 @@ class Row:
     def warning(self, column: str | None, code: FindingCode, message: str) -> None:
         self.table.findings.warning(self.table.label, code, message, row=self.rownum, column=column)
 
+    def unique(self, column: str, value: str | None, seen: dict[str, int], what: str = "key") -> bool:
+        """Record ``value`` as seen on this row; a repeat is a DUPLICATE-KEY error naming the first row."""
+        if value is None:
+            return False
+        if value in seen:
+            self.error(column, FindingCode.DUPLICATE_KEY, f"{what} {value} is already on row {seen[value]}")
+            return False
+        seen[value] = self.rownum
+        return True
+
     def text(self, column: str, *, required: bool = False) -> str | None:
         v = self[column]
         if v == "":
