@@ -96,10 +96,8 @@ def _emit(
         la = row.text(la_col, required=True)
         if la is None or not _check_code(row, la_col, la, ctx):
             continue
-        if la in seen:
-            row.error(la_col, FindingCode.DUPLICATE_KEY, f"LA {la} already has neighbours at row {seen[la]}")
+        if not row.unique(la_col, la, seen, "LA"):
             continue
-        seen[la] = row.rownum
         out = []
         ok = True
         for i, rank in sn_cols:
@@ -151,12 +149,8 @@ def read_d2i(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
         la = row.text("la_code", required=True)
         if la is None or not _check_code(row, "la_code", la, ctx):
             continue
-        if la in seen:
-            row.error(
-                "la_code", FindingCode.DUPLICATE_KEY, f"LA {la} already has neighbours at row {seen[la]}"
-            )
+        if not row.unique("la_code", la, seen, "LA"):
             continue
-        seen[la] = row.rownum
         codes = [c.strip() for c in row[column].split(",") if c.strip()]
         if not codes:  # defunct authorities (e.g. Cumbria) carry no neighbours
             row.warning(column, FindingCode.OUT_OF_SCOPE, f"no neighbours published for LA {la}")

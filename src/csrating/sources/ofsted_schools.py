@@ -383,11 +383,7 @@ def read_mi(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
     for row in raw:
         before = len(findings)
         urn = row.text(cols["urn"], required=True)
-        if urn is not None:
-            if urn in seen:
-                row.error(cols["urn"], FindingCode.DUPLICATE_KEY, f"URN {urn} is already on row {seen[urn]}")
-            else:
-                seen[urn] = row.rownum
+        row.unique(cols["urn"], urn, seen, "URN")
         phase = row.text(cols["phase"], required=True)
         setting_type = PHASES.get(phase.lower()) if phase else None
         if phase and setting_type is None:
