@@ -323,10 +323,13 @@ def _engine(ds: ds_mod.Dataset, year: str | None, db: str | None, with_judgement
 
 def _store_call(fn, db: str | None):  # noqa: ANN001, ANN202
     from csrating import store
+    from csrating.rating.judgement import JudgementRefused
 
     try:
         store.setup(db)
         return fn(store)
+    except JudgementRefused:
+        raise
     except store.StoreError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(1) from None
