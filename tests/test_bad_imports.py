@@ -10,7 +10,6 @@ import yaml
 from typer.testing import CliRunner
 
 from csrating.cli import app
-
 from tests.conftest import BAD, run_reader
 from tests.sources.test_dfe_ees import OPTS as EES_OPTS
 
