@@ -44,8 +44,10 @@ def main() -> None:
             t2 = time.perf_counter()
             render.write_many(letters, Path(tmp) / "pdf", ("pdf",), jobs=args.jobs)
             t_pdf = time.perf_counter() - t2
-            print(f"PDF + claims.json for {len(letters)} letters on {args.jobs} processes: {t_pdf:.1f} s; "
-                  f"with planning {t_plan + t_pdf:.1f} s (target < 90 s)")
+            print(
+                f"PDF + claims.json for {len(letters)} letters on {args.jobs} processes: {t_pdf:.1f} s; "
+                f"with planning {t_plan + t_pdf:.1f} s (target < 90 s)"
+            )
 
 
 if __name__ == "__main__":
