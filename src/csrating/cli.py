@@ -644,8 +644,9 @@ def run(
     dist = distribution(list(ratings.values()))
     console.print("Distribution: " + "; ".join(f"{k} {v}" for k, v in dist.items()))
     console.print(
-        f"Wrote {len(profiles)} profiles ({flat.height} rows) to {out / 'profiles.parquet'} "
-        f"and {len(ratings)} ratings to {out / 'ratings.csv'}"
+        f"Wrote {len(profiles)} profiles ({flat.height} rows) to {out / 'profiles.parquet'}, "
+        f"{len(ratings)} ratings to {out / 'ratings.csv'} and their letters (HTML with claims.json) "
+        f"to {out / 'letters'}"
     )
 
 
