@@ -44,6 +44,7 @@ SETTING_WORDS = {
 AGENCIES = {"la_fostering_agency", "la_adoption_agency", "private_fostering"}
 GRADE_WORD = {1: "outstanding", 2: "good", 3: "satisfactory", 4: "inadequate"}
 JUDGEMENT_WORD = {4: "outstanding", 3: "good", 2: "adequate", 1: "inadequate"}
+ILACS_WORD = {4: "outstanding", 3: "good", 2: "requires improvement to be good", 1: "inadequate"}
 AGES = [("five", ["NI72"]), ("11", ["NI73"]), ("16", ["NI75"])]
 AT_19 = ["NI79", "NI80"]
 
@@ -351,7 +352,8 @@ def _la_inspections(p: Profile) -> list[Claim]:
         for i in sorted(rows, key=lambda i: order.index(i["aspect"]) if i["aspect"] in order else 99):
             if i["aspect"] in aspect_words:
                 by_grade.setdefault(i["grade"], []).append(aspect_words[i["aspect"]])
-        parts = [f"{join(a)} {JUDGEMENT_WORD[g]}" for g, a in sorted(by_grade.items(), reverse=True)]
+        words = ILACS_WORD if kind.startswith(("ilacs", "sif")) else JUDGEMENT_WORD
+        parts = [f"{join(a)} {words[g]}" for g, a in sorted(by_grade.items(), reverse=True)]
         text = f"The {title} of {when} judged {join(parts)}."
         claims.append(Claim(
             f"settings.la_inspection.{kind}", "settings", "CLAIM-LA-INSPECTION", text,
@@ -592,12 +594,8 @@ def _gaps(p: Profile) -> list[Claim]:
         if r and r.get("value") is not None and r.get("vs_england") == "better":
             better.append((g, r))
     if better:
-        ages = sorted({str(g["age"]) for g, _ in better}, key=lambda a: int(a) if a.isdigit() else 0)
-        groups = sorted({g["group"] for g, _ in better})
-        text = (
-            f"{capitalise(join(groups))} do better than the same group nationally at "
-            f"{'ages' if len(ages) > 1 else 'age'} {join(ages)}."
-        )
+        labels = _group_ages([(g["group"], g.get("age")) for g, _ in better])
+        text = f"{capitalise(join(labels))} do better than the same groups nationally."
         claims.append(Claim(
             "indicators.groups", "indicators", "CLAIM-GROUP-VS-NATIONAL", text,
             {g["id"]: {"value": r["value"], "england": r["england"]} for g, r in better},
