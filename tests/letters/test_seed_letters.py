@@ -337,6 +337,22 @@ STATEMENTS = [
 ]
 
 
+# further statements of the originals, grouped here by letter
+STATEMENTS += [
+    ("314", "safeguarding procedures timely, staying safe indicators consistently strong",
+     lambda L: claim(L, "CLAIM-STAYING-SAFE-CONSISTENT")
+     and claim(L, "CLAIM-INDICATOR-STRENGTHS", "initial assessments", "core assessments")),
+    ("207", "all schools meet the floor target and persistent absence is very low",
+     lambda L: claim(L, "CLAIM-INDICATOR-STRENGTHS", "floor target", "persistent absentees")),
+    ("207", "stability for adopted children very high, placement length long",
+     lambda L: claim(L, "CLAIM-INDICATOR-STRENGTHS", "placed for adoption", "same placement")),
+    ("207", "attainment at Key Stages 2 and 4 continues to improve",
+     lambda L: claim(L, "CLAIM-ATTAINMENT", "11 and 16", "continues to improve")),
+    ("886", "secondary schools perform well overall",
+     lambda L: claim(L, "CLAIM-SETTINGS-IN-LINE", "secondary schools perform well")),
+]  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("la", "statement", "check"), STATEMENTS, ids=[f"{la}:{s}" for la, s, _ in STATEMENTS]
 )

@@ -100,7 +100,9 @@ def _overall(p: Profile) -> list[Claim]:
 
 
 def _compare_types(p: Profile) -> list[Claim]:
-    groups: dict[str, list[SettingTypeResult]] = {"above": [], "below": [], "above_eng": [], "below_eng": []}
+    groups: dict[str, list[SettingTypeResult]] = {
+        "above": [], "below": [], "above_eng": [], "below_eng": [], "in_line_good": [],
+    }  # fmt: skip
     for t in MAINSTREAM:
         try:
             s = p.setting(t)
@@ -117,6 +119,8 @@ def _compare_types(p: Profile) -> list[Claim]:
             groups["above_eng"].append(s)
         elif e == "below" and sim in ("in_line", "no_data", "too_few"):
             groups["below_eng"].append(s)
+        elif e == "in_line" and sim == "in_line" and s.good_or_better_pct >= 65:
+            groups["in_line_good"].append(s)
     claims = []
     if groups["above"]:
         names = [SETTING_WORDS[s.setting_type] for s in groups["above"]]
@@ -139,6 +143,24 @@ def _compare_types(p: Profile) -> list[Claim]:
             {s.setting_type: {"pct": s.good_or_better_pct, "england": s.england.figure}
              for s in groups["above_eng"]},
             [_check("setting", s.setting_type, "england.verdict", eq="above") for s in groups["above_eng"]],
+        ))  # fmt: skip
+    if groups["in_line_good"]:
+        items = groups["in_line_good"]
+        names = [SETTING_WORDS[s.setting_type] for s in items]
+        text = (
+            f"{capitalise(join(names))} perform well overall: "
+            f"{' and '.join(sorted({phrase(s.good_or_better_pct) for s in items}))} are good or better, "
+            "in line "
+            "with what is found nationally and in similar areas."
+        )
+        claims.append(Claim(
+            "settings.in_line", "settings", "CLAIM-SETTINGS-IN-LINE", text,
+            {s.setting_type: {"pct": s.good_or_better_pct, "england": s.england.figure,
+                              "similar": s.similar_areas.figure} for s in items},
+            [c for s in items for c in (
+                _check("setting", s.setting_type, "england.verdict", eq="in_line"),
+                _check("setting", s.setting_type, "similar_areas.verdict", eq="in_line"),
+                _check("setting", s.setting_type, "good_or_better_pct", ge=65, le=100))],
         ))  # fmt: skip
     for s in groups["below"]:
         claims.append(_weakness(s, both=True))
@@ -450,14 +472,20 @@ def _attainment(p: Profile) -> list[Claim]:
     }
     for v, items in groups.items():
         ages = [a for a, _ in items]
-        text = f"Achievement at age{'s' if len(ages) > 1 else ''} {join(ages)} is {words[v]}."
+        text = f"Achievement at age{'s' if len(ages) > 1 else ''} {join(ages)} is {words[v]}"
+        improving = [r for _, r in items if r.trend.get("direction") == "improving"]
+        if improving and len(improving) == len(items):
+            text += " and continues to improve"
+        text += "."
         claims.append(Claim(
             f"indicators.attainment.{v}", "indicators", "CLAIM-ATTAINMENT", text,
             {r.item: {"value": r.value, "england": r.england.figure, "similar": r.similar_areas.figure}
              for _, r in items},
             [c for _, r in items for c in (
                 _check("indicator", r.code, "england.verdict", eq=v),
-                _check("indicator", r.code, "similar_areas.verdict", eq=v))],
+                _check("indicator", r.code, "similar_areas.verdict", eq=v),
+                *([_check("indicator", r.code, "trend.direction", eq="improving")]
+                  if "continues to improve" in text else []))],
         ))  # fmt: skip
     at19 = [r for i in AT_19 if (r := _find(p, i))]
     if at19 and all(_verdict_pair(r) == "better" for r in at19):
@@ -478,21 +506,40 @@ ATTAINMENT_ITEMS = {"NI72", "NI73", "NI75", "NI79", "NI80"}
 
 
 def _notable(p: Profile) -> list[Claim]:
-    """Up to two staying safe strengths (better than both comparators, top quartile) and two weaknesses
-    (worse than both, bottom quartile), in rank order."""
+    """Staying safe first: whether every staying safe indicator is at least in line with similar areas,
+    and up to four staying safe strengths (better than both comparators, top quartile); then up to three
+    strengths in the other outcomes and up to two weaknesses (worse than both, bottom quartile), best
+    ranked first."""
     pool = [
         r for r in p.indicators
         if r.in_profile and r.breakdown == "all" and r.value is not None and r.polarity != "none"
         and r.item not in GAP_ITEMS | ATTAINMENT_ITEMS
     ]  # fmt: skip
-    strengths = sorted(
-        (r for r in pool if r.ecm_outcome == "SS" and _verdict_pair(r) == "better" and r.band == "A"),
-        key=lambda r: r.rank or 0,
-    )[:2]
+
+    def best(rs):  # noqa: ANN001, ANN202 - rank first, then the margin over England
+        return sorted(rs, key=lambda r: (r.rank or 0, -abs(r.england.difference or 0)))
+
+    strengths = best(
+        r for r in pool if r.ecm_outcome == "SS" and _verdict_pair(r) == "better" and r.band == "A"
+    )[:4]
+    others = best(
+        r
+        for r in pool
+        if r.ecm_outcome not in ("SS", None) and _verdict_pair(r) == "better" and r.band == "A"
+    )[:3]
     weaknesses = sorted(
         (r for r in pool if _verdict_pair(r) == "worse" and r.band == "D"), key=lambda r: -(r.rank or 0)
     )[:2]
     claims = []
+    ss = p.share("SS")
+    if ss["compared_similar"] >= 3 and ss["ok_similar"] == ss["compared_similar"]:
+        claims.append(Claim(
+            "indicators.staying_safe", "indicators", "CLAIM-STAYING-SAFE-CONSISTENT",
+            f"All {number(ss['compared_similar'])} staying safe indicators are better than or in line with "
+            "similar areas.",
+            {"compared": ss["compared_similar"], "ok": ss["ok_similar"]},
+            [_check("share", "SS", "ok_similar_pct", ge=100, le=100)],
+        ))  # fmt: skip
     if strengths:
         names = [r.name[:1].lower() + r.name[1:] for r in strengths]
         text = (
@@ -506,6 +553,16 @@ def _notable(p: Profile) -> list[Claim]:
             [c for r in strengths for c in (_check("indicator", r.code, "england.verdict", eq="better"),
                                              _check("indicator", r.code, "similar_areas.verdict",
                                                     eq="better"))],
+        ))  # fmt: skip
+    if others:
+        names = [r.name[:1].lower() + r.name[1:] for r in others]
+        claims.append(Claim(
+            "indicators.other_strengths", "indicators", "CLAIM-INDICATOR-STRENGTHS",
+            f"The figures for {join(names)} are also better than nationally and in similar areas.",
+            {r.item: {"value": r.value, "england": r.england.figure, "similar": r.similar_areas.figure,
+                      "rank": r.rank, "of": r.rank_of} for r in others},
+            [c for r in others for c in (_check("indicator", r.code, "england.verdict", eq="better"),
+                                          _check("indicator", r.code, "similar_areas.verdict", eq="better"))],
         ))  # fmt: skip
     if weaknesses:
         names = [r.name[:1].lower() + r.name[1:] for r in weaknesses]
