@@ -589,7 +589,7 @@ def run(
     out: Path = typer.Option(Path("out"), "--out", help="Folder for the outputs (profiles.parquet ...)."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
-    """The main job on a dataset: verify it, summarise it, build every LA's profile and rate every LA."""
+    """The main job: verify and summarise a dataset, then profile, rate and write the letter of every LA."""
     from csrating.profile.export import flatten
     from csrating.rating import export
     from csrating.rating.engine import RatingEngine, distribution
