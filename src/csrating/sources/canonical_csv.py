@@ -93,7 +93,6 @@ def _read_one(t: canonical.Table, file: Path, label: str, ctx: ReadContext) -> p
             ok &= good
             rec[col.name] = value
         if ok:
-            rec.setdefault("source", f"canonical_csv:{label}")
             if rec.get("source") is None:
                 rec["source"] = f"canonical_csv:{label}"
             rows.append(rec)
