@@ -151,6 +151,11 @@ def print_profile(p: Profile, console: Console) -> None:
     for g in p.gaps:
         gap = g.get("gap") or g.get("computed_gap") or {}
         grp = g.get("group_result") or {}
+        groups = [x for x in g.get("groups", []) if x.get("value") is not None]
+        vs_group = _v(grp.get("vs_england")) if grp else ""
+        if groups:  # several published groups (minority ethnic groups): how many beat the same group
+            better = sum(x["vs_england"] == "better" for x in groups)
+            vs_group = f"{better} of {len(groups)} groups better"
         t.add_row(
             g["group"],
             str(g.get("age") or ""),
@@ -160,7 +165,7 @@ def print_profile(p: Profile, console: Console) -> None:
             _num(gap.get("england")),
             _v(gap.get("vs_england")),
             (gap.get("trend") or {}).get("direction", ""),
-            _v(grp.get("vs_england")) if grp else "",
+            vs_group,
         )
     console.print(t)
 
