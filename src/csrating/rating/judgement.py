@@ -19,11 +19,6 @@ class JudgementRefused(ValueError):
     pass
 
 
-def grade_before_judgement(engine: RatingEngine, la_code: str) -> tuple[int | None, Any]:
-    rating = engine.rate(la_code, judgement=None)
-    return rating.before_judgement, rating
-
-
 def record(
     engine: RatingEngine,
     la_code: str,
@@ -34,12 +29,12 @@ def record(
     evidence: list[str] | None = None,
     using: str = "default",
 ) -> dict[str, Any]:
-    from_grade, _rating = grade_before_judgement(engine, la_code)
+    profile = engine.profiles.build(la_code, inputs=False)
+    from_grade = engine.rate_profile(profile, None).before_judgement
     if from_grade is None:
         raise JudgementRefused(
             f"LA {la_code} is not rated under {engine.m.year}: there is no grade to moderate"
         )
-    profile = engine.profiles.build(la_code, inputs=False)
     ctx = RuleContext(
         load_rules()["JUDGEMENT-RECORDED"], profile, engine.m, RatingState(grade=from_grade), {}
     )
