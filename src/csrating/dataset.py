@@ -376,12 +376,16 @@ def _write_atomically(
     try:
         for name, df in tables.items():
             file = tmp / f"{name}.parquet"
+            order = list(canonical.TABLES[name].sort_columns)
+            if order:
+                df = df.sort(order, nulls_last=True, maintain_order=True)
             df.write_parquet(file, compression="zstd", compression_level=19, statistics=False)
             manifest["tables"][name] = {
                 "file": file.name,
                 "rows": df.height,
                 "synthetic_rows": int(df["synthetic"].sum()) if df.height else 0,
                 "sha256": sha256(file),
+                "sorted_by": order,
             }
         findings.write_csv(tmp / "findings.csv")
         (tmp / "manifest.json").write_text(
@@ -444,6 +448,10 @@ class Dataset:
             file = self.path / f"{name}.parquet"
             self._cache[name] = pl.read_parquet(file) if file.exists() else canonical.TABLES[name].empty()
         return self._cache[name]
+
+    def sorted_by(self, name: str) -> list[str]:
+        """The columns the table's rows are sorted by in this snapshot (empty: no order recorded)."""
+        return list(self.manifest.get("tables", {}).get(name, {}).get("sorted_by") or [])
 
     def load_all(self) -> None:
         for name in canonical.TABLES:

@@ -11,9 +11,10 @@ Plain functions with no data access, so each rule of comparison can be read and 
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from statistics import NormalDist
+
+import polars as pl
 
 from csrating.enums import Polarity, StrEnum
 
@@ -38,16 +39,27 @@ class Verdict(StrEnum):
         return self in (Verdict.ABOVE, Verdict.BETTER, Verdict.IN_LINE, Verdict.HIGHER, Verdict.LOWER)
 
 
+def _z(confidence: float) -> float:
+    return NormalDist().inv_cdf(0.5 + confidence / 2)
+
+
+def wilson_exprs(good: pl.Expr, n: pl.Expr, confidence: float) -> tuple[pl.Expr, pl.Expr]:
+    """Wilson score interval of the proportion good / n, in percent, as (low, high) expressions."""
+    z = _z(confidence)
+    p = good / n
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * (p * (1 - p) / n + z * z / (4 * n * n)).sqrt() / denom
+    return (100 * (centre - half).clip(lower_bound=0.0), 100 * (centre + half).clip(upper_bound=1.0))
+
+
 def wilson_interval(successes: int, n: int, confidence: float = 0.95) -> tuple[float, float]:
     """Wilson score interval of a proportion, in percent."""
     if n <= 0:
         return (0.0, 100.0)
-    z = NormalDist().inv_cdf(0.5 + confidence / 2)
-    p = successes / n
-    denom = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denom
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return (100 * max(0.0, centre - half), 100 * min(1.0, centre + half))
+    lo, hi = wilson_exprs(pl.lit(float(successes)), pl.lit(float(n)), confidence)
+    row = pl.select(lo.alias("lo"), hi.alias("hi")).row(0)
+    return (row[0], row[1])
 
 
 @dataclass(frozen=True)
@@ -66,6 +78,75 @@ class ShareComparison:
         }
 
 
+def share_comparison_exprs(
+    good: pl.Expr,
+    n: pl.Expr,
+    comparator_pct: pl.Expr,
+    prefix: str,
+    *,
+    tolerance_pp: float,
+    min_n: int,
+    wilson_min_n: int,
+    confidence: float,
+) -> list[pl.Expr]:
+    """Compare LA shares good or better (good of n) with comparator shares in percent, for every row at
+    once: ``{prefix}_verdict``, ``{prefix}_diff`` (points), ``{prefix}_lo`` / ``{prefix}_hi`` (the
+    Wilson interval of the LA's share, where one was used)."""
+    diff = (100 * good / n - comparator_pct).round(6)
+    lo, hi = wilson_exprs(good, n, confidence)
+    no_data = (n == 0) | n.is_null() | comparator_pct.is_null()
+    too_few = n < min_n
+    within = diff.abs() <= tolerance_pp
+    use_interval = n >= wilson_min_n
+    inside = (lo <= comparator_pct) & (comparator_pct <= hi)
+    verdict = (
+        pl.when(no_data)
+        .then(pl.lit(Verdict.NO_DATA.value))
+        .when(too_few)
+        .then(pl.lit(Verdict.TOO_FEW.value))
+        .when(within | (use_interval & inside))
+        .then(pl.lit(Verdict.IN_LINE.value))
+        .when(diff > 0)
+        .then(pl.lit(Verdict.ABOVE.value))
+        .otherwise(pl.lit(Verdict.BELOW.value))
+    )
+    compared = ~no_data & ~too_few
+    with_interval = compared & ~within & use_interval
+    return [
+        verdict.alias(f"{prefix}_verdict"),
+        pl.when(compared).then(diff).alias(f"{prefix}_diff"),
+        pl.when(with_interval).then(lo).alias(f"{prefix}_lo"),
+        pl.when(with_interval).then(hi).alias(f"{prefix}_hi"),
+    ]
+
+
+def share_method(
+    verdict: str,
+    diff: float | None,
+    n: int,
+    interval: bool,
+    *,
+    tolerance_pp: float,
+    min_n: int,
+    confidence: float,
+) -> str:
+    """How a share comparison reached its verdict, in words."""
+    if verdict == Verdict.NO_DATA:
+        return "no LA figure" if n == 0 else "no comparator figure"
+    if verdict == Verdict.TOO_FEW:
+        return f"{n} inspected, fewer than {min_n}: not compared"
+    if diff is not None and abs(diff) <= tolerance_pp:
+        return f"within {tolerance_pp:g} points"
+    if interval and verdict == Verdict.IN_LINE:
+        return (
+            f"{abs(diff or 0):.1f} points apart but the comparator lies inside the "
+            f"{confidence:.0%} Wilson interval of the LA's share"
+        )
+    if interval:
+        return f"beyond {tolerance_pp:g} points and the Wilson interval"
+    return f"beyond {tolerance_pp:g} points ({n} settings: no interval)"
+
+
 def compare_share(
     good: int,
     n: int,
@@ -76,34 +157,28 @@ def compare_share(
     wilson_min_n: int,
     confidence: float,
 ) -> ShareComparison:
-    """Compare an LA's share good or better (good of n) with a comparator share in percent."""
-    if n == 0 or comparator_pct is None:
-        return ShareComparison(
-            Verdict.NO_DATA, None, None, "no LA figure" if n == 0 else "no comparator figure"
-        )
-    if n < min_n:
-        return ShareComparison(
-            Verdict.TOO_FEW, None, None, f"{n} inspected, fewer than {min_n}: not compared"
-        )
-    share = 100 * good / n
-    diff = round(share - comparator_pct, 6)
-    if abs(diff) <= tolerance_pp:
-        return ShareComparison(Verdict.IN_LINE, diff, None, f"within {tolerance_pp:g} points")
-    verdict = Verdict.ABOVE if diff > 0 else Verdict.BELOW
-    if n >= wilson_min_n:
-        lo, hi = wilson_interval(good, n, confidence)
-        if lo <= comparator_pct <= hi:
-            return ShareComparison(
-                Verdict.IN_LINE,
-                diff,
-                (lo, hi),
-                f"{abs(diff):.1f} points apart but the comparator lies inside the "
-                f"{confidence:.0%} Wilson interval of the LA's share",
-            )
-        return ShareComparison(
-            verdict, diff, (lo, hi), f"beyond {tolerance_pp:g} points and the Wilson interval"
-        )
-    return ShareComparison(verdict, diff, None, f"beyond {tolerance_pp:g} points ({n} settings: no interval)")
+    """Compare one LA's share good or better (good of n) with a comparator share in percent (the same
+    expressions as the vectorised profile, on one row)."""
+    frame = pl.DataFrame(
+        {"good": [good], "n": [n], "comp": [comparator_pct]},
+        schema={"good": pl.Int64, "n": pl.Int64, "comp": pl.Float64},
+    )
+    exprs = share_comparison_exprs(
+        pl.col("good"),
+        pl.col("n"),
+        pl.col("comp"),
+        "c",
+        tolerance_pp=tolerance_pp,
+        min_n=min_n,
+        wilson_min_n=wilson_min_n,
+        confidence=confidence,
+    )
+    verdict, diff, lo, hi = frame.select(exprs).row(0)
+    interval = (lo, hi) if lo is not None else None
+    method = share_method(
+        verdict, diff, n, interval is not None, tolerance_pp=tolerance_pp, min_n=min_n, confidence=confidence
+    )
+    return ShareComparison(Verdict(verdict), diff, interval, method)
 
 
 def compare_value(

@@ -11,9 +11,15 @@ stable within the trend tolerance).
 
 from __future__ import annotations
 
+import warnings
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+import numpy as np
 import polars as pl
 
-from csrating.profile.compare import Verdict
+from csrating.profile.arrays import left_aligned, list_column
+from csrating.profile.compare import Verdict, is_percent
 
 ENGLAND = "E92000001"
 
@@ -35,22 +41,112 @@ def select_definitions(definitions: pl.DataFrame, wanted: list[str]) -> pl.DataF
     )
 
 
-def _verdict(value: pl.Expr, comp: pl.Expr, name: str) -> list[pl.Expr]:
+_POLARITY = {"none": 0, "high": 1, "low": 2}  # anything else: never "better"
+_VERDICTS = pl.Series(
+    [
+        v.value
+        for v in (
+            Verdict.NO_DATA,
+            Verdict.IN_LINE,
+            Verdict.HIGHER,
+            Verdict.LOWER,
+            Verdict.BETTER,
+            Verdict.WORSE,
+        )
+    ]
+)
+_BANDS = pl.Series(["A", "B", "C", "D", None], dtype=pl.String)
+
+
+def _verdicts(
+    value: np.ndarray,
+    comp: np.ndarray,
+    polarity: np.ndarray,
+    percent: np.ndarray,
+    tol_pp: float,
+    tol_rel: float,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Polarity-aware verdicts of values against comparators, row by row (the rule of
+    ``compare.compare_value``): value - comparator, and an index into ``_VERDICTS``."""
     diff = value - comp
-    tol = pl.when(pl.col("is_percent")).then(pl.col("tol_pp")).otherwise(comp.abs() * pl.col("tol_rel"))
-    pol = pl.col("polarity")
-    verdict = (
-        pl.when(value.is_null() | comp.is_null())
-        .then(pl.lit(Verdict.NO_DATA.value))
-        .when(diff.abs() <= tol)
-        .then(pl.lit(Verdict.IN_LINE.value))
-        .when(pol == "none")
-        .then(pl.when(diff > 0).then(pl.lit(Verdict.HIGHER.value)).otherwise(pl.lit(Verdict.LOWER.value)))
-        .when((pol == "high") == (diff > 0))
-        .then(pl.lit(Verdict.BETTER.value))
-        .otherwise(pl.lit(Verdict.WORSE.value))
-    )
-    return [diff.alias(f"{name}_diff"), verdict.alias(f"{name}_verdict")]
+    tol = np.where(percent, tol_pp, np.abs(comp) * tol_rel)
+    with np.errstate(invalid="ignore"):
+        higher = diff > 0
+        code = np.where(
+            np.isnan(diff),
+            0,
+            np.where(
+                np.abs(diff) <= tol,
+                1,
+                np.where(
+                    polarity == 0,
+                    np.where(higher, 2, 3),
+                    np.where((polarity != 3) & ((polarity == 1) == higher), 4, 5),
+                ),
+            ),
+        )
+    return diff, code
+
+
+OUTPUT_SCHEMA: dict[str, Any] = {
+    "la_code": pl.String,
+    "code": pl.String,
+    "breakdown": pl.String,
+    "year": pl.Int16,
+    "period": pl.String,
+    "value": pl.Float64,
+    "marker": pl.String,
+    "numerator": pl.Float64,
+    "denominator": pl.Float64,
+    "synthetic": pl.Boolean,
+    "name": pl.String,
+    "ecm_outcome": pl.String,
+    "polarity": pl.String,
+    "unit": pl.String,
+    "decimal_places": pl.Int8,
+    "profile_item": pl.String,
+    "england_value": pl.Float64,
+    "england_synthetic": pl.Boolean,
+    "similar_value": pl.Float64,
+    "similar_n": pl.UInt32,
+    "similar_used": pl.List(pl.String),
+    "rank": pl.Int32,
+    "rank_of": pl.Int32,
+    "band": pl.String,
+    "q1": pl.Float64,
+    "q2": pl.Float64,
+    "q3": pl.Float64,
+    "trend_years": pl.List(pl.Int16),
+    "trend_values": pl.List(pl.Float64),
+    "similar_diff": pl.Float64,
+    "similar_verdict": pl.String,
+    "england_diff": pl.Float64,
+    "england_verdict": pl.String,
+    "previous_value": pl.Float64,
+    "change_diff": pl.Float64,
+    "change_verdict": pl.String,
+    "trend_diff": pl.Float64,
+    "trend_verdict": pl.String,
+}
+
+
+@dataclass(frozen=True)
+class IndicatorArrays:
+    """Block B as arrays, for the gaps: row r = target * len(items) + item."""
+
+    targets: list[str]
+    items: pl.DataFrame  # i, code, breakdown, profile_item, polarity
+    value: np.ndarray  # the LA's value (NaN: none)
+    similar: np.ndarray
+    england: np.ndarray
+    years: np.ndarray  # calendar year of each column of ``window``
+    window: np.ndarray  # rows x years: the periods of the LA's trend window
+    window_values: np.ndarray  # rows x years: the LA's values (NaN: none)
+
+
+class Computed(NamedTuple):
+    frame: pl.DataFrame
+    arrays: IndicatorArrays | None
 
 
 def compute(
@@ -67,140 +163,201 @@ def compute(
     trend_tolerance_pp: float = 0.5,
     trend_tolerance_relative: float = 0.01,
     la_codes: list[str] | None = None,
-) -> pl.DataFrame:
-    """One row per (LA, indicator, breakdown) for the LAs in ``la_codes`` (default: every LA with data)."""
+) -> Computed:
+    """One row per (LA, indicator, breakdown) for the LAs in ``la_codes`` (default: every LA with a row
+    for the period), sorted by LA, code and breakdown.
+
+    The LA values are laid out as an array indicator x LA x year, so the neighbour means, national ranks,
+    quartiles and trends of every LA are a few array operations rather than joins."""
     defs = definitions.select(
         "code", "name", "ecm_outcome", "polarity", "unit", "decimal_places", "profile_item"
     )
-    vals = values.join(defs.select("code"), on="code", how="semi").filter(pl.col("year") <= latest_year)
+    vals = values.filter(pl.col("code").is_in(defs["code"].implode()) & (pl.col("year") <= latest_year))
     la_vals = vals.filter(pl.col("area_type") == "la")
-    chosen = (
+    keys = ["code", "breakdown", "year"]
+    # the period of each indicator and breakdown: the latest year in which any LA has a value
+    items = (
         la_vals.filter(pl.col("value").is_not_null())
         .group_by("code", "breakdown")
-        .agg(pl.col("year").max().alias("year"))
+        .agg(pl.col("year").max())
+        .sort("code", "breakdown")
     )
-    keys = ["code", "breakdown", "year"]
-    period_names = vals.select(*keys, "period").unique(subset=keys, keep="first")
-    chosen = chosen.join(period_names, on=keys, how="left")
-    cur = la_vals.join(chosen, on=keys, how="semi").select(
-        pl.col("area_code").alias("la_code"),
-        "code",
-        "breakdown",
-        "year",
-        "value",
-        "marker",
-        "numerator",
-        "denominator",
-        "synthetic",
-    )
-    # LAs with no row at all for the chosen period still get an explicit "no data" row
-    targets = pl.DataFrame({"la_code": la_codes}) if la_codes is not None else cur.select("la_code").unique()
-    base = targets.join(chosen, how="cross").join(cur, on=["la_code", *keys], how="left")
-    england = (
-        vals.filter(pl.col("area_type") == "england")
-        .join(chosen, on=keys, how="semi")
-        .select(
-            "code",
-            "breakdown",
-            "year",
-            pl.col("value").alias("england_value"),
-            pl.col("synthetic").alias("england_synthetic"),
+    item_frame = (
+        items.join(vals.select(*keys, "period").unique(subset=keys, keep="first"), on=keys, how="left")
+        .join(defs, on="code", how="left")
+        .join(
+            vals.filter(pl.col("area_type") == "england")
+            .select(
+                *keys, pl.col("value").alias("england_value"), pl.col("synthetic").alias("england_synthetic")
+            )
+            .unique(subset=keys, keep="first"),
+            on=keys,
+            how="left",
         )
+        .with_row_index("i")
     )
-    nb_vals = neighbours.join(
-        cur.filter(pl.col("value").is_not_null()).select(
-            pl.col("la_code").alias("neighbour_code"), "code", "breakdown", "value"
-        ),
-        on="neighbour_code",
+    item_of = {f"{c}\x1f{b}": i for c, b, i in item_frame.select("code", "breakdown", "i").iter_rows()}
+    rows = la_vals.with_columns(
+        pl.concat_str("code", pl.lit("\x1f"), "breakdown")
+        .replace_strict(item_of, default=None, return_dtype=pl.UInt32)
+        .alias("i")
+    ).filter(pl.col("i").is_not_null())
+    la_list = sorted(set(rows["area_code"].unique().to_list()) | set(la_codes or []))
+    targets = (
+        la_codes
+        if la_codes is not None
+        else sorted(set(rows.join(items, on=keys, how="semi")["area_code"].to_list()))
     )
-    agg = pl.col("value").mean() if statistic == "mean" else pl.col("value").median()
-    similar = (
-        nb_vals.group_by("la_code", "code", "breakdown")
-        .agg(
-            agg.alias("similar_value"),
-            pl.len().alias("similar_n"),
-            pl.col("neighbour_code").sort().alias("similar_used"),
-        )
-        .with_columns(
-            pl.when(pl.col("similar_n") >= min_neighbours).then(pl.col("similar_value")).otherwise(None)
-        )
+    n_items, n_targets = item_frame.height, len(targets)
+    if n_items == 0 or n_targets == 0:
+        return Computed(pl.DataFrame(schema=OUTPUT_SCHEMA), None)
+    la_index = {c: k for k, c in enumerate(la_list)}
+    y0 = int(rows["year"].min())
+    n_years = int(rows["year"].max()) - y0 + 1
+    ii = rows["i"].to_numpy().astype(np.intp)
+    ll = rows["area_code"].replace_strict(la_index, return_dtype=pl.Int32).to_numpy().astype(np.intp)
+    yy = rows["year"].to_numpy().astype(np.intp) - y0
+    row_of = np.full((n_items, len(la_list), n_years), -1, dtype=np.int64)
+    row_of[ii, ll, yy] = np.arange(rows.height)
+    value = rows["value"].to_numpy().astype(np.float64)  # null -> NaN
+    cube = np.where(row_of >= 0, value[row_of], np.nan)
+    cy = item_frame["year"].to_numpy().astype(np.intp) - y0
+    item_ix = np.arange(n_items)[:, None]
+    cur_row = row_of[item_ix, np.arange(len(la_list))[None, :], cy[:, None]]  # items x LAs
+    cur = np.where(cur_row >= 0, cube[item_ix, np.arange(len(la_list))[None, :], cy[:, None]], np.nan)
+    has = ~np.isnan(cur)
+    tix = np.array([la_index[c] for c in targets], dtype=np.intp)
+    n_rows = n_targets * n_items  # row r = target * n_items + item: sorted by LA, code, breakdown
+    t_of_row = np.repeat(np.arange(n_targets), n_items)
+    i_of_row = np.tile(np.arange(n_items), n_targets)
+    # similar areas: the neighbours of each target with a value (neighbour lists sorted by code)
+    nb = neighbours.filter(pl.col("la_code").is_in(targets)).sort("la_code", "neighbour_code")
+    nb_lists: dict[str, list[str]] = {}
+    for la, code in zip(nb["la_code"].to_list(), nb["neighbour_code"].to_list(), strict=True):
+        nb_lists.setdefault(la, []).append(code)
+    width = max([len(v) for v in nb_lists.values()] + [1])
+    nb_ix = np.full((n_targets, width), -1, dtype=np.intp)
+    for t, la in enumerate(targets):
+        for k, code in enumerate(nb_lists.get(la, [])):
+            nb_ix[t, k] = la_index.get(code, -1)
+    nb_vals = cur[:, nb_ix]  # items x targets x width
+    used = (nb_ix >= 0)[None, :, :] & has[:, nb_ix]
+    n_used = used.sum(axis=2)
+    with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        if statistic == "mean":
+            stat = np.where(used, nb_vals, 0.0).sum(axis=2) / n_used
+        else:
+            stat = np.nanmedian(np.where(used, nb_vals, np.nan), axis=2)
+    similar_value = np.where(n_used >= min_neighbours, stat, np.nan).T.ravel()
+    n_used_rows = n_used.T.ravel()
+    used_rows = used.transpose(1, 0, 2).reshape(n_rows, width)
+    nb_slots, _ = left_aligned(used_rows, nb_ix[t_of_row].astype(np.uint32), 0)
+    # national rank (1 = best, ties share the best rank) and quartile band among LAs with a value
+    low = (item_frame["polarity"] == "low").to_numpy()
+    signed = np.where(low[:, None], cur, -cur)
+    rank = np.zeros_like(cur_row, dtype=np.int64)
+    quart = np.zeros((3, n_items))
+    for i in range(n_items):
+        ordered = np.sort(signed[i][has[i]])
+        rank[i] = np.searchsorted(ordered, signed[i], side="left") + 1
+        sorted_vals = np.sort(cur[i][has[i]])
+        pos = np.array([0.25, 0.5, 0.75]) * (len(sorted_vals) - 1)  # linear interpolation
+        lo = np.floor(pos).astype(np.intp)
+        hi = np.minimum(lo + 1, len(sorted_vals) - 1)
+        quart[:, i] = sorted_vals[lo] + (pos - lo) * (sorted_vals[hi] - sorted_vals[lo])
+    rank_of = has.sum(axis=1)
+    # trend: the LA's last ``trend_periods`` years with a row, up to the indicator's period
+    present = (row_of[:, tix, :] >= 0) & (np.arange(n_years)[None, None, :] <= cy[:, None, None])
+    from_end = np.cumsum(present[:, :, ::-1], axis=2)[:, :, ::-1]
+    keep = (present & (from_end <= trend_periods)).transpose(1, 0, 2).reshape(n_rows, n_years)
+    years = np.broadcast_to((np.arange(n_years) + y0).astype(np.int16), keep.shape)
+    tr_years, tr_len = left_aligned(keep, years, 0)
+    window_values = cube[:, tix, :].transpose(1, 0, 2).reshape(n_rows, n_years)
+    tr_vals, _ = left_aligned(keep, window_values, np.nan)
+    # gather the per-row figures
+    cur_t = cur_row[:, tix].T.ravel()  # row index into ``rows`` or -1
+    has_t = has[:, tix].T.ravel()
+    src = pl.select(pl.when(pl.lit(pl.Series(cur_t >= 0))).then(pl.lit(pl.Series(cur_t)))).to_series()
+    base = rows.select("value", "marker", "numerator", "denominator", "synthetic").select(
+        pl.all().gather(src)
     )
-    # national rank and quartile band among LAs with a value (1 = best; ties share the best rank)
-    ranked = cur.filter(pl.col("value").is_not_null()).join(defs.select("code", "polarity"), on="code")
-    signed = pl.when(pl.col("polarity") == "low").then(pl.col("value")).otherwise(-pl.col("value"))
-    ranked = ranked.with_columns(
-        signed.rank("min").over("code", "breakdown").cast(pl.Int32).alias("rank"),
-        pl.len().over("code", "breakdown").cast(pl.Int32).alias("rank_of"),
-        pl.col("value").quantile(0.25, "linear").over("code", "breakdown").alias("q1"),
-        pl.col("value").quantile(0.5, "linear").over("code", "breakdown").alias("q2"),
-        pl.col("value").quantile(0.75, "linear").over("code", "breakdown").alias("q3"),
+    per_item = item_frame.drop("i")[i_of_row]
+    # verdicts against similar areas, England, the previous period and the start of the trend window
+    value_rows = np.where(cur_t >= 0, cur[i_of_row, tix[t_of_row]], np.nan)
+    item_polarity = [_POLARITY.get(p, 3) for p in item_frame["polarity"].to_list()]
+    polarity = np.array(item_polarity, dtype=np.int8)[i_of_row]
+    percent = np.array([is_percent(u) for u in item_frame["unit"].to_list()], dtype=bool)[i_of_row]
+    england_rows = item_frame["england_value"].to_numpy().astype(np.float64)[i_of_row]
+    rows_ix = np.arange(n_rows)
+    two = tr_len >= 2
+    previous = np.where(two, tr_vals[rows_ix, np.maximum(tr_len - 2, 0)], np.nan)
+    first = np.where(two, tr_vals[:, 0], np.nan)
+    verdicts: dict[str, pl.Series] = {}
+    for name, comp, tol_pp, tol_rel in (
+        ("similar", similar_value, tolerance_pp, tolerance_relative),
+        ("england", england_rows, tolerance_pp, tolerance_relative),
+        ("change", previous, tolerance_pp, tolerance_relative),
+        ("trend", first, trend_tolerance_pp, trend_tolerance_relative),
+    ):
+        diff, code = _verdicts(value_rows, comp, polarity, percent, tol_pp, tol_rel)
+        verdicts[f"{name}_diff"] = pl.Series(diff, nan_to_null=True)
+        verdicts[f"{name}_verdict"] = _VERDICTS.gather(code)
+    verdicts["previous_value"] = pl.Series(previous, nan_to_null=True)
+    q = quart[:, i_of_row]
+    high_band = np.select([value_rows >= q[2], value_rows >= q[1], value_rows >= q[0]], [0, 1, 2], 3)
+    low_band = np.select([value_rows <= q[0], value_rows <= q[1], value_rows <= q[2]], [0, 1, 2], 3)
+    band = np.where(has_t, np.where(polarity == 2, low_band, high_band), 4)
+    out = pl.concat(
+        [
+            pl.DataFrame({"la_code": pl.Series(targets).gather(t_of_row)}),
+            per_item.select("code", "breakdown", pl.col("year").cast(pl.Int16), "period"),
+            base,
+            per_item.select(
+                "name",
+                "ecm_outcome",
+                "polarity",
+                "unit",
+                "decimal_places",
+                "profile_item",
+                "england_value",
+                "england_synthetic",
+            ),
+            pl.DataFrame(
+                {
+                    "similar_value": pl.Series(similar_value, nan_to_null=True),
+                    "similar_n": pl.Series(np.where(n_used_rows > 0, n_used_rows, 0), dtype=pl.UInt32),
+                    "rank": pl.Series(rank[i_of_row, tix[t_of_row]], dtype=pl.Int32),
+                    "rank_of": pl.Series(rank_of[i_of_row], dtype=pl.Int32),
+                    "q1": q[0],
+                    "q2": q[1],
+                    "q3": q[2],
+                    "band": _BANDS.gather(band),
+                    **verdicts,
+                }
+            ),
+        ],
+        how="horizontal",
+    ).with_columns(
+        pl.when(pl.col("similar_n") > 0).then(pl.col("similar_n")),
+        pl.when(pl.col("similar_n") > 0)
+        .then(pl.lit(pl.Series([la_list])).list.gather(list_column("_nb", nb_slots, n_used_rows)))
+        .alias("similar_used"),
+        list_column("trend_years", tr_years, tr_len),
+        list_column("trend_values", tr_vals, tr_len),
+        *[pl.when(pl.lit(pl.Series(has_t))).then(pl.col(c)) for c in ("rank", "rank_of", "q1", "q2", "q3")],
     )
-    high_band = (
-        pl.when(pl.col("value") >= pl.col("q3"))
-        .then(pl.lit("A"))
-        .when(pl.col("value") >= pl.col("q2"))
-        .then(pl.lit("B"))
-        .when(pl.col("value") >= pl.col("q1"))
-        .then(pl.lit("C"))
-        .otherwise(pl.lit("D"))
+    arrays = IndicatorArrays(
+        targets=list(targets),
+        items=item_frame.select("i", "code", "breakdown", "profile_item", "polarity"),
+        value=value_rows,
+        similar=similar_value,
+        england=england_rows,
+        years=np.arange(n_years) + y0,
+        window=keep,
+        window_values=window_values,
     )
-    low_band = (
-        pl.when(pl.col("value") <= pl.col("q1"))
-        .then(pl.lit("A"))
-        .when(pl.col("value") <= pl.col("q2"))
-        .then(pl.lit("B"))
-        .when(pl.col("value") <= pl.col("q3"))
-        .then(pl.lit("C"))
-        .otherwise(pl.lit("D"))
-    )
-    ranked = ranked.with_columns(
-        pl.when(pl.col("polarity") == "low").then(low_band).otherwise(high_band).alias("band")
-    ).select("la_code", "code", "breakdown", "rank", "rank_of", "band", "q1", "q2", "q3")
-    # earlier periods of the LA (trend) and the change from the previous period
-    history = (
-        la_vals.join(chosen.rename({"year": "chosen_year"}).drop("period"), on=["code", "breakdown"])
-        .filter(pl.col("year") <= pl.col("chosen_year"))
-        .with_columns(
-            pl.col("year").rank("dense", descending=True).over("code", "breakdown", "area_code").alias("_r")
-        )
-        .filter(pl.col("_r") <= trend_periods)
-        .sort("year")
-        .group_by(pl.col("area_code").alias("la_code"), "code", "breakdown")
-        .agg(
-            pl.col("year").alias("trend_years"),
-            pl.col("value").alias("trend_values"),
-        )
-    )
-    out = (
-        base.join(defs, on="code", how="left")
-        .join(england, on=keys, how="left")
-        .join(similar, on=["la_code", "code", "breakdown"], how="left")
-        .join(ranked, on=["la_code", "code", "breakdown"], how="left")
-        .join(history, on=["la_code", "code", "breakdown"], how="left")
-        .with_columns(
-            pl.col("unit")
-            .fill_null("")
-            .str.strip_chars()
-            .str.contains(r"%|percent|^pp$|^ppt$")
-            .alias("is_percent"),
-            pl.lit(tolerance_pp).alias("tol_pp"),
-            pl.lit(tolerance_relative).alias("tol_rel"),
-        )
-    )
-    prev = pl.col("trend_values").list.get(-2, null_on_oob=True)
-    out = out.with_columns(
-        *_verdict(pl.col("value"), pl.col("similar_value"), "similar"),
-        *_verdict(pl.col("value"), pl.col("england_value"), "england"),
-        pl.when(pl.col("trend_values").list.len() >= 2).then(prev).alias("previous_value"),
-    )
-    out = out.with_columns(*_verdict(pl.col("value"), pl.col("previous_value"), "change"))
-    # direction over the whole trend window (first to latest period): "better" means improving
-    first = pl.when(pl.col("trend_values").list.len() >= 2).then(pl.col("trend_values").list.first())
-    out = out.with_columns(
-        pl.lit(trend_tolerance_pp).alias("tol_pp"), pl.lit(trend_tolerance_relative).alias("tol_rel")
-    )
-    out = out.with_columns(*_verdict(pl.col("value"), first, "trend"))
-    return out.drop("tol_pp", "tol_rel", "is_percent").sort("la_code", "code", "breakdown")
+    return Computed(out.select(list(OUTPUT_SCHEMA)), arrays)
 
 
 def shares(results: pl.DataFrame) -> pl.DataFrame:

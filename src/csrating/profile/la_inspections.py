@@ -1,7 +1,8 @@
 """Block C: inspections of the LA itself in force at the census date, and serious case reviews.
 
 For each kind of inspection and aspect, the latest judgement dated on or before the census date and no
-older than the kind's validity window (methodology ``la_inspection_validity_years``). The date of an
+older than the kind's validity window (methodology ``la_inspection_validity_years``); of two records of
+one date, the one with more dates filled in. The date of an
 inspection is its end date, else its publication date, else its start date. Unannounced inspections
 carry their count of areas for priority action. Serious case review evaluations count when dated within
 ``scr_window_months`` before the census date.
@@ -33,8 +34,9 @@ def in_force(la_inspections: pl.DataFrame, census: date, validity_years: dict[st
         schema={"inspection_type": pl.String, "since": pl.Date},
     )
     df = df.join(windows, on="inspection_type", how="inner").filter(pl.col("date") >= pl.col("since"))
+    # on the same date, the record that gives more dates wins (two sources can report one inspection)
     return (
-        df.sort("date")
+        df.sort("date", pl.col("start_date").is_not_null(), pl.col("published_date").is_not_null(), "source")
         .group_by("la_code", "inspection_type", "aspect")
         .last()
         .select(

@@ -8,7 +8,8 @@ national run costs little more than one LA) and then hands out one :class:`Profi
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from typing import Any
 
@@ -21,7 +22,7 @@ from csrating.profile import gaps as gaps_mod
 from csrating.profile import indicators as ind_mod
 from csrating.profile import la_inspections as lai_mod
 from csrating.profile import settings as set_mod
-from csrating.profile.compare import compare_share
+from csrating.profile.compare import share_method
 
 PARAMETERS_USED = (
     "census_date",
@@ -201,8 +202,29 @@ def _without_la(row: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in row.items() if k != "la_code"}
 
 
+@dataclass
+class ProfileTables:
+    """The profiles of every LA as tables: what ``ProfileBuilder`` computes, before any per-LA object is
+    made. Each frame has a ``la_code`` column; together they hold every figure of every profile."""
+
+    las: pl.DataFrame  # la_code, la_name, synthetic
+    settings: pl.DataFrame  # per LA and setting type (and 'all'): counts, shares, comparisons
+    indicators: pl.DataFrame  # per LA, indicator and breakdown
+    indicator_shares: pl.DataFrame  # per LA and ECM outcome (and 'all')
+    gaps: pl.DataFrame  # per LA and gap: computed gaps, verdicts, trends
+    la_inspections: pl.DataFrame  # per LA, inspection type and aspect in force
+    serious_case_reviews: pl.DataFrame
+    completeness: pl.DataFrame  # per LA: what each block is missing
+
+    def frames(self) -> dict[str, pl.DataFrame]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
 class ProfileBuilder:
-    """All blocks for all LAs of a dataset under one methodology year."""
+    """All blocks for all LAs of a dataset under one methodology year.
+
+    Construction computes :class:`ProfileTables` for every LA at once (``self.tables``); ``build(la)``
+    and ``build_all()`` then lay the rows of an LA out as a :class:`Profile`."""
 
     def __init__(self, ds: Dataset, methodology: Methodology):
         self.ds = ds
@@ -215,6 +237,7 @@ class ProfileBuilder:
         las = ds.table("local_authorities")
         self.la_names = dict(zip(las["la_code"], las["name"], strict=True))
         self.la_synthetic = dict(zip(las["la_code"], las["synthetic"], strict=True))
+        self._by_la: dict[str, dict[str, list[dict[str, Any]]]] | None = None
         self._compute()
 
     # ------------------------------------------------------------------------------------------ setup
@@ -240,63 +263,37 @@ class ProfileBuilder:
         m = self.m
         types = list(m["profile_setting_types"])
         self.setting_types = types
-        self.current = set_mod.current_grades(
-            self.ds.table("settings"), self.ds.table("setting_inspections"), self.census
+        # block A (Polars) runs in a second thread while block B's arrays are worked on in this one
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            settings_block = pool.submit(self._settings_and_inspections)
+            self._indicator_block()
+            settings_block.result()
+        # LAs that get a profile: candidates with settings, an inspection of the LA or an indicator row
+        with_data = (
+            set(self.counts["la_code"].unique().to_list())
+            | set(self.ds.table("la_inspections")["la_code"].unique().to_list())
+            | set(self.indicators.filter(pl.col("synthetic").is_not_null())["la_code"].unique().to_list())
         )
-        self.counts = set_mod.type_counts(self.current, types)
-        self.england_settings = set_mod.england_shares(
-            self.counts, self.ds.table("setting_benchmarks"), self.census, types + [set_mod.ALL]
+        self.subjects = [c for c in self._candidates() if c in with_data]
+        if len(self.subjects) < len(self._candidates()):
+            keep = pl.col("la_code").is_in(self.subjects)
+            self.indicators = self.indicators.filter(keep)
+            self.shares = self.shares.filter(keep)
+            self.gaps = self.gaps.filter(keep)
+            self.settings_table = self.settings_table.filter(keep)
+        self.inspections = self.inspections.filter(pl.col("la_code").is_in(self.subjects))
+        self.scrs = self.scrs.filter(pl.col("la_code").is_in(self.subjects))
+        self.completeness = self._completeness_table()
+        self.tables = ProfileTables(
+            las=self._las_table(),
+            settings=self.settings_table,
+            indicators=self.indicators,
+            indicator_shares=self.shares,
+            gaps=self.gaps,
+            la_inspections=self.inspections,
+            serious_case_reviews=self.scrs,
+            completeness=self.completeness,
         )
-        self.similar_settings = set_mod.similar_area_shares(
-            self.counts,
-            self.neighbours,
-            statistic=m["similar_area_statistic"],
-            min_neighbours=m["min_neighbours"],
-        )
-        # indicators: the profile list plus the indicators the gaps need
-        wanted = list(m["profile_indicators"])
-        gap_codes = []
-        for g in m["gaps"]:
-            keys = ("gap_indicator", "group_indicator", "all_indicator", "peer_indicator")
-            gap_codes += [g[k] for k in keys if g.get(k)]
-        defs = ind_mod.select_definitions(self.ds.table("indicator_definitions"), wanted + gap_codes)
-        self.profile_items = wanted
-        self.defs = defs.with_columns(pl.col("profile_item").is_in(wanted).alias("in_profile"))
-        self.subjects = self._subjects()
-        self.indicators = ind_mod.compute(
-            self.ds.table("indicator_values"),
-            self.defs,
-            self.neighbours,
-            latest_year=int(m["indicator_latest_year"]),
-            trend_periods=int(m["trend_periods"]),
-            statistic=m["similar_area_statistic"],
-            min_neighbours=int(m["min_neighbours"]),
-            tolerance_pp=float(m["indicator_tolerance_pp"]),
-            tolerance_relative=float(m["indicator_tolerance_relative"]),
-            trend_tolerance_pp=float(m["trend_tolerance_pp"]),
-            trend_tolerance_relative=float(m["trend_tolerance_relative"]),
-            la_codes=self.subjects,
-        ).join(self.defs.select("code", "in_profile"), on="code", how="left")
-        self.shares = ind_mod.shares(self.indicators.filter(pl.col("in_profile")))
-        self.inspections = lai_mod.in_force(
-            self.ds.table("la_inspections"), self.census, dict(m["la_inspection_validity_years"])
-        )
-        self.scrs = lai_mod.serious_case_reviews(
-            self.ds.table("serious_case_reviews"), self.census, int(m["scr_window_months"])
-        )
-        # rows per LA, converted to Python once for all LAs
-        self._by_la: dict[str, dict[str, list[dict[str, Any]]]] = {}
-        for name, df in (
-            ("counts", self.counts),
-            ("similar", self.similar_settings),
-            ("indicators", self.indicators),
-            ("shares", self.shares),
-            ("inspections", self.inspections),
-            ("scrs", self.scrs),
-        ):
-            for row in _records(df):
-                self._by_la.setdefault(row["la_code"], {}).setdefault(name, []).append(row)
-        self._england = {r["setting_type"]: r for r in self.england_settings.iter_rows(named=True)}
         self._neighbour_lists: dict[str, list[str]] = {}
         for la, code in (
             self.neighbours.sort("la_code", "rank").select("la_code", "neighbour_code").iter_rows()
@@ -308,44 +305,200 @@ class ProfileBuilder:
             "parameters": {n: m.param(n).as_dict() for n in PARAMETERS_USED if n in m.parameters},
         }
 
-    def _subjects(self) -> list[str]:
-        """LAs that get a profile: real (not synthetic) LAs existing at the census date that have data."""
+    def _settings_and_inspections(self) -> None:
+        """Block A for every candidate LA, and block C."""
+        m = self.m
+        self.current = set_mod.current_grades(
+            self.ds.table("settings"),
+            self.ds.table("setting_inspections"),
+            self.census,
+            sorted_by=self.ds.sorted_by("setting_inspections"),
+        )
+        self.counts = set_mod.type_counts(self.current, self.setting_types)
+        self.england_settings = set_mod.england_shares(
+            self.counts, self.ds.table("setting_benchmarks"), self.census, [*self.setting_types, set_mod.ALL]
+        )
+        self.similar_settings = set_mod.similar_area_shares(
+            self.counts,
+            self.neighbours,
+            statistic=m["similar_area_statistic"],
+            min_neighbours=m["min_neighbours"],
+        )
+        self.inspections = lai_mod.in_force(
+            self.ds.table("la_inspections"), self.census, dict(m["la_inspection_validity_years"])
+        )
+        self.scrs = lai_mod.serious_case_reviews(
+            self.ds.table("serious_case_reviews"), self.census, int(m["scr_window_months"])
+        )
+        self.settings_table = set_mod.compare(
+            self.counts,
+            self.england_settings,
+            self.similar_settings,
+            self._candidates(),
+            self.setting_types,
+            single_agency_types=list(m["single_agency_types"]),
+            weak_outcome_share=float(m["weak_outcome_share"]),
+            **self._share_params(),
+        )
+
+    def _indicator_block(self) -> None:
+        """Block B and the gaps, for every candidate LA."""
+        m = self.m
+        # indicators: the profile list plus the indicators the gaps need
+        wanted = list(m["profile_indicators"])
+        gap_codes = []
+        for g in m["gaps"]:
+            keys = ("gap_indicator", "group_indicator", "all_indicator", "peer_indicator")
+            gap_codes += [g[k] for k in keys if g.get(k)]
+        defs = ind_mod.select_definitions(self.ds.table("indicator_definitions"), wanted + gap_codes)
+        self.profile_items = wanted
+        self.defs = defs.with_columns(pl.col("profile_item").is_in(wanted).alias("in_profile"))
+        computed = ind_mod.compute(
+            self.ds.table("indicator_values"),
+            self.defs,
+            self.neighbours,
+            latest_year=int(m["indicator_latest_year"]),
+            trend_periods=int(m["trend_periods"]),
+            statistic=m["similar_area_statistic"],
+            min_neighbours=int(m["min_neighbours"]),
+            tolerance_pp=float(m["indicator_tolerance_pp"]),
+            tolerance_relative=float(m["indicator_tolerance_relative"]),
+            trend_tolerance_pp=float(m["trend_tolerance_pp"]),
+            trend_tolerance_relative=float(m["trend_tolerance_relative"]),
+            la_codes=self._candidates(),
+        )
+        self.indicators = computed.frame.join(
+            self.defs.select("code", "in_profile"), on="code", how="left", maintain_order="left"
+        )
+        self.shares = ind_mod.shares(self.indicators.filter(pl.col("in_profile")))
+        self.gaps = gaps_mod.compute(
+            computed.arrays,
+            list(m["gaps"]),
+            float(m["gap_closing_min_change"]),
+            float(m["indicator_tolerance_pp"]),
+        )
+
+    def _share_params(self) -> dict[str, Any]:
+        return {
+            "tolerance_pp": float(self.m["share_tolerance_pp"]),
+            "min_n": int(self.m["min_settings_to_compare"]),
+            "wilson_min_n": int(self.m["wilson_min_settings"]),
+            "confidence": float(self.m["wilson_confidence"]),
+        }
+
+    def _candidates(self) -> list[str]:
+        """Real (not synthetic) LAs existing at the census date."""
         las = self.ds.table("local_authorities").filter(
             (pl.col("valid_from").is_null() | (pl.col("valid_from") <= self.census))
             & (pl.col("valid_to").is_null() | (pl.col("valid_to") >= self.census))
+            & ~pl.col("synthetic")
         )
-        with_data = (
-            set(self.ds.table("settings")["la_code"].unique().to_list())
-            | set(
-                self.ds.table("indicator_values")
-                .filter(pl.col("area_type") == "la")["area_code"]
-                .unique()
-                .to_list()
+        return sorted(las["la_code"].to_list())
+
+    def _las_table(self) -> pl.DataFrame:
+        """Per LA: name, and whether any figure of its profile is synthetic."""
+        flagged = set(
+            self.settings_table.filter(pl.col("synthetic") | pl.col("england_synthetic"))["la_code"]
+        ) | set(
+            self.indicators.filter(
+                pl.col("synthetic").fill_null(False) | pl.col("england_synthetic").fill_null(False)
+            )["la_code"]
+        )
+        return pl.DataFrame(
+            {
+                "la_code": self.subjects,
+                "la_name": [self.la_names[c] for c in self.subjects],
+                "synthetic": [
+                    bool(self.la_synthetic.get(c)) or c in flagged or self.ds.synthetic for c in self.subjects
+                ],
+            },
+            schema={"la_code": pl.String, "la_name": pl.String, "synthetic": pl.Boolean},
+        )
+
+    def _completeness_table(self) -> pl.DataFrame:
+        """Per LA: the setting types, profile indicators and expected judgements on the LA with no data."""
+        las = pl.DataFrame({"la_code": self.subjects}, schema={"la_code": pl.String})
+        a = (
+            self.settings_table.filter(
+                (pl.col("setting_type") != set_mod.ALL) & (pl.col("status") == "no_data")
             )
-            | set(self.ds.table("la_inspections")["la_code"].unique().to_list())
+            .group_by("la_code", maintain_order=True)
+            .agg(pl.col("setting_type").alias("settings_missing"))
         )
-        return sorted(
-            c for c, syn in zip(las["la_code"], las["synthetic"], strict=True) if c in with_data and not syn
+        items = pl.DataFrame({"item": self.profile_items}, schema={"item": pl.String})
+        have = self.indicators.filter((pl.col("breakdown") == "all") & pl.col("value").is_not_null()).select(
+            "la_code", pl.coalesce("profile_item", "code").alias("item")
+        )
+        b = (
+            las.join(items, how="cross")
+            .join(have, on=["la_code", "item"], how="anti", maintain_order="left")
+            .group_by("la_code", maintain_order=True)
+            .agg(pl.col("item").alias("indicators_missing"))
+        )
+        kinds = self.inspections.filter(
+            pl.col("grade").is_not_null() | (pl.col("inspection_type") == "unannounced")
+        ).select("la_code", (pl.col("inspection_type") + ":" + pl.col("aspect")).alias("kind"))
+        expected = pl.DataFrame(
+            [(e["name"], k) for e in self.m["expected_la_judgements"] for k in e["any_of"]],
+            schema={"name": pl.String, "kind": pl.String},
+            orient="row",
+        )
+        names = pl.DataFrame(
+            {"name": [e["name"] for e in self.m["expected_la_judgements"]]}, schema={"name": pl.String}
+        )
+        met = kinds.join(expected, on="kind").select("la_code", "name").unique()
+        c = (
+            las.join(names, how="cross")
+            .join(met, on=["la_code", "name"], how="anti", maintain_order="left")
+            .group_by("la_code", maintain_order=True)
+            .agg(pl.col("name").alias("la_inspections_missing"))
+        )
+        empty = pl.lit([], dtype=pl.List(pl.String))
+        return (
+            las.join(a, on="la_code", how="left", maintain_order="left")
+            .join(b, on="la_code", how="left", maintain_order="left")
+            .join(c, on="la_code", how="left", maintain_order="left")
+            .with_columns(
+                pl.col(n).fill_null(empty)
+                for n in ("settings_missing", "indicators_missing", "la_inspections_missing")
+            )
         )
 
     # ---------------------------------------------------------------------------------------- per LA
     def las(self) -> list[str]:
         return list(self.subjects)
 
+    def _frames(self) -> dict[str, pl.DataFrame]:
+        return {
+            "las": self.tables.las,
+            "settings": self.settings_table,
+            "indicators": self.indicators,
+            "shares": self.shares,
+            "gaps": self.gaps,
+            "inspections": self.inspections,
+            "scrs": self.scrs,
+            "completeness": self.completeness,
+        }
+
+    def _part(self, la_code: str) -> dict[str, list[dict[str, Any]]]:
+        """The rows of one LA in every table, as Python values."""
+        if self._by_la is not None:
+            return self._by_la.get(la_code, {})
+        return {
+            name: _records(df.filter(pl.col("la_code") == la_code)) for name, df in self._frames().items()
+        }
+
     def build(self, la_code: str, *, inputs: bool = True) -> Profile:
         """The profile of one LA. ``inputs=False`` (national runs) leaves out the list of every setting
         counted; ``setting_inputs(la)`` gives it on demand."""
         if la_code not in self.la_names:
             raise ProfileError(f"LA {la_code!r} is not in dataset {self.ds.name}")
-        part = self._by_la.get(la_code, {})
+        part = self._part(la_code)
         settings = self._settings(la_code, part, inputs)
         indicators = self._indicators(part)
         rows = gaps_mod.rows_by_item(part.get("indicators", []))
         gaps = gaps_mod.gaps_for_la(
-            rows.get(la_code, {}),
-            list(self.m["gaps"]),
-            float(self.m["gap_closing_min_change"]),
-            float(self.m["indicator_tolerance_pp"]),
+            rows.get(la_code, {}), list(self.m["gaps"]), {r["gap_id"]: r for r in part.get("gaps", [])}
         )
         inspections = [_without_la(r) for r in part.get("inspections", [])]
         scrs = [_without_la(r) for r in part.get("scrs", [])]
@@ -353,19 +506,14 @@ class ProfileBuilder:
         neighbours = [
             {"code": c, "name": self.la_names.get(c, c)} for c in self._neighbour_lists.get(la_code, [])
         ]
-        synthetic = bool(
-            self.la_synthetic.get(la_code)
-            or any(s.england.detail.get("synthetic") for s in settings)
-            or any(r["synthetic"] or r["england_synthetic"] for r in part.get("indicators", []))
-            or any(r["synthetic"] for r in part.get("counts", []))
-        )
+        la_row = (part.get("las") or [{}])[0]
         return Profile(
             la_code=la_code,
             la_name=self.la_names[la_code],
             year=self.m.year,
             census_date=self.census,
             dataset=self.ds.name,
-            synthetic=synthetic or self.ds.synthetic,
+            synthetic=bool(la_row.get("synthetic", self.la_synthetic.get(la_code) or self.ds.synthetic)),
             methodology=self._methodology_record,
             neighbour_model=self.neighbour_model,
             neighbours=neighbours,
@@ -375,10 +523,17 @@ class ProfileBuilder:
             gaps=gaps,
             la_inspections=inspections,
             serious_case_reviews=scrs,
-            completeness=self._completeness(settings, indicators, inspections),
+            completeness=self._completeness(part),
         )
 
     def build_all(self, *, inputs: bool = False) -> list[Profile]:
+        """Every LA's profile as an object (the rows of all LAs are converted to Python in one pass)."""
+        if self._by_la is None:
+            by_la: dict[str, dict[str, list[dict[str, Any]]]] = {}
+            for name, df in self._frames().items():
+                for row in _records(df):
+                    by_la.setdefault(row["la_code"], {}).setdefault(name, []).append(row)
+            self._by_la = by_la
         return [self.build(c, inputs=inputs) for c in self.subjects]
 
     def setting_inputs(self, la: str) -> dict[str, list[dict[str, Any]]]:
@@ -403,72 +558,67 @@ class ProfileBuilder:
         return out
 
     def _settings(self, la: str, part: dict[str, Any], with_inputs: bool) -> list[SettingTypeResult]:
-        m = self.m
-        counts = {r["setting_type"]: r for r in part.get("counts", [])}
-        similar = {r["setting_type"]: r for r in part.get("similar", [])}
         inputs = self.setting_inputs(la) if with_inputs else {}
-        singles = set(m["single_agency_types"])
-        kw = dict(
-            tolerance_pp=float(m["share_tolerance_pp"]),
-            min_n=int(m["min_settings_to_compare"]),
-            wilson_min_n=int(m["wilson_min_settings"]),
-            confidence=float(m["wilson_confidence"]),
-        )
+        params = self._share_params()
+        statistic = self.m["similar_area_statistic"]
         out = []
-        for t in [*self.setting_types, set_mod.ALL]:
-            c = counts.get(t)
+        for r in part.get("settings", []):
+            t = r["setting_type"]
             label = "all inspected services and settings" if t == set_mod.ALL else SettingType(t).plural
-            eng = self._england.get(t)
-            sim = similar.get(t)
-            eng_pct = eng["england_pct"] if eng else None
-            sim_pct = sim["similar_pct"] if sim else None
-            if c is None or c["inspected"] == 0:
+            if r["status"] == "no_data":
                 out.append(
                     SettingTypeResult(
-                        t, label, c["settings"] if c else 0, 0, {}, None, False, None,
-                        Comparison(eng_pct, "no_data"), Comparison(sim_pct, "no_data"),
+                        t, label, r["settings"], 0, {}, None, False, None,
+                        Comparison(r["england_pct"], "no_data"), Comparison(r["similar_pct"], "no_data"),
                         [], inputs.get(t, []), status="no_data",
                     )
                 )  # fmt: skip
                 continue
-            n, good = c["inspected"], c["outstanding"] + c["good"]
-            single = t != set_mod.ALL and (t in singles or n == 1)
-            grade = next(g for g in set_mod.GRADE_COLUMNS.values() if c[g]) if single and n == 1 else None
-            ce = compare_share(good, n, eng_pct, **kw)
-            cs = compare_share(good, n, sim_pct, **kw)
-            weak = [
-                o
-                for o in set_mod.OUTCOMES
-                if c[f"{o}_graded"] and c[f"{o}_weak"] / c[f"{o}_graded"] >= float(m["weak_outcome_share"])
-            ]
+            n = r["inspected"]
+
+            def method(prefix: str, r: dict[str, Any] = r, n: int = n) -> str:
+                return share_method(
+                    r[f"{prefix}_verdict"],
+                    r[f"{prefix}_diff"],
+                    n,
+                    r[f"{prefix}_lo"] is not None,
+                    tolerance_pp=params["tolerance_pp"],
+                    min_n=params["min_n"],
+                    confidence=params["confidence"],
+                )
+
+            def interval(prefix: str, r: dict[str, Any] = r) -> list[float] | None:
+                return [r[f"{prefix}_lo"], r[f"{prefix}_hi"]] if r[f"{prefix}_lo"] is not None else None
+
             england = Comparison(
-                eng_pct,
-                ce.verdict.value,
-                ce.difference_pp,
-                ce.method,
+                r["england_pct"],
+                r["england_verdict"],
+                r["england_diff"],
+                method("england"),
                 {
-                    "source": eng["england_source"] if eng else None,
-                    "inspected": eng["england_inspected"] if eng else None,
-                    "synthetic": bool(eng["england_synthetic"]) if eng else False,
-                    "interval": list(ce.interval) if ce.interval else None,
+                    "source": r["england_source"],
+                    "inspected": r["england_inspected"],
+                    "synthetic": bool(r["england_synthetic"]),
+                    "interval": interval("england"),
                 },
             )
             similar_areas = Comparison(
-                sim_pct,
-                cs.verdict.value,
-                cs.difference_pp,
-                cs.method,
+                r["similar_pct"],
+                r["similar_verdict"],
+                r["similar_diff"],
+                method("similar"),
                 {
-                    "neighbours_used": sim["similar_used"] if sim else [],
-                    "n": sim["similar_n"] if sim else 0,
-                    "statistic": m["similar_area_statistic"],
-                    "interval": list(cs.interval) if cs.interval else None,
+                    "neighbours_used": r["similar_used"] or [],
+                    "n": r["similar_n"] or 0,
+                    "statistic": statistic,
+                    "interval": interval("similar"),
                 },
             )
             out.append(
                 SettingTypeResult(
-                    t, label, c["settings"], n, {g: c[g] for g in set_mod.GRADE_COLUMNS.values()},
-                    100 * good / n, single, grade, england, similar_areas, weak, inputs.get(t, []),
+                    t, label, r["settings"], n, {g: r[g] for g in set_mod.GRADE_COLUMNS.values()},
+                    r["good_or_better_pct"], r["single"], r["grade"], england, similar_areas,
+                    [o for o in set_mod.OUTCOMES if r[f"weak_{o}"]], inputs.get(t, []),
                 )
             )  # fmt: skip
         return out
@@ -517,27 +667,15 @@ class ProfileBuilder:
             )
         return out
 
-    def _completeness(
-        self, settings: list[SettingTypeResult], indicators: list[IndicatorResult], inspections: list[dict]
-    ) -> dict[str, Any]:
-        a_missing = [
-            s.setting_type for s in settings if s.setting_type != set_mod.ALL and s.status == "no_data"
-        ]
-        a_expected = len(self.setting_types)
-        have = {r.item for r in indicators if r.breakdown == "all" and r.value is not None}
-        b_missing = [i for i in self.profile_items if i not in have]
-        kinds = {f"{r['inspection_type']}:{r['aspect']}" for r in inspections if r.get("grade") is not None}
-        kinds |= {
-            f"{r['inspection_type']}:{r['aspect']}"
-            for r in inspections
-            if r["inspection_type"] == "unannounced"
-        }
-        c_missing = [e["name"] for e in self.m["expected_la_judgements"] if not kinds & set(e["any_of"])]
-        c_expected = len(self.m["expected_la_judgements"])
+    def _completeness(self, part: dict[str, Any]) -> dict[str, Any]:
+        row = (part.get("completeness") or [{}])[0]
         blocks = {
-            "settings": (a_expected, a_missing),
-            "indicators": (len(self.profile_items), b_missing),
-            "la_inspections": (c_expected, c_missing),
+            "settings": (len(self.setting_types), row.get("settings_missing") or []),
+            "indicators": (len(self.profile_items), row.get("indicators_missing") or []),
+            "la_inspections": (
+                len(self.m["expected_la_judgements"]),
+                row.get("la_inspections_missing") or [],
+            ),
         }
         out: dict[str, Any] = {}
         tot_e = tot_p = 0

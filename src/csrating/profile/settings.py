@@ -13,24 +13,33 @@ from datetime import date
 import polars as pl
 
 from csrating.enums import EcmOutcome
+from csrating.profile.compare import share_comparison_exprs
 
 GRADE_COLUMNS = {1: "outstanding", 2: "good", 3: "satisfactory", 4: "inadequate"}
 OUTCOMES = [o.value for o in EcmOutcome]
 ALL = "all"
 
 
-def current_grades(settings: pl.DataFrame, inspections: pl.DataFrame, census: date) -> pl.DataFrame:
-    """Settings open at the census date, each with its latest graded inspection known by then."""
+INSPECTION_ORDER = ["remit", "urn", "known_at", "inspection_id"]
+
+
+def current_grades(
+    settings: pl.DataFrame, inspections: pl.DataFrame, census: date, *, sorted_by: list[str] | None = None
+) -> pl.DataFrame:
+    """Settings open at the census date, each with its latest graded inspection known by then (on a tie
+    of dates, the highest inspection id). ``sorted_by``: the order the inspections are already in (a
+    snapshot stores them by setting, oldest first, which saves sorting them here)."""
     open_ = settings.filter(
         (pl.col("registration_date").is_null() | (pl.col("registration_date") <= census))
         & (pl.col("closed_date").is_null() | (pl.col("closed_date") > census))
     )
-    latest = (
-        inspections.filter(pl.col("overall").is_not_null() & (pl.col("known_at") <= census))
-        .sort("known_at", "inspection_id")
-        .group_by("remit", "urn")
-        .last()
-        .select("remit", "urn", "inspection_id", "known_at", "overall", *OUTCOMES)
+    graded = inspections.filter(pl.col("overall").is_not_null() & (pl.col("known_at") <= census))
+    if sorted_by != INSPECTION_ORDER:
+        graded = graded.sort(INSPECTION_ORDER, nulls_last=True)
+    # the last row of each setting's run of consecutive rows is its latest inspection
+    last = (pl.col("urn") != pl.col("urn").shift(-1)) | (pl.col("remit") != pl.col("remit").shift(-1))
+    latest = graded.filter(last.fill_null(True)).select(
+        "remit", "urn", "inspection_id", "known_at", "overall", *OUTCOMES
     )
     return open_.select("remit", "urn", "name", "setting_type", "la_code", "sector", "synthetic").join(
         latest, on=["remit", "urn"], how="left"
@@ -39,18 +48,26 @@ def current_grades(settings: pl.DataFrame, inspections: pl.DataFrame, census: da
 
 def type_counts(current: pl.DataFrame, setting_types: list[str]) -> pl.DataFrame:
     """Counts by LA and setting type, plus a row per LA for all profile types together (type 'all')."""
-    df = current.filter(pl.col("setting_type").is_in(setting_types))
-    aggs = [
-        pl.len().alias("settings"),
-        pl.col("overall").is_not_null().sum().alias("inspected"),
-        *[(pl.col("overall") == g).sum().alias(name) for g, name in GRADE_COLUMNS.items()],
-        *[pl.col(o).is_not_null().sum().alias(f"{o}_graded") for o in OUTCOMES],
-        *[(pl.col(o) >= 3).sum().alias(f"{o}_weak") for o in OUTCOMES],
-        pl.col("synthetic").any().alias("synthetic"),
-    ]
-    by_type = df.group_by("la_code", "setting_type").agg(aggs)
-    overall = df.group_by("la_code").agg(aggs).with_columns(pl.lit(ALL).alias("setting_type"))
-    out = pl.concat([by_type, overall.select(by_type.columns)])
+    counted = [f"{g}" for g in GRADE_COLUMNS.values()]
+    counted += [f"{o}_graded" for o in OUTCOMES] + [f"{o}_weak" for o in OUTCOMES]
+    by_type = (
+        current.group_by("la_code", "setting_type")
+        .agg(
+            pl.len().alias("settings"),
+            pl.col("overall").is_not_null().sum().alias("inspected"),
+            *[(pl.col("overall") == g).sum().alias(name) for g, name in GRADE_COLUMNS.items()],
+            *[pl.col(o).is_not_null().sum().alias(f"{o}_graded") for o in OUTCOMES],
+            *[(pl.col(o) >= 3).sum().alias(f"{o}_weak") for o in OUTCOMES],
+            pl.col("synthetic").any().alias("synthetic"),
+        )
+        .filter(pl.col("setting_type").is_in(setting_types))
+    )
+    overall = by_type.group_by("la_code").agg(
+        pl.col("settings", "inspected", *counted).sum(), pl.col("synthetic").any()
+    )
+    out = pl.concat(
+        [by_type, overall.with_columns(pl.lit(ALL).alias("setting_type")).select(by_type.columns)]
+    )
     return out.with_columns(
         pl.when(pl.col("inspected") > 0)
         .then(100 * (pl.col("outstanding") + pl.col("good")) / pl.col("inspected"))
@@ -139,4 +156,66 @@ def similar_area_shares(
     )
     return out.with_columns(
         pl.when(pl.col("similar_n") >= min_neighbours).then(pl.col("similar_pct")).otherwise(None)
+    )
+
+
+def compare(
+    counts: pl.DataFrame,
+    england: pl.DataFrame,
+    similar: pl.DataFrame,
+    la_codes: list[str],
+    setting_types: list[str],
+    *,
+    single_agency_types: list[str],
+    weak_outcome_share: float,
+    tolerance_pp: float,
+    min_n: int,
+    wilson_min_n: int,
+    confidence: float,
+) -> pl.DataFrame:
+    """Block A for every LA at once: a row per LA and setting type (and 'all'), with the counts, the share
+    good or better, the comparisons with England and similar areas, the single-agency grade and, per ECM
+    outcome, whether the type is weak in it (``weak_BH`` ...). An LA with no inspected setting of a type
+    gets a row with status 'no_data'."""
+    grid = pl.DataFrame({"la_code": la_codes}).join(
+        pl.DataFrame({"setting_type": [*setting_types, ALL]}), how="cross"
+    )
+    df = (
+        grid.join(counts, on=["la_code", "setting_type"], how="left", maintain_order="left")
+        .join(
+            england.select(
+                "setting_type", "england_pct", "england_source", "england_inspected", "england_synthetic"
+            ),
+            on="setting_type",
+            how="left",
+            maintain_order="left",
+        )
+        .join(similar, on=["la_code", "setting_type"], how="left", maintain_order="left")
+        .with_columns(pl.col("settings").fill_null(0), pl.col("inspected").fill_null(0))
+    )
+    n, good = pl.col("inspected"), pl.col("outstanding") + pl.col("good")
+    kw = dict(tolerance_pp=tolerance_pp, min_n=min_n, wilson_min_n=wilson_min_n, confidence=confidence)
+    single = (pl.col("setting_type") != ALL) & (pl.col("setting_type").is_in(single_agency_types) | (n == 1))
+    grade = pl.when(pl.col("outstanding") > 0).then(pl.lit(GRADE_COLUMNS[1]))
+    for g in (2, 3, 4):
+        grade = grade.when(pl.col(GRADE_COLUMNS[g]) > 0).then(pl.lit(GRADE_COLUMNS[g]))
+    weak = [
+        (
+            (n > 0)
+            & (pl.col(f"{o}_graded") > 0)
+            & (pl.col(f"{o}_weak") / pl.col(f"{o}_graded") >= weak_outcome_share)
+        ).alias(f"weak_{o}")
+        for o in OUTCOMES
+    ]
+    ok = n > 0
+    return df.with_columns(
+        pl.when(ok).then(pl.lit("ok")).otherwise(pl.lit("no_data")).alias("status"),
+        (ok & single).alias("single"),
+        pl.when(ok & single & (n == 1)).then(grade).alias("grade"),
+        pl.when(ok).then(100 * good / n).alias("good_or_better_pct"),
+        *weak,
+        *share_comparison_exprs(good, n, pl.col("england_pct"), "england", **kw),
+        *share_comparison_exprs(good, n, pl.col("similar_pct"), "similar", **kw),
+        pl.col("synthetic").fill_null(False),
+        pl.col("england_synthetic").fill_null(False),
     )

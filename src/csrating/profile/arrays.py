@@ -1,0 +1,24 @@
+"""Helpers between NumPy arrays and Polars columns for the vectorised profile blocks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import polars as pl
+
+
+def left_aligned(mask: np.ndarray, values: np.ndarray, fill: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Pack the masked entries of each row to the left: (rows x width array, entries per row)."""
+    r, k = np.nonzero(mask)
+    slot = (np.cumsum(mask, axis=1) - 1)[r, k]
+    out = np.full(mask.shape, fill, dtype=values.dtype)
+    out[r, slot] = values[r, k]
+    return out, mask.sum(axis=1)
+
+
+def list_column(name: str, slots: np.ndarray, lengths: np.ndarray) -> pl.Expr:
+    """A list column from left-aligned slots, ``lengths[r]`` used in row r; null for a row with none."""
+    n = pl.lit(pl.Series(lengths.astype(np.int32)))
+    packed = pl.lit(pl.Series(slots, nan_to_null=slots.dtype.kind == "f")).arr.to_list().list.head(n)
+    return pl.when(n > 0).then(packed).alias(name)
