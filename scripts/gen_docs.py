@@ -30,6 +30,8 @@ def tables_md() -> str:
     ]
     for t in TABLES.values():
         out += [f"## `{t.name}`", "", t.description, "", f"Key: {', '.join(t.key) or '(none)'}", ""]
+        if t.sort_columns:
+            out += [f"Rows stored in the snapshot sorted by: {', '.join(t.sort_columns)}", ""]
         out += ["| column | type | required | allowed values | description |", "|---|---|---|---|---|"]
         for c in t.columns:
             allowed = c.allowed_values()

@@ -1,5 +1,7 @@
 import csv
+import json
 
+import polars as pl
 from typer.testing import CliRunner
 
 from csrating.cli import app
@@ -67,8 +69,6 @@ def test_run_builds_every_profile_of_a_dataset(tmp_path):
 
 
 def test_profile_command_json_and_errors(tmp_path):
-    import json
-
     r = runner.invoke(app, ["profile", "Kingston upon Thames", "--dataset", "seeds-2009", "--format", "json"])
     assert r.exit_code == 0, r.output
     d = json.loads(r.output)
@@ -77,6 +77,22 @@ def test_profile_command_json_and_errors(tmp_path):
     assert r.exit_code == 2 and "no LA 'Atlantis'" in r.output
     r = runner.invoke(app, ["profile", "314", "--dataset", "seeds-2009", "--year", "1999"])
     assert r.exit_code == 2 and "no methodology for 1999" in r.output
+
+
+def test_profile_tables_are_written_with_a_manifest_that_flags_synthetic_figures(tmp_path):
+    out = tmp_path / "tables"
+    args = ["profile", "--all", "--dataset", "seeds-2009", "--year", "2009", "--tables", str(out)]
+    r = runner.invoke(app, args)
+    assert r.exit_code == 0, r.output
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["synthetic"] is True and "SYNTHETIC" in manifest["note"]
+    assert manifest["las"] == 4 and manifest["census_date"] == "2009-08-31"
+    for name, rec in manifest["tables"].items():
+        df = pl.read_parquet(out / rec["file"])
+        assert df.height == rec["rows"] and df.columns == rec["columns"], name
+    assert sorted(pl.read_parquet(out / "las.parquet")["la_code"].to_list()) == ["202", "207", "314", "886"]
+    r = runner.invoke(app, ["profile", "314", "--dataset", "seeds-2009", "--tables", str(out)])
+    assert r.exit_code == 2 and "--tables goes with --all" in r.output
 
 
 def test_rate_all_exports_csv_and_workbook_with_sensitivity(tmp_path):

@@ -258,14 +258,32 @@ def profile_cmd(
     out: Path | None = typer.Option(
         None, "--out", help="With --all: write the profiles to this .parquet, .csv or .json file."
     ),
+    tables: Path | None = typer.Option(
+        None, "--tables", help="With --all: write the profile tables (one Parquet file each) to this folder."
+    ),
 ) -> None:
     """The performance profile of an LA (blocks A, B and C against similar areas and England)."""
     from csrating.profile.export import flatten
     from csrating.profile.render import print_profile
 
     _check_request(la, all_, fmt)
+    if tables is not None and not all_:
+        err.print("[red]error:[/red] --tables goes with --all")
+        raise typer.Exit(2)
     ds = _open(dataset)
     builder = _builder(ds, year)
+    if tables is not None:
+        about = {
+            "dataset": ds.name,
+            "year": builder.m.year,
+            "census_date": builder.census.isoformat(),
+            "neighbour_model": builder.neighbour_model,
+            "las": len(builder.subjects),
+        }
+        builder.tables.write(tables, about)
+        console.print(f"Wrote the profile tables of {len(builder.subjects)} LAs to {tables}/")
+        if out is None:
+            return
     if all_:
         profiles = []
         with Progress(

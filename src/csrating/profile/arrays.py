@@ -8,13 +8,17 @@ import numpy as np
 import polars as pl
 
 
-def left_aligned(mask: np.ndarray, values: np.ndarray, fill: Any) -> tuple[np.ndarray, np.ndarray]:
-    """Pack the masked entries of each row to the left: (rows x width array, entries per row)."""
+def left_aligned(mask: np.ndarray, *columns: tuple[np.ndarray, Any]) -> tuple[list[np.ndarray], np.ndarray]:
+    """Pack the masked entries of each row to the left, for each (values, fill) of ``columns`` (arrays of
+    the mask's shape): the packed arrays, and the entries per row."""
     r, k = np.nonzero(mask)
-    slot = (np.cumsum(mask, axis=1) - 1)[r, k]
-    out = np.full(mask.shape, fill, dtype=values.dtype)
-    out[r, slot] = values[r, k]
-    return out, mask.sum(axis=1)
+    slot = (np.cumsum(mask, axis=1, dtype=np.int16) - 1)[r, k]
+    packed = []
+    for values, fill in columns:
+        out = np.full(mask.shape, fill, dtype=values.dtype)
+        out[r, slot] = values[r, k]
+        packed.append(out)
+    return packed, mask.sum(axis=1)
 
 
 def list_column(name: str, slots: np.ndarray, lengths: np.ndarray) -> pl.Expr:

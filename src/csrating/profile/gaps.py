@@ -41,16 +41,16 @@ def _resolver(items: pl.DataFrame) -> Any:
     return lambda key, bd: by_code.get((key, bd), by_item.get((key, bd)))
 
 
-def _trend(mask: np.ndarray, years: np.ndarray, values: np.ndarray, min_change: float, higher: bool) -> dict:
+def _trend(
+    mask: np.ndarray, years: np.ndarray, values: np.ndarray, min_change: float, higher: np.ndarray
+) -> dict:
     """Closing or widening over the periods of ``mask`` (rows x years), from first to last. A gap is
-    lower-is-better; a published gap measure of higher polarity (the share of a group reaching a level)
-    closes as it rises."""
-    y, n = left_aligned(mask, np.broadcast_to(years, mask.shape), 0)
-    v, _ = left_aligned(mask, values, np.nan)
-    rows = np.arange(len(n))
+    lower-is-better; a published gap measure of higher polarity (``higher``, per row: the share of a group
+    reaching a level) closes as it rises."""
+    (y, v), n = left_aligned(mask, (np.broadcast_to(years, mask.shape), 0), (values, np.nan))
     enough = n >= 2
-    change = np.where(enough, v[rows, np.maximum(n - 1, 0)] - v[:, 0], np.nan)
-    improving = change > 0 if higher else change < 0
+    change = np.where(enough, v[np.arange(len(n)), np.maximum(n - 1, 0)] - v[:, 0], np.nan)
+    improving = np.where(higher, change > 0, change < 0)
     with np.errstate(invalid="ignore"):
         code = np.where(~enough, 0, np.where(np.abs(change) <= min_change, 1, np.where(improving, 2, 3)))
     return {"direction": code, "change": change, "years": y, "values": v, "n": n}
@@ -75,96 +75,89 @@ FIGURES = [
 def compute(
     arrays: IndicatorArrays | None, gap_defs: list[dict[str, Any]], min_change: float, tolerance_pp: float
 ) -> pl.DataFrame:
-    """A row per LA and gap: the computed gap (peers minus group) for the LA, similar areas and England
+    """A row per gap and LA: the computed gap (peers minus group) for the LA, similar areas and England
     with verdicts and trend, the trend of a published gap, and whether the gap has any figure."""
     if arrays is None or not gap_defs:
         return pl.DataFrame(schema=dict.fromkeys(FIGURES, pl.Null))
     a = arrays
     n_items, n_targets, n_years = a.items.height, len(a.targets), len(a.years)
     resolve = _resolver(a.items)
-    nan_t = np.full(n_targets, np.nan)
-    no_window = np.zeros((n_targets, n_years), dtype=bool)
-    parts: dict[str, list[Any]] = {f: [] for f in FIGURES}
-
-    def rows(i: int | None) -> np.ndarray | None:
-        return None if i is None else np.arange(n_targets) * n_items + i
-
-    def pick(x: np.ndarray, r: np.ndarray | None) -> np.ndarray:
-        return nan_t if r is None else x[r]
-
-    def has_value(r: np.ndarray | None) -> np.ndarray:
-        return ~np.isnan(pick(a.value, r))
-
-    for g in gap_defs:
+    polarity = a.items["polarity"].to_list()
+    breakdowns_of: dict[str, list[int]] = {}
+    for i, code, bd in a.items.select("i", "code", "breakdown").iter_rows():
+        if bd != "all":
+            breakdowns_of.setdefault(code, []).append(i)
+    # the item of each gap's roles (-1: none): published gap, group, peers
+    n_gaps = len(gap_defs)
+    item = {role: np.full(n_gaps, -1) for role in ("gap", "group", "peer")}
+    groups_any = np.zeros((n_gaps, n_targets), dtype=bool)
+    targets_base = np.arange(n_targets) * n_items
+    for n, g in enumerate(gap_defs):
         grp = g.get("group_indicator")
         all_groups = g.get("breakdowns") == "all_groups"
         peer = g.get("peer_indicator") or g.get("all_indicator")
-        r_gap = rows(resolve(g["gap_indicator"], "all")) if g.get("gap_indicator") else None
-        r_grp = rows(resolve(grp, g.get("breakdown") or "all")) if grp and not all_groups else None
-        r_peer = rows(resolve(peer, g.get("peer_breakdown") or "all")) if grp and peer else None
-        value = pick(a.value, r_peer) - pick(a.value, r_grp)
-        similar = pick(a.similar, r_peer) - pick(a.similar, r_grp)
-        england = pick(a.england, r_peer) - pick(a.england, r_grp)
-        # trends over the periods with a value: peers minus group where both have one
-        if r_grp is not None and r_peer is not None:
-            both = (
-                a.window[r_grp] & a.window[r_peer]
-                & ~np.isnan(a.window_values[r_grp]) & ~np.isnan(a.window_values[r_peer])
-            )  # fmt: skip
-            cg_trend = _trend(
-                both, a.years, a.window_values[r_peer] - a.window_values[r_grp], min_change, False
-            )
-        else:
-            cg_trend = _trend(no_window, a.years, np.full((n_targets, n_years), np.nan), min_change, False)
-        if r_gap is not None:
-            higher = a.items["polarity"][int(r_gap[0])] == "high"
-            mask = a.window[r_gap] & ~np.isnan(a.window_values[r_gap])
-            gap_trend = _trend(mask, a.years, a.window_values[r_gap], min_change, higher)
-        else:
-            gap_trend = _trend(no_window, a.years, np.full((n_targets, n_years), np.nan), min_change, False)
-        has = has_value(r_gap) | ~np.isnan(value) | has_value(r_grp)
+        found = {
+            "gap": resolve(g["gap_indicator"], "all") if g.get("gap_indicator") else None,
+            "group": resolve(grp, g.get("breakdown") or "all") if grp and not all_groups else None,
+            "peer": resolve(peer, g.get("peer_breakdown") or "all") if grp and peer else None,
+        }
+        for role, i in found.items():
+            if i is not None:
+                item[role][n] = i
         if grp and all_groups:
-            codes = a.items.filter((pl.col("code") == grp) & (pl.col("breakdown") != "all"))["i"].to_list()
-            for i in codes:
-                has |= has_value(rows(i))
-        parts["la_code"].append(a.targets)
-        parts["gap_id"].append([g["id"]] * n_targets)
-        parts["has_data"].append(has)
-        parts["cg_value"].append(value)
-        parts["cg_similar"].append(similar)
-        parts["cg_england"].append(england)
-        parts["cg_vs_similar"].append(_verdict(value, similar, tolerance_pp))
-        parts["cg_vs_england"].append(_verdict(value, england, tolerance_pp))
-        for prefix, t in (("cg_trend", cg_trend), ("gap_trend", gap_trend)):
-            parts[f"{prefix}_direction"].append(t["direction"])
-            parts[f"{prefix}_change"].append(t["change"])
-            parts[f"{prefix}_years"].append((t["years"], t["n"]))
-            parts[f"{prefix}_values"].append((t["values"], t["n"]))
-    cat = {k: np.concatenate(v) if k not in ("la_code", "gap_id") and not k.endswith(("_years", "_values"))
-           else v for k, v in parts.items()}  # fmt: skip
-    lists = {}
-    for k in ("cg_trend_years", "cg_trend_values", "gap_trend_years", "gap_trend_values"):
-        slots = np.concatenate([x for x, _ in parts[k]])
-        n = np.concatenate([n for _, n in parts[k]])
-        lists[k] = pl.select(list_column(k, slots, n)).to_series()
+            for i in breakdowns_of.get(grp, []):
+                groups_any[n] |= ~np.isnan(a.value[targets_base + i])
+    rows = {
+        role: np.where(i[:, None] >= 0, targets_base[None, :] + i[:, None], -1) for role, i in item.items()
+    }
+
+    def take(x: np.ndarray, r: np.ndarray) -> np.ndarray:
+        """x at rows r (gaps x LAs), NaN (or False) where r is -1."""
+        got = x[np.maximum(r, 0)]
+        missing = (r < 0).reshape(r.shape + (1,) * (x.ndim - 1))
+        return np.where(missing, False if x.dtype == bool else np.nan, got)
+
+    grp_r, peer_r, gap_r = rows["group"], rows["peer"], rows["gap"]
+    value = take(a.value, peer_r) - take(a.value, grp_r)
+    similar = take(a.similar, peer_r) - take(a.similar, grp_r)
+    england = take(a.england, peer_r) - take(a.england, grp_r)
+    # trends over the periods with a value: peers minus group where both have one
+    grp_v, peer_v, gap_v = (take(a.window_values, r) for r in (grp_r, peer_r, gap_r))
+    both = take(a.window, grp_r) & take(a.window, peer_r) & ~np.isnan(grp_v) & ~np.isnan(peer_v)
+    flat = (n_gaps * n_targets, n_years)
+    no = np.zeros(n_gaps * n_targets, dtype=bool)
+    cg_trend = _trend(both.reshape(flat), a.years, (peer_v - grp_v).reshape(flat), min_change, no)
+    higher = np.array([item["gap"][n] >= 0 and polarity[item["gap"][n]] == "high" for n in range(n_gaps)])
+    gap_mask = take(a.window, gap_r) & ~np.isnan(gap_v)
+    gap_trend = _trend(
+        gap_mask.reshape(flat), a.years, gap_v.reshape(flat), min_change, np.repeat(higher, n_targets)
+    )
+    has = ~np.isnan(take(a.value, gap_r)) | ~np.isnan(value) | ~np.isnan(take(a.value, grp_r)) | groups_any
+
+    def col(x: np.ndarray) -> pl.Series:
+        return pl.Series(x.ravel(), nan_to_null=True)
+
+    def lists(name: str, t: dict) -> pl.Series:
+        return pl.select(list_column(name, t[name.rsplit("_", 1)[1]], t["n"])).to_series()
+
     return pl.DataFrame(
         {
-            "la_code": [c for chunk in parts["la_code"] for c in chunk],
-            "gap_id": [c for chunk in parts["gap_id"] for c in chunk],
-            "has_data": cat["has_data"],
-            "cg_value": pl.Series(cat["cg_value"], nan_to_null=True),
-            "cg_similar": pl.Series(cat["cg_similar"], nan_to_null=True),
-            "cg_england": pl.Series(cat["cg_england"], nan_to_null=True),
-            "cg_vs_similar": _VERDICTS.gather(cat["cg_vs_similar"]),
-            "cg_vs_england": _VERDICTS.gather(cat["cg_vs_england"]),
-            "cg_trend_direction": _DIRECTIONS.gather(cat["cg_trend_direction"]),
-            "cg_trend_change": pl.Series(cat["cg_trend_change"], nan_to_null=True),
-            "cg_trend_years": lists["cg_trend_years"],
-            "cg_trend_values": lists["cg_trend_values"],
-            "gap_trend_direction": _DIRECTIONS.gather(cat["gap_trend_direction"]),
-            "gap_trend_change": pl.Series(cat["gap_trend_change"], nan_to_null=True),
-            "gap_trend_years": lists["gap_trend_years"],
-            "gap_trend_values": lists["gap_trend_values"],
+            "la_code": pl.Series(a.targets * n_gaps),
+            "gap_id": pl.Series([g["id"] for g in gap_defs]).gather(np.repeat(np.arange(n_gaps), n_targets)),
+            "has_data": has.ravel(),
+            "cg_value": col(value),
+            "cg_similar": col(similar),
+            "cg_england": col(england),
+            "cg_vs_similar": _VERDICTS.gather(_verdict(value, similar, tolerance_pp).ravel()),
+            "cg_vs_england": _VERDICTS.gather(_verdict(value, england, tolerance_pp).ravel()),
+            "cg_trend_direction": _DIRECTIONS.gather(cg_trend["direction"]),
+            "cg_trend_change": col(cg_trend["change"]),
+            "cg_trend_years": lists("cg_trend_years", cg_trend),
+            "cg_trend_values": lists("cg_trend_values", cg_trend),
+            "gap_trend_direction": _DIRECTIONS.gather(gap_trend["direction"]),
+            "gap_trend_change": col(gap_trend["change"]),
+            "gap_trend_years": lists("gap_trend_years", gap_trend),
+            "gap_trend_values": lists("gap_trend_values", gap_trend),
         }
     )
 

@@ -175,53 +175,56 @@ def compute(
     vals = values.filter(pl.col("code").is_in(defs["code"].implode()) & (pl.col("year") <= latest_year))
     la_vals = vals.filter(pl.col("area_type") == "la")
     keys = ["code", "breakdown", "year"]
-    # the period of each indicator and breakdown: the latest year in which any LA has a value
-    items = (
-        la_vals.filter(pl.col("value").is_not_null())
-        .group_by("code", "breakdown")
-        .agg(pl.col("year").max())
-        .sort("code", "breakdown")
-    )
-    item_frame = (
-        items.join(vals.select(*keys, "period").unique(subset=keys, keep="first"), on=keys, how="left")
-        .join(defs, on="code", how="left")
-        .join(
-            vals.filter(pl.col("area_type") == "england")
-            .select(
-                *keys, pl.col("value").alias("england_value"), pl.col("synthetic").alias("england_synthetic")
-            )
-            .unique(subset=keys, keep="first"),
-            on=keys,
-            how="left",
-        )
-        .with_row_index("i")
-    )
-    item_of = {f"{c}\x1f{b}": i for c, b, i in item_frame.select("code", "breakdown", "i").iter_rows()}
-    rows = la_vals.with_columns(
-        pl.concat_str("code", pl.lit("\x1f"), "breakdown")
-        .replace_strict(item_of, default=None, return_dtype=pl.UInt32)
-        .alias("i")
-    ).filter(pl.col("i").is_not_null())
-    la_list = sorted(set(rows["area_code"].unique().to_list()) | set(la_codes or []))
-    targets = (
-        la_codes
-        if la_codes is not None
-        else sorted(set(rows.join(items, on=keys, how="semi")["area_code"].to_list()))
-    )
-    n_items, n_targets = item_frame.height, len(targets)
-    if n_items == 0 or n_targets == 0:
+    # every (code, breakdown) of the LA rows, numbered in sorted order
+    rows = la_vals.with_columns(pl.struct("code", "breakdown").rank("dense").cast(pl.Int64).alias("_k"))
+    if rows.height == 0:
         return Computed(pl.DataFrame(schema=OUTPUT_SCHEMA), None)
+    kk = rows["_k"].to_numpy() - 1
+    la_list = sorted(set(rows["area_code"].unique().to_list()) | set(la_codes or []))
     la_index = {c: k for k, c in enumerate(la_list)}
     y0 = int(rows["year"].min())
     n_years = int(rows["year"].max()) - y0 + 1
-    ii = rows["i"].to_numpy().astype(np.intp)
     ll = rows["area_code"].replace_strict(la_index, return_dtype=pl.Int32).to_numpy().astype(np.intp)
     yy = rows["year"].to_numpy().astype(np.intp) - y0
-    row_of = np.full((n_items, len(la_list), n_years), -1, dtype=np.int64)
-    row_of[ii, ll, yy] = np.arange(rows.height)
+    row_of = np.full((int(kk.max()) + 1, len(la_list), n_years), -1, dtype=np.int64)
+    row_of[kk, ll, yy] = np.arange(rows.height)
     value = rows["value"].to_numpy().astype(np.float64)  # null -> NaN
     cube = np.where(row_of >= 0, value[row_of], np.nan)
-    cy = item_frame["year"].to_numpy().astype(np.intp) - y0
+    # the period of each indicator and breakdown: the latest year in which any LA has a value
+    with_value = (~np.isnan(cube)).any(axis=1)  # keys x years
+    kept = np.flatnonzero(with_value.any(axis=1))
+    row_of, cube = row_of[kept], cube[kept]
+    cy = n_years - 1 - np.argmax(with_value[kept][:, ::-1], axis=1)
+    first_row = np.zeros(len(kept), dtype=np.int64)
+    for n in range(len(kept)):  # a row of each kept key, at its chosen year
+        first_row[n] = row_of[n, :, cy[n]][row_of[n, :, cy[n]] >= 0][0]
+    england = (
+        vals.filter(pl.col("area_type") == "england")
+        .select(
+            *keys,
+            pl.col("period").alias("england_period"),
+            pl.col("value").alias("england_value"),
+            pl.col("synthetic").alias("england_synthetic"),
+        )
+        .unique(subset=keys, keep="first")
+    )
+    item_frame = (
+        rows.select("code", "breakdown", "year", "period")[first_row]
+        .join(england, on=keys, how="left", maintain_order="left")
+        .with_columns(pl.coalesce("england_period", "period").alias("period"))
+        .join(defs, on="code", how="left", maintain_order="left")
+        .with_row_index("i")
+    )
+    targets = (
+        la_codes
+        if la_codes is not None
+        else sorted(
+            {la_list[c] for c in np.flatnonzero((row_of[np.arange(len(kept)), :, cy] >= 0).any(axis=0))}
+        )
+    )
+    n_items, n_targets = item_frame.height, len(targets)
+    if n_targets == 0:
+        return Computed(pl.DataFrame(schema=OUTPUT_SCHEMA), None)
     item_ix = np.arange(n_items)[:, None]
     cur_row = row_of[item_ix, np.arange(len(la_list))[None, :], cy[:, None]]  # items x LAs
     cur = np.where(cur_row >= 0, cube[item_ix, np.arange(len(la_list))[None, :], cy[:, None]], np.nan)
@@ -252,29 +255,33 @@ def compute(
     similar_value = np.where(n_used >= min_neighbours, stat, np.nan).T.ravel()
     n_used_rows = n_used.T.ravel()
     used_rows = used.transpose(1, 0, 2).reshape(n_rows, width)
-    nb_slots, _ = left_aligned(used_rows, nb_ix[t_of_row].astype(np.uint32), 0)
+    (nb_slots,), _ = left_aligned(used_rows, (nb_ix[t_of_row].astype(np.uint32), 0))
     # national rank (1 = best, ties share the best rank) and quartile band among LAs with a value
     low = (item_frame["polarity"] == "low").to_numpy()
     signed = np.where(low[:, None], cur, -cur)
-    rank = np.zeros_like(cur_row, dtype=np.int64)
-    quart = np.zeros((3, n_items))
-    for i in range(n_items):
-        ordered = np.sort(signed[i][has[i]])
-        rank[i] = np.searchsorted(ordered, signed[i], side="left") + 1
-        sorted_vals = np.sort(cur[i][has[i]])
-        pos = np.array([0.25, 0.5, 0.75]) * (len(sorted_vals) - 1)  # linear interpolation
-        lo = np.floor(pos).astype(np.intp)
-        hi = np.minimum(lo + 1, len(sorted_vals) - 1)
-        quart[:, i] = sorted_vals[lo] + (pos - lo) * (sorted_vals[hi] - sorted_vals[lo])
+    n_las = cur.shape[1]
+    order = np.argsort(signed, axis=1, kind="stable")  # NaN (no value) last
+    ordered = np.take_along_axis(signed, order, axis=1)
+    new_value = np.ones_like(ordered, dtype=bool)
+    new_value[:, 1:] = ordered[:, 1:] != ordered[:, :-1]
+    first_of_tie = np.maximum.accumulate(np.where(new_value, np.arange(n_las)[None, :], 0), axis=1)
+    rank = np.empty_like(order)
+    np.put_along_axis(rank, order, first_of_tie + 1, axis=1)
+    # quartiles by linear interpolation between the sorted values
+    sorted_vals = np.sort(cur, axis=1)
+    pos = np.array([0.25, 0.5, 0.75])[:, None] * (has.sum(axis=1) - 1)[None, :]  # 3 x items
+    lo = np.floor(pos).astype(np.intp)
+    hi = np.minimum(lo + 1, np.maximum(has.sum(axis=1) - 1, 0)[None, :])
+    at = np.arange(n_items)[None, :]
+    quart = sorted_vals[at, lo] + (pos - lo) * (sorted_vals[at, hi] - sorted_vals[at, lo])
     rank_of = has.sum(axis=1)
     # trend: the LA's last ``trend_periods`` years with a row, up to the indicator's period
     present = (row_of[:, tix, :] >= 0) & (np.arange(n_years)[None, None, :] <= cy[:, None, None])
     from_end = np.cumsum(present[:, :, ::-1], axis=2)[:, :, ::-1]
     keep = (present & (from_end <= trend_periods)).transpose(1, 0, 2).reshape(n_rows, n_years)
     years = np.broadcast_to((np.arange(n_years) + y0).astype(np.int16), keep.shape)
-    tr_years, tr_len = left_aligned(keep, years, 0)
     window_values = cube[:, tix, :].transpose(1, 0, 2).reshape(n_rows, n_years)
-    tr_vals, _ = left_aligned(keep, window_values, np.nan)
+    (tr_years, tr_vals), tr_len = left_aligned(keep, (years, 0), (window_values, np.nan))
     # gather the per-row figures
     cur_t = cur_row[:, tix].T.ravel()  # row index into ``rows`` or -1
     has_t = has[:, tix].T.ravel()
@@ -377,7 +384,7 @@ def shares(results: pl.DataFrame) -> pl.DataFrame:
 
     by = df.group_by("la_code", pl.col("ecm_outcome").fill_null("unassigned")).agg(agg())
     total = df.group_by("la_code").agg(agg()).with_columns(pl.lit("all").alias("ecm_outcome"))
-    out = pl.concat([by, total.select(by.columns)])
+    out = pl.concat([by, total.select(by.columns)]).sort("la_code", "ecm_outcome")
     return out.with_columns(
         pl.when(pl.col("compared_similar") > 0)
         .then(100 * pl.col("ok_similar") / pl.col("compared_similar"))

@@ -1,8 +1,10 @@
 """The performance profile of an LA: blocks A (settings), B (indicators, gaps) and C (inspections of the
 LA), each compared with similar areas and England, with completeness - every figure with its inputs.
 
-``ProfileBuilder(dataset, methodology)`` computes every block for all LAs at once (vectorised, so a
-national run costs little more than one LA) and then hands out one :class:`Profile` per LA.
+``ProfileBuilder(dataset, methodology)`` computes every block for every LA at once (Polars tables and
+NumPy arrays, so a national run costs little more than one LA): the result is :class:`ProfileTables`,
+one table per block with a row per LA and measure. ``build(la)`` and ``build_all()`` lay an LA's rows
+out as a typed, JSON-serialisable :class:`Profile`, the object the rating and the letter read.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import json
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import polars as pl
@@ -18,6 +21,7 @@ import polars as pl
 from csrating.dataset import Dataset
 from csrating.enums import SettingGrade, SettingType
 from csrating.methodology.loader import Methodology
+from csrating.profile import completeness
 from csrating.profile import gaps as gaps_mod
 from csrating.profile import indicators as ind_mod
 from csrating.profile import la_inspections as lai_mod
@@ -219,6 +223,27 @@ class ProfileTables:
     def frames(self) -> dict[str, pl.DataFrame]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
+    def write(self, folder: Path, about: dict[str, Any]) -> Path:
+        """Each table as ``folder/<name>.parquet`` with ``manifest.json`` (``about``: dataset, year,
+        census date...; plus the tables, their rows and columns, and whether any figure is synthetic)."""
+        folder.mkdir(parents=True, exist_ok=True)
+        tables = {}
+        for name, df in self.frames().items():
+            df.write_parquet(folder / f"{name}.parquet")
+            tables[name] = {"file": f"{name}.parquet", "rows": df.height, "columns": df.columns}
+        synthetic = bool(self.las["synthetic"].any()) if self.las.height else False
+        manifest = {
+            **about,
+            "synthetic": synthetic,
+            "note": "SYNTHETIC figures included: see the synthetic columns" if synthetic else None,
+            "licence": "Contains public sector information licensed under the Open Government Licence v3.0",
+            "tables": tables,
+        }
+        (folder / "manifest.json").write_text(
+            json.dumps(manifest, indent=2, default=str) + "\n", encoding="utf-8"
+        )
+        return folder
+
 
 class ProfileBuilder:
     """All blocks for all LAs of a dataset under one methodology year.
@@ -238,6 +263,7 @@ class ProfileBuilder:
         self.la_names = dict(zip(las["la_code"], las["name"], strict=True))
         self.la_synthetic = dict(zip(las["la_code"], las["synthetic"], strict=True))
         self._by_la: dict[str, dict[str, list[dict[str, Any]]]] | None = None
+        self.candidates = self._candidates()
         self._compute()
 
     # ------------------------------------------------------------------------------------------ setup
@@ -268,14 +294,22 @@ class ProfileBuilder:
             settings_block = pool.submit(self._settings_and_inspections)
             self._indicator_block()
             settings_block.result()
+        self._completeness_table = pl.DataFrame(
+            {
+                "la_code": self.candidates,
+                "settings_missing": self._missing_a_c["settings_missing"],
+                "indicators_missing": self._missing_b,
+                "la_inspections_missing": self._missing_a_c["la_inspections_missing"],
+            }
+        )
         # LAs that get a profile: candidates with settings, an inspection of the LA or an indicator row
         with_data = (
             set(self.counts["la_code"].unique().to_list())
             | set(self.ds.table("la_inspections")["la_code"].unique().to_list())
             | set(self.indicators.filter(pl.col("synthetic").is_not_null())["la_code"].unique().to_list())
         )
-        self.subjects = [c for c in self._candidates() if c in with_data]
-        if len(self.subjects) < len(self._candidates()):
+        self.subjects = [c for c in self.candidates if c in with_data]
+        if len(self.subjects) < len(self.candidates):
             keep = pl.col("la_code").is_in(self.subjects)
             self.indicators = self.indicators.filter(keep)
             self.shares = self.shares.filter(keep)
@@ -283,7 +317,7 @@ class ProfileBuilder:
             self.settings_table = self.settings_table.filter(keep)
         self.inspections = self.inspections.filter(pl.col("la_code").is_in(self.subjects))
         self.scrs = self.scrs.filter(pl.col("la_code").is_in(self.subjects))
-        self.completeness = self._completeness_table()
+        self.completeness = self._completeness_table.filter(pl.col("la_code").is_in(self.subjects))
         self.tables = ProfileTables(
             las=self._las_table(),
             settings=self.settings_table,
@@ -334,12 +368,21 @@ class ProfileBuilder:
             self.counts,
             self.england_settings,
             self.similar_settings,
-            self._candidates(),
+            self.candidates,
             self.setting_types,
             single_agency_types=list(m["single_agency_types"]),
             weak_outcome_share=float(m["weak_outcome_share"]),
             **self._share_params(),
         )
+        candidates = self.candidates
+        self._missing_a_c = {
+            "settings_missing": completeness.settings_missing(
+                self.settings_table, candidates, self.setting_types
+            ),
+            "la_inspections_missing": completeness.inspections_missing(
+                self.inspections, candidates, list(m["expected_la_judgements"])
+            ),
+        }
 
     def _indicator_block(self) -> None:
         """Block B and the gaps, for every candidate LA."""
@@ -365,12 +408,13 @@ class ProfileBuilder:
             tolerance_relative=float(m["indicator_tolerance_relative"]),
             trend_tolerance_pp=float(m["trend_tolerance_pp"]),
             trend_tolerance_relative=float(m["trend_tolerance_relative"]),
-            la_codes=self._candidates(),
+            la_codes=self.candidates,
         )
         self.indicators = computed.frame.join(
             self.defs.select("code", "in_profile"), on="code", how="left", maintain_order="left"
         )
         self.shares = ind_mod.shares(self.indicators.filter(pl.col("in_profile")))
+        self._missing_b = completeness.indicators_missing(computed.arrays, self.candidates, wanted)
         self.gaps = gaps_mod.compute(
             computed.arrays,
             list(m["gaps"]),
@@ -413,55 +457,6 @@ class ProfileBuilder:
                 ],
             },
             schema={"la_code": pl.String, "la_name": pl.String, "synthetic": pl.Boolean},
-        )
-
-    def _completeness_table(self) -> pl.DataFrame:
-        """Per LA: the setting types, profile indicators and expected judgements on the LA with no data."""
-        las = pl.DataFrame({"la_code": self.subjects}, schema={"la_code": pl.String})
-        a = (
-            self.settings_table.filter(
-                (pl.col("setting_type") != set_mod.ALL) & (pl.col("status") == "no_data")
-            )
-            .group_by("la_code", maintain_order=True)
-            .agg(pl.col("setting_type").alias("settings_missing"))
-        )
-        items = pl.DataFrame({"item": self.profile_items}, schema={"item": pl.String})
-        have = self.indicators.filter((pl.col("breakdown") == "all") & pl.col("value").is_not_null()).select(
-            "la_code", pl.coalesce("profile_item", "code").alias("item")
-        )
-        b = (
-            las.join(items, how="cross")
-            .join(have, on=["la_code", "item"], how="anti", maintain_order="left")
-            .group_by("la_code", maintain_order=True)
-            .agg(pl.col("item").alias("indicators_missing"))
-        )
-        kinds = self.inspections.filter(
-            pl.col("grade").is_not_null() | (pl.col("inspection_type") == "unannounced")
-        ).select("la_code", (pl.col("inspection_type") + ":" + pl.col("aspect")).alias("kind"))
-        expected = pl.DataFrame(
-            [(e["name"], k) for e in self.m["expected_la_judgements"] for k in e["any_of"]],
-            schema={"name": pl.String, "kind": pl.String},
-            orient="row",
-        )
-        names = pl.DataFrame(
-            {"name": [e["name"] for e in self.m["expected_la_judgements"]]}, schema={"name": pl.String}
-        )
-        met = kinds.join(expected, on="kind").select("la_code", "name").unique()
-        c = (
-            las.join(names, how="cross")
-            .join(met, on=["la_code", "name"], how="anti", maintain_order="left")
-            .group_by("la_code", maintain_order=True)
-            .agg(pl.col("name").alias("la_inspections_missing"))
-        )
-        empty = pl.lit([], dtype=pl.List(pl.String))
-        return (
-            las.join(a, on="la_code", how="left", maintain_order="left")
-            .join(b, on="la_code", how="left", maintain_order="left")
-            .join(c, on="la_code", how="left", maintain_order="left")
-            .with_columns(
-                pl.col(n).fill_null(empty)
-                for n in ("settings_missing", "indicators_missing", "la_inspections_missing")
-            )
         )
 
     # ---------------------------------------------------------------------------------------- per LA
@@ -539,9 +534,11 @@ class ProfileBuilder:
     def setting_inputs(self, la: str) -> dict[str, list[dict[str, Any]]]:
         """Every setting counted in block A for an LA, with the inspection that gave its grade."""
         out: dict[str, list[dict[str, Any]]] = {}
-        rows = self.current.filter(
-            (pl.col("la_code") == la) & pl.col("setting_type").is_in(self.setting_types)
-        ).sort("remit", "urn")
+        rows = (
+            self.current.filter((pl.col("la_code") == la) & pl.col("setting_type").is_in(self.setting_types))
+            .join(self.ds.table("settings").select("remit", "urn", "name"), on=["remit", "urn"], how="left")
+            .sort("remit", "urn")
+        )
         for r in rows.iter_rows(named=True):
             out.setdefault(r["setting_type"], []).append(
                 {

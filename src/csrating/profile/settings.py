@@ -41,7 +41,7 @@ def current_grades(
     latest = graded.filter(last.fill_null(True)).select(
         "remit", "urn", "inspection_id", "known_at", "overall", *OUTCOMES
     )
-    return open_.select("remit", "urn", "name", "setting_type", "la_code", "sector", "synthetic").join(
+    return open_.select("remit", "urn", "setting_type", "la_code", "synthetic").join(
         latest, on=["remit", "urn"], how="left"
     )
 

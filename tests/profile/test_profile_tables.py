@@ -1,0 +1,180 @@
+"""The profile computed for every LA at once: the tables, the arrays behind block B, and the objects laid
+out from them. Small tables here are synthetic (made up for the test) and say so."""
+
+import statistics
+from datetime import date
+
+import polars as pl
+import pytest
+from polars.testing import assert_frame_equal
+
+from csrating.dataset import Dataset
+from csrating.methodology.loader import load
+from csrating.profile import indicators as ind_mod
+from csrating.profile import la_inspections, settings
+from csrating.profile.profile import ProfileBuilder
+
+
+@pytest.fixture(scope="module")
+def latest() -> ProfileBuilder:
+    return ProfileBuilder(Dataset("england-latest"), load(2025))
+
+
+def test_one_la_and_all_las_give_the_same_profile(latest):
+    """``build(la)`` reads one LA's rows from the tables; ``build_all`` converts every LA's rows at once."""
+    some = latest.las()[::25]
+    one_by_one = [latest.build(la, inputs=False).to_dict() for la in some]
+    fresh = ProfileBuilder(latest.ds, latest.m)
+    everyone = {p.la_code: p.to_dict() for p in fresh.build_all()}
+    assert one_by_one == [everyone[la] for la in some]
+
+
+def test_tables_hold_every_figure_of_the_objects(latest):
+    tables = latest.tables.frames()
+    assert set(tables) == {
+        "las", "settings", "indicators", "indicator_shares", "gaps", "la_inspections",
+        "serious_case_reviews", "completeness",
+    }  # fmt: skip
+    for name, df in tables.items():
+        assert df["la_code"].is_in(latest.subjects).all(), name
+    la = latest.las()[0]
+    p = latest.build(la, inputs=False)
+    row = latest.tables.settings.filter(pl.col("la_code") == la, pl.col("setting_type") == "all").row(
+        0, named=True
+    )
+    s = p.setting("all")
+    assert (row["inspected"], row["england_verdict"], row["similar_verdict"]) == (
+        s.inspected,
+        s.england.verdict,
+        s.similar_areas.verdict,
+    )
+    done = latest.tables.completeness.filter(pl.col("la_code") == la).row(0, named=True)
+    assert done["indicators_missing"] == p.completeness["indicators"]["missing"]
+    assert latest.tables.gaps.filter(pl.col("la_code") == la).height == len(latest.m["gaps"])
+
+
+def test_the_latest_grade_does_not_depend_on_the_order_rows_are_stored_in():
+    ds = Dataset("england-latest")
+    assert ds.sorted_by("setting_inspections") == settings.INSPECTION_ORDER
+    census = date(2025, 3, 31)
+    stored = ds.table("setting_inspections")
+    fast = settings.current_grades(
+        ds.table("settings"), stored, census, sorted_by=ds.sorted_by("setting_inspections")
+    )
+    shuffled = stored.sample(fraction=1.0, shuffle=True, seed=7)
+    slow = settings.current_grades(ds.table("settings"), shuffled, census)
+    key = ["remit", "urn"]
+    assert_frame_equal(fast.sort(key), slow.sort(key))
+
+
+def test_a_setting_inspected_twice_on_one_day_takes_the_higher_inspection_id():
+    base = {"remit": "childcare", "urn": "EY1", "setting_type": "childminder", "la_code": "314"}
+    setting = pl.DataFrame(
+        [{**base, "registration_date": None, "closed_date": None, "synthetic": True}],
+        schema_overrides={"registration_date": pl.Date, "closed_date": pl.Date},
+    )
+    day = date(2020, 5, 1)
+    rows = [
+        {"remit": "childcare", "urn": "EY1", "inspection_id": i, "known_at": day, "overall": g}
+        for i, g in (("A1", 4), ("A2", 1))
+    ]
+    inspections = pl.DataFrame(rows).with_columns(
+        [pl.lit(None, dtype=pl.Int8).alias(o) for o in settings.OUTCOMES]
+    )
+    for stored in (inspections, inspections.reverse()):
+        got = settings.current_grades(setting, stored, date(2021, 1, 1))
+        assert got["inspection_id"].to_list() == ["A2"] and got["overall"].to_list() == [1]
+
+
+def test_two_records_of_one_la_inspection_the_one_with_more_dates_wins():
+    day = date(2022, 5, 6)
+    common = {
+        "la_code": "314", "inspection_type": "ilacs", "aspect": "overall", "end_date": day,
+        "priority_actions": None, "strengths": None, "areas_for_development": None, "synthetic": True,
+    }  # fmt: skip
+    rows = [
+        {**common, "grade": 3, "start_date": None, "published_date": None, "source": "a"},
+        {
+            **common,
+            "grade": 3,
+            "start_date": date(2022, 4, 25),
+            "published_date": date(2022, 6, 1),
+            "source": "b",
+        },
+    ]
+    for order in (rows, rows[::-1]):
+        df = pl.DataFrame(order, schema_overrides={"start_date": pl.Date, "published_date": pl.Date})
+        got = la_inspections.in_force(df, date(2023, 3, 31), {"ilacs": 4})
+        assert got["source"].to_list() == ["b"]
+
+
+def _values(rows: list[tuple]) -> pl.DataFrame:
+    cols = ["code", "area_type", "area_code", "breakdown", "period", "year", "value", "marker"]
+    df = pl.DataFrame(rows, schema=cols, orient="row")
+    return df.with_columns(
+        pl.col("year").cast(pl.Int16),
+        pl.col("value").cast(pl.Float64),
+        pl.lit(None, dtype=pl.Float64).alias("numerator"),
+        pl.lit(None, dtype=pl.Float64).alias("denominator"),
+        pl.lit("synthetic test figures").alias("source"),
+        pl.lit(True).alias("synthetic"),
+    )
+
+
+DEFS = pl.DataFrame(
+    {
+        "code": ["T1"],
+        "name": ["synthetic test indicator"],
+        "ecm_outcome": ["EA"],
+        "polarity": ["high"],
+        "unit": ["%"],
+        "decimal_places": [1],
+        "profile_item": ["T1"],
+    },
+    schema_overrides={"decimal_places": pl.Int8},
+)
+
+
+def _compute(values: pl.DataFrame, neighbours: pl.DataFrame, statistic: str = "mean") -> pl.DataFrame:
+    return ind_mod.compute(
+        values, DEFS, neighbours, latest_year=2024, trend_periods=3, statistic=statistic, min_neighbours=2,
+        tolerance_pp=1.0, tolerance_relative=0.05, la_codes=["A", "B", "C", "D", "E"],
+    ).frame  # fmt: skip
+
+
+def test_block_b_arrays_give_ranks_with_ties_quartiles_neighbours_and_trend():
+    latest = {"A": 70.0, "B": 80.0, "C": 80.0, "D": 60.0, "E": None}
+    rows = [
+        ("T1", "la", la, "all", "2024", 2024, v, None if v is not None else "c") for la, v in latest.items()
+    ]
+    rows += [
+        ("T1", "la", "A", "all", "2022", 2022, 66.0, None),
+        ("T1", "la", "A", "all", "2021", 2021, 50.0, None),
+    ]
+    rows += [
+        ("T1", "la", "A", "all", "2020", 2020, 40.0, None),
+        ("T1", "england", "E92000001", "all", "2024", 2024, 72.0, None),
+    ]
+    nb = pl.DataFrame(
+        {"la_code": ["A"] * 4, "neighbour_code": ["B", "C", "D", "E"], "rank": [1, 2, 3, 4]},
+        schema_overrides={"rank": pl.Int8},
+    )
+    out = _compute(_values(rows), nb)
+    by = {r["la_code"]: r for r in out.iter_rows(named=True)}
+    # ties share the best rank; no value, no rank (and never a zero)
+    assert [by[la]["rank"] for la in "ABCDE"] == [3, 1, 1, 4, None]
+    assert by["E"]["value"] is None and by["E"]["marker"] == "c" and by["E"]["band"] is None
+    assert by["A"]["rank_of"] == 4
+    q = statistics.quantiles([70.0, 80.0, 80.0, 60.0], n=4, method="inclusive")
+    assert [by["A"]["q1"], by["A"]["q2"], by["A"]["q3"]] == pytest.approx(q)
+    assert by["B"]["band"] == "A" and by["D"]["band"] == "D"
+    # similar areas: mean of the neighbours with a value, which are listed
+    assert by["A"]["similar_value"] == pytest.approx((80 + 80 + 60) / 3)
+    assert by["A"]["similar_used"] == ["B", "C", "D"] and by["A"]["similar_n"] == 3
+    assert by["A"]["similar_verdict"] == "worse" and by["A"]["england_verdict"] == "worse"
+    # trend: the last three periods with a row, and the change from the previous one
+    assert by["A"]["trend_years"] == [2021, 2022, 2024] and by["A"]["trend_values"] == [50.0, 66.0, 70.0]
+    assert by["A"]["previous_value"] == 66.0 and by["A"]["change_verdict"] == "better"
+    assert by["B"]["similar_used"] is None and by["B"]["similar_value"] is None
+    median = _compute(_values(rows), nb, statistic="median")
+    assert median.filter(pl.col("la_code") == "A")["similar_value"].item() == 80.0
