@@ -178,3 +178,54 @@ def test_block_b_arrays_give_ranks_with_ties_quartiles_neighbours_and_trend():
     assert by["B"]["similar_used"] is None and by["B"]["similar_value"] is None
     median = _compute(_values(rows), nb, statistic="median")
     assert median.filter(pl.col("la_code") == "A")["similar_value"].item() == 80.0
+
+
+def test_block_a_for_every_la_at_once_on_a_small_synthetic_table():
+    """Settings counted per LA and type; England summed over every LA (no benchmark); similar areas the
+    mean or median share of the neighbours with an inspected setting of the type, neighbours listed."""
+    grades = {"A": [1, 2, 3, None], "B": [1, 1], "C": [3, 4], "D": [2, 2, 2]}
+    rows = [
+        {"remit": "childcare", "urn": f"{la}{n}", "setting_type": "childminder", "la_code": la,
+         "synthetic": True, "overall": g, **{o: None for o in settings.OUTCOMES}}
+        for la, gs in grades.items() for n, g in enumerate(gs)
+    ]  # fmt: skip
+    current = pl.DataFrame(
+        rows, schema_overrides={"overall": pl.Int8, **dict.fromkeys(settings.OUTCOMES, pl.Int8)}
+    )
+    nb = pl.DataFrame(
+        {"la_code": ["A"] * 3, "neighbour_code": ["D", "B", "C"], "rank": [1, 2, 3]},
+        schema_overrides={"rank": pl.Int8},
+    )
+    bench = Dataset("england-latest").table("setting_benchmarks").clear()
+    kw = dict(
+        min_neighbours=2, single_agency_types=[], weak_outcome_share=0.5,
+        tolerance_pp=5.0, min_n=2, wilson_min_n=20, confidence=0.95,
+    )  # fmt: skip
+    for statistic, expected in (("mean", (100 + 0 + 100) / 3), ("median", 100.0)):
+        table, with_settings = settings.block_a(
+            current, bench, nb, ["A", "E"], ["childminder", "childrens_home"], date(2025, 3, 31),
+            statistic=statistic, **kw,
+        )  # fmt: skip
+        assert with_settings == ["A", "B", "C", "D"]
+        a = table.filter(pl.col("la_code") == "A", pl.col("setting_type") == "childminder").row(0, named=True)
+        assert (a["settings"], a["inspected"], a["outstanding"], a["good"], a["satisfactory"]) == (
+            4,
+            3,
+            1,
+            1,
+            1,
+        )
+        assert a["good_or_better_pct"] == pytest.approx(200 / 3)
+        assert (
+            a["england_pct"] == pytest.approx(100 * 7 / 10)
+            and a["england_source"] == "all LAs in the dataset"
+        )
+        assert a["similar_pct"] == pytest.approx(expected) and a["similar_used"] == ["B", "C", "D"]
+        assert a["england_verdict"] == "in_line" and a["synthetic"] is True
+        home = table.filter(pl.col("la_code") == "A", pl.col("setting_type") == "childrens_home").row(
+            0, named=True
+        )
+        assert home["status"] == "no_data" and home["good_or_better_pct"] is None
+        assert home["england_verdict"] == "no_data" and home["similar_used"] is None
+        e = table.filter(pl.col("la_code") == "E")
+        assert e["status"].to_list() == ["no_data"] * 3 and e["settings"].to_list() == [0, 0, 0]

@@ -26,3 +26,18 @@ def list_column(name: str, slots: np.ndarray, lengths: np.ndarray) -> pl.Expr:
     n = pl.lit(pl.Series(lengths.astype(np.int32)))
     packed = pl.lit(pl.Series(slots, nan_to_null=slots.dtype.kind == "f")).arr.to_list().list.head(n)
     return pl.when(n > 0).then(packed).alias(name)
+
+
+def neighbour_index(neighbours: pl.DataFrame, la_codes: list[str], position: dict[str, int]) -> np.ndarray:
+    """For each LA of ``la_codes``, the positions (``position``: LA code -> index) of its statistical
+    neighbours in code order: an array LAs x most neighbours, -1 where none (or not in ``position``)."""
+    nb = neighbours.filter(pl.col("la_code").is_in(la_codes)).sort("la_code", "neighbour_code")
+    lists: dict[str, list[str]] = {}
+    for la, code in zip(nb["la_code"].to_list(), nb["neighbour_code"].to_list(), strict=True):
+        lists.setdefault(la, []).append(code)
+    width = max([len(v) for v in lists.values()] + [1])
+    out = np.full((len(la_codes), width), -1, dtype=np.intp)
+    for t, la in enumerate(la_codes):
+        for k, code in enumerate(lists.get(la, [])):
+            out[t, k] = position.get(code, -1)
+    return out

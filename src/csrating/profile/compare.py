@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from statistics import NormalDist
 
-import polars as pl
+import numpy as np
 
 from csrating.enums import Polarity, StrEnum
 
@@ -43,23 +43,24 @@ def _z(confidence: float) -> float:
     return NormalDist().inv_cdf(0.5 + confidence / 2)
 
 
-def wilson_exprs(good: pl.Expr, n: pl.Expr, confidence: float) -> tuple[pl.Expr, pl.Expr]:
-    """Wilson score interval of the proportion good / n, in percent, as (low, high) expressions."""
+def wilson_bounds(good: np.ndarray, n: np.ndarray, confidence: float) -> tuple[np.ndarray, np.ndarray]:
+    """Wilson score interval of the proportions good / n, in percent (NaN where n is 0)."""
     z = _z(confidence)
-    p = good / n
-    denom = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denom
-    half = z * (p * (1 - p) / n + z * z / (4 * n * n)).sqrt() / denom
-    return (100 * (centre - half).clip(lower_bound=0.0), 100 * (centre + half).clip(upper_bound=1.0))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        n = n.astype(np.float64)
+        p = good / n
+        denom = 1 + z * z / n
+        centre = (p + z * z / (2 * n)) / denom
+        half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    return 100 * np.maximum(0.0, centre - half), 100 * np.minimum(1.0, centre + half)
 
 
 def wilson_interval(successes: int, n: int, confidence: float = 0.95) -> tuple[float, float]:
     """Wilson score interval of a proportion, in percent."""
     if n <= 0:
         return (0.0, 100.0)
-    lo, hi = wilson_exprs(pl.lit(float(successes)), pl.lit(float(n)), confidence)
-    row = pl.select(lo.alias("lo"), hi.alias("hi")).row(0)
-    return (row[0], row[1])
+    lo, hi = wilson_bounds(np.array([successes]), np.array([n]), confidence)
+    return (float(lo[0]), float(hi[0]))
 
 
 @dataclass(frozen=True)
@@ -78,46 +79,40 @@ class ShareComparison:
         }
 
 
-def share_comparison_exprs(
-    good: pl.Expr,
-    n: pl.Expr,
-    comparator_pct: pl.Expr,
-    prefix: str,
+SHARE_VERDICTS = [Verdict.NO_DATA, Verdict.TOO_FEW, Verdict.IN_LINE, Verdict.ABOVE, Verdict.BELOW]
+
+
+def share_comparisons(
+    good: np.ndarray,
+    n: np.ndarray,
+    comparator_pct: np.ndarray,
     *,
     tolerance_pp: float,
     min_n: int,
     wilson_min_n: int,
     confidence: float,
-) -> list[pl.Expr]:
-    """Compare LA shares good or better (good of n) with comparator shares in percent, for every row at
-    once: ``{prefix}_verdict``, ``{prefix}_diff`` (points), ``{prefix}_lo`` / ``{prefix}_hi`` (the
-    Wilson interval of the LA's share, where one was used)."""
-    diff = (100 * good / n - comparator_pct).round(6)
-    lo, hi = wilson_exprs(good, n, confidence)
-    no_data = (n == 0) | n.is_null() | comparator_pct.is_null()
-    too_few = n < min_n
-    within = diff.abs() <= tolerance_pp
-    use_interval = n >= wilson_min_n
-    inside = (lo <= comparator_pct) & (comparator_pct <= hi)
-    verdict = (
-        pl.when(no_data)
-        .then(pl.lit(Verdict.NO_DATA.value))
-        .when(too_few)
-        .then(pl.lit(Verdict.TOO_FEW.value))
-        .when(within | (use_interval & inside))
-        .then(pl.lit(Verdict.IN_LINE.value))
-        .when(diff > 0)
-        .then(pl.lit(Verdict.ABOVE.value))
-        .otherwise(pl.lit(Verdict.BELOW.value))
-    )
-    compared = ~no_data & ~too_few
-    with_interval = compared & ~within & use_interval
-    return [
-        verdict.alias(f"{prefix}_verdict"),
-        pl.when(compared).then(diff).alias(f"{prefix}_diff"),
-        pl.when(with_interval).then(lo).alias(f"{prefix}_lo"),
-        pl.when(with_interval).then(hi).alias(f"{prefix}_hi"),
-    ]
+) -> dict[str, np.ndarray]:
+    """Compare LA shares good or better (good of n) with comparator shares in percent (NaN: none), for
+    every row at once: ``verdict`` (an index into ``SHARE_VERDICTS``), ``diff`` (points; NaN where not
+    compared), ``lo`` / ``hi`` (the Wilson interval of the LA's share where one was used, else NaN)."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        diff = np.round(100 * good / n - comparator_pct, 6)
+        lo, hi = wilson_bounds(good, n, confidence)
+        no_data = (n == 0) | np.isnan(comparator_pct)
+        too_few = ~no_data & (n < min_n)
+        compared = ~no_data & ~too_few
+        within = np.abs(diff) <= tolerance_pp
+        with_interval = compared & ~within & (n >= wilson_min_n)
+        inside = (lo <= comparator_pct) & (comparator_pct <= hi)
+        verdict = np.select(
+            [no_data, too_few, within | (with_interval & inside), diff > 0], [0, 1, 2, 3], default=4
+        )
+    return {
+        "verdict": verdict,
+        "diff": np.where(compared, diff, np.nan),
+        "lo": np.where(with_interval, lo, np.nan),
+        "hi": np.where(with_interval, hi, np.nan),
+    }
 
 
 def share_method(
@@ -158,27 +153,24 @@ def compare_share(
     confidence: float,
 ) -> ShareComparison:
     """Compare one LA's share good or better (good of n) with a comparator share in percent (the same
-    expressions as the vectorised profile, on one row)."""
-    frame = pl.DataFrame(
-        {"good": [good], "n": [n], "comp": [comparator_pct]},
-        schema={"good": pl.Int64, "n": pl.Int64, "comp": pl.Float64},
-    )
-    exprs = share_comparison_exprs(
-        pl.col("good"),
-        pl.col("n"),
-        pl.col("comp"),
-        "c",
+    rule as the profile of every LA, on one row)."""
+    comp = np.array([np.nan if comparator_pct is None else comparator_pct])
+    c = share_comparisons(
+        np.array([good]),
+        np.array([n]),
+        comp,
         tolerance_pp=tolerance_pp,
         min_n=min_n,
         wilson_min_n=wilson_min_n,
         confidence=confidence,
     )
-    verdict, diff, lo, hi = frame.select(exprs).row(0)
-    interval = (lo, hi) if lo is not None else None
+    verdict = SHARE_VERDICTS[int(c["verdict"][0])]
+    diff = None if np.isnan(c["diff"][0]) else float(c["diff"][0])
+    interval = None if np.isnan(c["lo"][0]) else (float(c["lo"][0]), float(c["hi"][0]))
     method = share_method(
         verdict, diff, n, interval is not None, tolerance_pp=tolerance_pp, min_n=min_n, confidence=confidence
     )
-    return ShareComparison(Verdict(verdict), diff, interval, method)
+    return ShareComparison(verdict, diff, interval, method)
 
 
 def compare_value(

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import polars as pl
 
-from csrating.profile.arrays import left_aligned, list_column
+from csrating.profile.arrays import left_aligned, list_column, neighbour_index
 from csrating.profile.compare import Verdict, is_percent
 
 ENGLAND = "E92000001"
@@ -55,6 +55,7 @@ _VERDICTS = pl.Series(
         )
     ]
 )
+_VERDICT_INDEX = {Verdict(v): n for n, v in enumerate(_VERDICTS.to_list())}
 _BANDS = pl.Series(["A", "B", "C", "D", None], dtype=pl.String)
 
 
@@ -127,16 +128,18 @@ OUTPUT_SCHEMA: dict[str, Any] = {
     "change_verdict": pl.String,
     "trend_diff": pl.Float64,
     "trend_verdict": pl.String,
+    "in_profile": pl.Boolean,
 }
 
 
 @dataclass(frozen=True)
 class IndicatorArrays:
-    """Block B as arrays, for the gaps: row r = target * len(items) + item."""
+    """Block B as arrays, for the gaps, shares and completeness: row r = target * len(items) + item."""
 
     targets: list[str]
-    items: pl.DataFrame  # i, code, breakdown, profile_item, polarity
+    items: pl.DataFrame  # i, code, breakdown, profile_item, polarity, ecm_outcome, in_profile
     value: np.ndarray  # the LA's value (NaN: none)
+    verdicts: dict[str, np.ndarray]  # similar, england: indexes into _VERDICTS
     similar: np.ndarray
     england: np.ndarray
     years: np.ndarray  # calendar year of each column of ``window``
@@ -170,8 +173,9 @@ def compute(
     The LA values are laid out as an array indicator x LA x year, so the neighbour means, national ranks,
     quartiles and trends of every LA are a few array operations rather than joins."""
     defs = definitions.select(
-        "code", "name", "ecm_outcome", "polarity", "unit", "decimal_places", "profile_item"
-    )
+        "code", "name", "ecm_outcome", "polarity", "unit", "decimal_places", "profile_item",
+        pl.col("in_profile") if "in_profile" in definitions.columns else pl.lit(True).alias("in_profile"),
+    )  # fmt: skip
     vals = values.filter(pl.col("code").is_in(defs["code"].implode()) & (pl.col("year") <= latest_year))
     la_vals = vals.filter(pl.col("area_type") == "la")
     keys = ["code", "breakdown", "year"]
@@ -234,15 +238,7 @@ def compute(
     t_of_row = np.repeat(np.arange(n_targets), n_items)
     i_of_row = np.tile(np.arange(n_items), n_targets)
     # similar areas: the neighbours of each target with a value (neighbour lists sorted by code)
-    nb = neighbours.filter(pl.col("la_code").is_in(targets)).sort("la_code", "neighbour_code")
-    nb_lists: dict[str, list[str]] = {}
-    for la, code in zip(nb["la_code"].to_list(), nb["neighbour_code"].to_list(), strict=True):
-        nb_lists.setdefault(la, []).append(code)
-    width = max([len(v) for v in nb_lists.values()] + [1])
-    nb_ix = np.full((n_targets, width), -1, dtype=np.intp)
-    for t, la in enumerate(targets):
-        for k, code in enumerate(nb_lists.get(la, [])):
-            nb_ix[t, k] = la_index.get(code, -1)
+    nb_ix = neighbour_index(neighbours, targets, la_index)
     nb_vals = cur[:, nb_ix]  # items x targets x width
     used = (nb_ix >= 0)[None, :, :] & has[:, nb_ix]
     n_used = used.sum(axis=2)
@@ -254,7 +250,7 @@ def compute(
             stat = np.nanmedian(np.where(used, nb_vals, np.nan), axis=2)
     similar_value = np.where(n_used >= min_neighbours, stat, np.nan).T.ravel()
     n_used_rows = n_used.T.ravel()
-    used_rows = used.transpose(1, 0, 2).reshape(n_rows, width)
+    used_rows = used.transpose(1, 0, 2).reshape(n_rows, nb_ix.shape[1])
     (nb_slots,), _ = left_aligned(used_rows, (nb_ix[t_of_row].astype(np.uint32), 0))
     # national rank (1 = best, ties share the best rank) and quartile band among LAs with a value
     low = (item_frame["polarity"] == "low").to_numpy()
@@ -301,6 +297,7 @@ def compute(
     previous = np.where(two, tr_vals[rows_ix, np.maximum(tr_len - 2, 0)], np.nan)
     first = np.where(two, tr_vals[:, 0], np.nan)
     verdicts: dict[str, pl.Series] = {}
+    codes: dict[str, np.ndarray] = {}
     for name, comp, tol_pp, tol_rel in (
         ("similar", similar_value, tolerance_pp, tolerance_relative),
         ("england", england_rows, tolerance_pp, tolerance_relative),
@@ -310,6 +307,7 @@ def compute(
         diff, code = _verdicts(value_rows, comp, polarity, percent, tol_pp, tol_rel)
         verdicts[f"{name}_diff"] = pl.Series(diff, nan_to_null=True)
         verdicts[f"{name}_verdict"] = _VERDICTS.gather(code)
+        codes[name] = code
     verdicts["previous_value"] = pl.Series(previous, nan_to_null=True)
     q = quart[:, i_of_row]
     high_band = np.select([value_rows >= q[2], value_rows >= q[1], value_rows >= q[0]], [0, 1, 2], 3)
@@ -329,6 +327,7 @@ def compute(
                 "profile_item",
                 "england_value",
                 "england_synthetic",
+                "in_profile",
             ),
             pl.DataFrame(
                 {
@@ -356,7 +355,10 @@ def compute(
     )
     arrays = IndicatorArrays(
         targets=list(targets),
-        items=item_frame.select("i", "code", "breakdown", "profile_item", "polarity"),
+        items=item_frame.select(
+            "i", "code", "breakdown", "profile_item", "polarity", "ecm_outcome", "in_profile"
+        ),
+        verdicts=codes,
         value=value_rows,
         similar=similar_value,
         england=england_rows,
@@ -367,29 +369,58 @@ def compute(
     return Computed(out.select(list(OUTPUT_SCHEMA)), arrays)
 
 
-def shares(results: pl.DataFrame) -> pl.DataFrame:
-    """Per LA and ECM outcome (and 'all'): indicators compared, and those better than or in line with
-    similar areas / England. Indicators without polarity are left out of the shares."""
-    df = results.filter((pl.col("breakdown") == "all") & (pl.col("polarity") != "none"))
-    ok = [Verdict.BETTER.value, Verdict.IN_LINE.value]
+SHARE_COLUMNS = ["compared_similar", "ok_similar", "compared_england", "ok_england", "indicators"]
 
-    def agg() -> list[pl.Expr]:
-        return [
-            (pl.col("similar_verdict") != "no_data").sum().alias("compared_similar"),
-            pl.col("similar_verdict").is_in(ok).sum().alias("ok_similar"),
-            (pl.col("england_verdict") != "no_data").sum().alias("compared_england"),
-            pl.col("england_verdict").is_in(ok).sum().alias("ok_england"),
-            pl.len().alias("indicators"),
-        ]
 
-    by = df.group_by("la_code", pl.col("ecm_outcome").fill_null("unassigned")).agg(agg())
-    total = df.group_by("la_code").agg(agg()).with_columns(pl.lit("all").alias("ecm_outcome"))
-    out = pl.concat([by, total.select(by.columns)]).sort("la_code", "ecm_outcome")
-    return out.with_columns(
-        pl.when(pl.col("compared_similar") > 0)
-        .then(100 * pl.col("ok_similar") / pl.col("compared_similar"))
-        .alias("ok_similar_pct"),
-        pl.when(pl.col("compared_england") > 0)
-        .then(100 * pl.col("ok_england") / pl.col("compared_england"))
-        .alias("ok_england_pct"),
+def shares(arrays: IndicatorArrays | None) -> pl.DataFrame:
+    """Per LA and ECM outcome (and 'all'): the profile's indicators compared, and those better than or in
+    line with similar areas / England. Indicators without polarity are left out of the shares."""
+    schema = {"la_code": pl.String, "ecm_outcome": pl.String, **dict.fromkeys(SHARE_COLUMNS, pl.UInt32)}
+    schema |= {"ok_similar_pct": pl.Float64, "ok_england_pct": pl.Float64}
+    if arrays is None:
+        return pl.DataFrame(schema=schema)
+    items = arrays.items
+    counted = (
+        (items["breakdown"] == "all") & (items["polarity"] != "none").fill_null(False) & items["in_profile"]
+    ).to_numpy()
+    outcome_names = sorted({o or "unassigned" for o in items["ecm_outcome"].to_list()} | {"all"})
+    outcome = np.array([outcome_names.index(o or "unassigned") for o in items["ecm_outcome"].to_list()])
+    n_items, n_targets, n_out = items.height, len(arrays.targets), len(outcome_names)
+    target = np.repeat(np.arange(n_targets), n_items)
+    keep = np.tile(counted, n_targets)
+    ok = {_VERDICT_INDEX[Verdict.BETTER], _VERDICT_INDEX[Verdict.IN_LINE]}
+    weights = {
+        "compared_similar": arrays.verdicts["similar"] != 0,
+        "ok_similar": np.isin(arrays.verdicts["similar"], list(ok)),
+        "compared_england": arrays.verdicts["england"] != 0,
+        "ok_england": np.isin(arrays.verdicts["england"], list(ok)),
+        "indicators": np.ones(n_targets * n_items, dtype=bool),
+    }
+    all_col = outcome_names.index("all")
+    by_outcome = target * n_out + np.tile(outcome, n_targets)
+    by_all = target * n_out + all_col
+    totals = {}
+    for name, w in weights.items():
+        w = (w & keep).astype(np.float64)
+        totals[name] = (
+            np.bincount(by_outcome, w, minlength=n_targets * n_out)
+            + np.bincount(by_all, w, minlength=n_targets * n_out)
+        ).astype(np.int64)
+    present = np.bincount(by_outcome[keep], minlength=n_targets * n_out) + np.bincount(
+        by_all[keep], minlength=n_targets * n_out
+    )
+    rows = np.flatnonzero(present > 0)
+    t = totals
+    with np.errstate(invalid="ignore", divide="ignore"):
+        sim_pct = np.where(t["compared_similar"] > 0, 100 * t["ok_similar"] / t["compared_similar"], np.nan)
+        eng_pct = np.where(t["compared_england"] > 0, 100 * t["ok_england"] / t["compared_england"], np.nan)
+    return pl.DataFrame(
+        {
+            "la_code": pl.Series(arrays.targets).gather(rows // n_out),
+            "ecm_outcome": pl.Series(outcome_names).gather(rows % n_out),
+            **{name: pl.Series(t[name][rows], dtype=pl.UInt32) for name in SHARE_COLUMNS},
+            "ok_similar_pct": pl.Series(sim_pct[rows], nan_to_null=True),
+            "ok_england_pct": pl.Series(eng_pct[rows], nan_to_null=True),
+        },
+        schema=schema,
     )

@@ -304,7 +304,7 @@ class ProfileBuilder:
         )
         # LAs that get a profile: candidates with settings, an inspection of the LA or an indicator row
         with_data = (
-            set(self.counts["la_code"].unique().to_list())
+            set(self._with_settings)
             | set(self.ds.table("la_inspections")["la_code"].unique().to_list())
             | set(self.indicators.filter(pl.col("synthetic").is_not_null())["la_code"].unique().to_list())
         )
@@ -348,31 +348,24 @@ class ProfileBuilder:
             self.census,
             sorted_by=self.ds.sorted_by("setting_inspections"),
         )
-        self.counts = set_mod.type_counts(self.current, self.setting_types)
-        self.england_settings = set_mod.england_shares(
-            self.counts, self.ds.table("setting_benchmarks"), self.census, [*self.setting_types, set_mod.ALL]
-        )
-        self.similar_settings = set_mod.similar_area_shares(
-            self.counts,
+        self.settings_table, self._with_settings = set_mod.block_a(
+            self.current,
+            self.ds.table("setting_benchmarks"),
             self.neighbours,
+            self.candidates,
+            self.setting_types,
+            self.census,
             statistic=m["similar_area_statistic"],
-            min_neighbours=m["min_neighbours"],
+            min_neighbours=int(m["min_neighbours"]),
+            single_agency_types=list(m["single_agency_types"]),
+            weak_outcome_share=float(m["weak_outcome_share"]),
+            **self._share_params(),
         )
         self.inspections = lai_mod.in_force(
             self.ds.table("la_inspections"), self.census, dict(m["la_inspection_validity_years"])
         )
         self.scrs = lai_mod.serious_case_reviews(
             self.ds.table("serious_case_reviews"), self.census, int(m["scr_window_months"])
-        )
-        self.settings_table = set_mod.compare(
-            self.counts,
-            self.england_settings,
-            self.similar_settings,
-            self.candidates,
-            self.setting_types,
-            single_agency_types=list(m["single_agency_types"]),
-            weak_outcome_share=float(m["weak_outcome_share"]),
-            **self._share_params(),
         )
         candidates = self.candidates
         self._missing_a_c = {
@@ -410,10 +403,8 @@ class ProfileBuilder:
             trend_tolerance_relative=float(m["trend_tolerance_relative"]),
             la_codes=self.candidates,
         )
-        self.indicators = computed.frame.join(
-            self.defs.select("code", "in_profile"), on="code", how="left", maintain_order="left"
-        )
-        self.shares = ind_mod.shares(self.indicators.filter(pl.col("in_profile")))
+        self.indicators = computed.frame
+        self.shares = ind_mod.shares(computed.arrays)
         self._missing_b = completeness.indicators_missing(computed.arrays, self.candidates, wanted)
         self.gaps = gaps_mod.compute(
             computed.arrays,

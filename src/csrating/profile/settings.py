@@ -4,16 +4,25 @@ A setting counts at the census date when it was registered by then (or has no re
 not closed; its grade is that of its latest graded inspection known by the census date. Per LA and
 setting type: settings open, settings inspected, counts by grade, share good or better; the same over all
 the profile's setting types together; and the Every Child Matters outcomes in which the type is weak.
+Each share is compared with England (a published benchmark for the census date where the dataset has
+one, else the sum over every LA of the dataset) and with similar areas (the mean or median share of the
+LA's statistical neighbours with an inspected setting of the type).
+
+``block_a`` counts every LA and type at once into arrays LA x type.
 """
 
 from __future__ import annotations
 
+import warnings
 from datetime import date
+from typing import Any
 
+import numpy as np
 import polars as pl
 
 from csrating.enums import EcmOutcome
-from csrating.profile.compare import share_comparison_exprs
+from csrating.profile.arrays import left_aligned, list_column, neighbour_index
+from csrating.profile.compare import SHARE_VERDICTS, share_comparisons
 
 GRADE_COLUMNS = {1: "outstanding", 2: "good", 3: "satisfactory", 4: "inadequate"}
 OUTCOMES = [o.value for o in EcmOutcome]
@@ -46,11 +55,79 @@ def current_grades(
     )
 
 
-def type_counts(current: pl.DataFrame, setting_types: list[str]) -> pl.DataFrame:
-    """Counts by LA and setting type, plus a row per LA for all profile types together (type 'all')."""
-    counted = [f"{g}" for g in GRADE_COLUMNS.values()]
-    counted += [f"{o}_graded" for o in OUTCOMES] + [f"{o}_weak" for o in OUTCOMES]
-    by_type = (
+COUNTS = [
+    "settings", "inspected", *GRADE_COLUMNS.values(),
+    *[f"{o}_graded" for o in OUTCOMES], *[f"{o}_weak" for o in OUTCOMES],
+]  # fmt: skip
+
+
+def _england(
+    counts: dict[str, np.ndarray],
+    synthetic: np.ndarray,
+    benchmarks: pl.DataFrame,
+    census: date,
+    kinds: list[str],
+) -> dict[str, list[Any]]:
+    """England's share good or better per setting type (and all together): a published benchmark when the
+    dataset has one for the census date (the latest on or before it), else the sum over every LA."""
+    bench: dict[str, dict[str, Any]] = {}
+    if benchmarks.height:
+        latest = (
+            benchmarks.filter((pl.col("area_type") == "england") & (pl.col("census_date") <= census))
+            .sort("census_date")
+            .group_by("setting_type")
+            .last()
+        )
+        bench = {r["setting_type"]: r for r in latest.iter_rows(named=True) if r["setting_type"] in kinds}
+    out: dict[str, list[Any]] = {
+        "england_pct": [],
+        "england_source": [],
+        "england_inspected": [],
+        "england_synthetic": [],
+    }
+    inspected, gob = counts["inspected"].sum(axis=0), (counts["outstanding"] + counts["good"]).sum(axis=0)
+    for k, kind in enumerate(kinds):
+        if bench and (kind in bench or kind == ALL):
+            rows = list(bench.values()) if kind == ALL else [bench[kind]]
+            n = sum(r["outstanding"] + r["good"] + r["satisfactory"] + r["inadequate"] for r in rows)
+            g = sum(r["outstanding"] + r["good"] for r in rows)
+            source, syn = "benchmark", any(r["synthetic"] for r in rows)
+        else:
+            n, g = int(inspected[k]), int(gob[k])
+            source, syn = "all LAs in the dataset", bool(synthetic[:, k].any())
+        out["england_pct"].append(100 * g / n if n > 0 else None)
+        out["england_source"].append(source)
+        out["england_inspected"].append(n)
+        out["england_synthetic"].append(syn)
+    return out
+
+
+def block_a(
+    current: pl.DataFrame,
+    benchmarks: pl.DataFrame,
+    neighbours: pl.DataFrame,
+    la_codes: list[str],
+    setting_types: list[str],
+    census: date,
+    *,
+    statistic: str,
+    min_neighbours: int,
+    single_agency_types: list[str],
+    weak_outcome_share: float,
+    tolerance_pp: float,
+    min_n: int,
+    wilson_min_n: int,
+    confidence: float,
+) -> tuple[pl.DataFrame, list[str]]:
+    """Block A for the LAs of ``la_codes``: a row per LA and setting type (and 'all', in that order), with
+    the counts, the share good or better, the comparisons with England and similar areas, the grade of a
+    single agency and, per ECM outcome, whether the type is weak in it (``weak_BH`` ...). An LA with no
+    inspected setting of a type has status 'no_data' there. Also: the LAs with any setting of the types."""
+    kinds = [*setting_types, ALL]
+    n_types = len(setting_types)
+    type_of = {t: k for k, t in enumerate(setting_types)}
+    # counts per LA and type (one pass over the settings), then arrays LA x kind
+    per_type = (
         current.group_by("la_code", "setting_type")
         .agg(
             pl.len().alias("settings"),
@@ -62,160 +139,88 @@ def type_counts(current: pl.DataFrame, setting_types: list[str]) -> pl.DataFrame
         )
         .filter(pl.col("setting_type").is_in(setting_types))
     )
-    overall = by_type.group_by("la_code").agg(
-        pl.col("settings", "inspected", *counted).sum(), pl.col("synthetic").any()
-    )
-    out = pl.concat(
-        [by_type, overall.with_columns(pl.lit(ALL).alias("setting_type")).select(by_type.columns)]
-    )
-    return out.with_columns(
-        pl.when(pl.col("inspected") > 0)
-        .then(100 * (pl.col("outstanding") + pl.col("good")) / pl.col("inspected"))
-        .otherwise(None)
-        .alias("good_or_better_pct")
-    )
+    las = sorted(set(per_type["la_code"].to_list()) | set(la_codes))
+    la_of = {c: n for n, c in enumerate(las)}
+    n_las = len(las)
+    at_l = per_type["la_code"].replace_strict(la_of, return_dtype=pl.Int32).to_numpy()
+    at_k = per_type["setting_type"].replace_strict(type_of, return_dtype=pl.Int32).to_numpy()
 
-
-def england_shares(
-    counts: pl.DataFrame, benchmarks: pl.DataFrame, census: date, setting_types: list[str]
-) -> pl.DataFrame:
-    """England's share good or better per setting type: a published benchmark when the dataset has one
-    for the census date (latest on or before it), else the sum over every LA in the dataset."""
-    bench = (
-        benchmarks.filter((pl.col("area_type") == "england") & (pl.col("census_date") <= census))
-        .sort("census_date")
-        .group_by("setting_type")
-        .last()
-        .filter(pl.col("setting_type").is_in(setting_types))
-    )
-    from_bench = bench.select(
-        "setting_type",
-        (pl.col("outstanding") + pl.col("good") + pl.col("satisfactory") + pl.col("inadequate")).alias(
-            "inspected"
-        ),
-        (pl.col("outstanding") + pl.col("good")).alias("gob"),
-        pl.lit("benchmark").alias("england_source"),
-        pl.col("synthetic"),
-    )
-    if from_bench.height:
-        total = from_bench.select(
-            pl.lit(ALL).alias("setting_type"),
-            pl.col("inspected").sum(),
-            pl.col("gob").sum(),
-            pl.lit("benchmark").alias("england_source"),
-            pl.col("synthetic").any(),
+    def spread(values: np.ndarray) -> np.ndarray:
+        """LAs x kinds: the counts per type, and all types together in the last column."""
+        out = np.zeros((n_las, n_types + 1), dtype=values.dtype)
+        out[at_l, at_k] = values
+        out[:, n_types] = (
+            out[:, :n_types].sum(axis=1) if values.dtype != bool else out[:, :n_types].any(axis=1)
         )
-        from_bench = pl.concat([from_bench, total], how="vertical_relaxed")
-    computed = (
-        counts.group_by("setting_type")
-        .agg(
-            pl.col("inspected").sum(),
-            (pl.col("outstanding") + pl.col("good")).sum().alias("gob"),
-            pl.col("synthetic").any(),
-        )
-        .with_columns(pl.lit("all LAs in the dataset").alias("england_source"))
-        .select(
-            from_bench.columns
-            if from_bench.height
-            else ["setting_type", "inspected", "gob", "england_source", "synthetic"]
-        )
-    )
-    if from_bench.height:
-        computed = computed.filter(~pl.col("setting_type").is_in(from_bench["setting_type"].implode()))
-        both = pl.concat([from_bench, computed], how="vertical_relaxed")
-    else:
-        both = computed
-    return (
-        both.with_columns(
-            pl.when(pl.col("inspected") > 0)
-            .then(100 * pl.col("gob") / pl.col("inspected"))
-            .alias("england_pct")
-        )
-        .rename({"inspected": "england_inspected", "synthetic": "england_synthetic"})
-        .drop("gob")
-    )
+        return out
 
-
-def similar_area_shares(
-    counts: pl.DataFrame, neighbours: pl.DataFrame, *, statistic: str, min_neighbours: int
-) -> pl.DataFrame:
-    """Per LA and setting type: the mean (or median) share good or better of its neighbours with data."""
-    nb = neighbours.join(
-        counts.filter(pl.col("inspected") > 0).select(
-            pl.col("la_code").alias("neighbour_code"), "setting_type", "good_or_better_pct"
-        ),
-        on="neighbour_code",
-    )
-    agg = (
-        pl.col("good_or_better_pct").mean() if statistic == "mean" else pl.col("good_or_better_pct").median()
-    )
-    out = nb.group_by("la_code", "setting_type").agg(
-        agg.alias("similar_pct"),
-        pl.len().alias("similar_n"),
-        pl.col("neighbour_code").sort().alias("similar_used"),
-    )
-    return out.with_columns(
-        pl.when(pl.col("similar_n") >= min_neighbours).then(pl.col("similar_pct")).otherwise(None)
-    )
-
-
-def compare(
-    counts: pl.DataFrame,
-    england: pl.DataFrame,
-    similar: pl.DataFrame,
-    la_codes: list[str],
-    setting_types: list[str],
-    *,
-    single_agency_types: list[str],
-    weak_outcome_share: float,
-    tolerance_pp: float,
-    min_n: int,
-    wilson_min_n: int,
-    confidence: float,
-) -> pl.DataFrame:
-    """Block A for every LA at once: a row per LA and setting type (and 'all'), with the counts, the share
-    good or better, the comparisons with England and similar areas, the single-agency grade and, per ECM
-    outcome, whether the type is weak in it (``weak_BH`` ...). An LA with no inspected setting of a type
-    gets a row with status 'no_data'."""
-    grid = pl.DataFrame({"la_code": la_codes}).join(
-        pl.DataFrame({"setting_type": [*setting_types, ALL]}), how="cross"
-    )
-    df = (
-        grid.join(counts, on=["la_code", "setting_type"], how="left", maintain_order="left")
-        .join(
-            england.select(
-                "setting_type", "england_pct", "england_source", "england_inspected", "england_synthetic"
-            ),
-            on="setting_type",
-            how="left",
-            maintain_order="left",
-        )
-        .join(similar, on=["la_code", "setting_type"], how="left", maintain_order="left")
-        .with_columns(pl.col("settings").fill_null(0), pl.col("inspected").fill_null(0))
-    )
-    n, good = pl.col("inspected"), pl.col("outstanding") + pl.col("good")
-    kw = dict(tolerance_pp=tolerance_pp, min_n=min_n, wilson_min_n=wilson_min_n, confidence=confidence)
-    single = (pl.col("setting_type") != ALL) & (pl.col("setting_type").is_in(single_agency_types) | (n == 1))
-    grade = pl.when(pl.col("outstanding") > 0).then(pl.lit(GRADE_COLUMNS[1]))
-    for g in (2, 3, 4):
-        grade = grade.when(pl.col(GRADE_COLUMNS[g]) > 0).then(pl.lit(GRADE_COLUMNS[g]))
-    weak = [
-        (
-            (n > 0)
-            & (pl.col(f"{o}_graded") > 0)
-            & (pl.col(f"{o}_weak") / pl.col(f"{o}_graded") >= weak_outcome_share)
-        ).alias(f"weak_{o}")
-        for o in OUTCOMES
-    ]
+    counts = {name: spread(per_type[name].to_numpy().astype(np.int64)) for name in COUNTS}
+    synthetic = spread(per_type["synthetic"].to_numpy())
+    with_settings = [las[i] for i in np.flatnonzero(counts["settings"][:, :n_types].sum(axis=1) > 0)]
+    england = _england(counts, synthetic, benchmarks, census, kinds)
+    n_all, gob_all = counts["inspected"], counts["outstanding"] + counts["good"]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        pct_all = np.where(n_all > 0, 100 * gob_all / n_all, np.nan)  # LAs x kinds
+    # similar areas: the neighbours with an inspected setting of the type (neighbours in code order)
+    targets = np.array([la_of[c] for c in la_codes], dtype=np.intp)
+    nb_ix = neighbour_index(neighbours, la_codes, la_of)
+    nb_pct = np.where(
+        (nb_ix >= 0)[:, :, None], pct_all[np.maximum(nb_ix, 0)], np.nan
+    )  # targets x width x kinds
+    used = ~np.isnan(nb_pct)
+    n_used = used.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        stat = np.nanmean(nb_pct, axis=1) if statistic == "mean" else np.nanmedian(nb_pct, axis=1)
+    similar = np.where(n_used >= min_neighbours, stat, np.nan)
+    n_rows = len(la_codes) * len(kinds)
+    used_rows = used.transpose(0, 2, 1).reshape(n_rows, nb_ix.shape[1])
+    nb_rows = np.repeat(nb_ix, len(kinds), axis=0)
+    (nb_slots,), _ = left_aligned(used_rows, (nb_rows.astype(np.uint32), 0))
+    # the rows of the targets: target-major, kinds in order
+    rows = {name: c[targets].ravel() for name, c in counts.items()}
+    n, good = rows["inspected"], rows["outstanding"] + rows["good"]
     ok = n > 0
-    return df.with_columns(
-        pl.when(ok).then(pl.lit("ok")).otherwise(pl.lit("no_data")).alias("status"),
-        (ok & single).alias("single"),
-        pl.when(ok & single & (n == 1)).then(grade).alias("grade"),
-        pl.when(ok).then(100 * good / n).alias("good_or_better_pct"),
-        *weak,
-        *share_comparison_exprs(good, n, pl.col("england_pct"), "england", **kw),
-        *share_comparison_exprs(good, n, pl.col("similar_pct"), "similar", **kw),
-        pl.col("synthetic").fill_null(False),
-        pl.col("england_synthetic").fill_null(False),
+    kind_of_row = np.tile(np.arange(len(kinds)), len(la_codes))
+    england_pct = np.array([np.nan if v is None else v for v in england["england_pct"]])[kind_of_row]
+    similar_pct = similar.ravel()
+    params = dict(tolerance_pp=tolerance_pp, min_n=min_n, wilson_min_n=wilson_min_n, confidence=confidence)
+    vs_england = share_comparisons(good, n, england_pct, **params)
+    vs_similar = share_comparisons(good, n, similar_pct, **params)
+    singles = np.array([k < n_types and setting_types[k] in single_agency_types for k in range(len(kinds))])
+    single = ok & (kind_of_row < n_types) & (singles[kind_of_row] | (n == 1))
+    first_grade = np.select([rows[g] > 0 for g in GRADE_COLUMNS.values()], [0, 1, 2, 3], default=4)
+    verdicts = pl.Series([v.value for v in SHARE_VERDICTS])
+    grades = pl.Series([*GRADE_COLUMNS.values(), None], dtype=pl.String)
+    n_used_rows = n_used.ravel()
+    with np.errstate(invalid="ignore", divide="ignore"):
+        columns: dict[str, Any] = {
+            "la_code": pl.Series(la_codes).gather(np.repeat(np.arange(len(la_codes)), len(kinds))),
+            "setting_type": pl.Series(kinds).gather(kind_of_row),
+            **{name: pl.Series(rows[name], dtype=pl.UInt32) for name in COUNTS},
+            "synthetic": synthetic[targets].ravel(),
+            "good_or_better_pct": pl.Series(np.where(ok, 100 * good / n, np.nan), nan_to_null=True),
+            **{name: pl.Series(values).gather(kind_of_row) for name, values in england.items()},
+            "similar_pct": pl.Series(similar_pct, nan_to_null=True),
+            "similar_n": pl.Series(np.where(n_used_rows > 0, n_used_rows, 0), dtype=pl.UInt32),
+            "status": pl.Series(["no_data", "ok"]).gather(ok.astype(np.int8)),
+            "single": single,
+            "grade": grades.gather(np.where(single & (n == 1), first_grade, 4)),
+            **{
+                f"weak_{o}": ok
+                & (rows[f"{o}_graded"] > 0)
+                & (rows[f"{o}_weak"] / np.maximum(rows[f"{o}_graded"], 1) >= weak_outcome_share)
+                for o in OUTCOMES
+            },
+        }
+    for prefix, c in (("england", vs_england), ("similar", vs_similar)):
+        columns[f"{prefix}_verdict"] = verdicts.gather(c["verdict"])
+        for part in ("diff", "lo", "hi"):
+            columns[f"{prefix}_{part}"] = pl.Series(c[part], nan_to_null=True)
+    table = pl.DataFrame(columns).with_columns(
+        pl.when(pl.col("similar_n") > 0).then(pl.col("similar_n")),
+        pl.when(pl.lit(pl.Series(n_used_rows > 0)))
+        .then(pl.lit(pl.Series([las])).list.gather(list_column("_nb", nb_slots, n_used_rows)))
+        .alias("similar_used"),
     )
+    return table, with_settings
