@@ -12,6 +12,7 @@ for it; with missing data the letter says less.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
@@ -719,12 +720,13 @@ def resolve(p: Profile, c: dict[str, Any]) -> Any:
     raise ValueError(f"unknown check target {on}")
 
 
-def verify(claim: Claim, p: Profile) -> list[str]:
-    """The checks of a claim that the profile contradicts (empty: the claim holds)."""
+def verify(claim: Claim, p: Any, resolver: Callable[[Any, dict[str, Any]], Any] | None = None) -> list[str]:
+    """The checks of a claim that the record contradicts (empty: the claim holds). The record is a
+    profile unless ``resolver`` reads another (the APA letter's assessment)."""
     failures = []
     for c in claim.checks:
         try:
-            v = resolve(p, c)
+            v = (resolver or resolve)(p, c)
         except (KeyError, AttributeError, TypeError, ZeroDivisionError) as exc:
             failures.append(f"{c}: cannot resolve ({exc})")
             continue

@@ -27,8 +27,10 @@ def fixed_text() -> dict[str, Any]:
     return yaml.safe_load(f.read_text(encoding="utf-8"))
 
 
-@dataclass
-class Letter:
+@dataclass(kw_only=True)
+class LetterParts:
+    """What every letter (rating, annual performance assessment) has and does the same way."""
+
     la_code: str
     la_name: str
     year: str
@@ -37,6 +39,38 @@ class Letter:
     salutation: str
     heading: str
     intro: list[str]
+    synthetic: bool
+    grade: int | None
+    claims: list[Claim] = field(default_factory=list)
+    kind = "rating"
+
+    def claims_json(self) -> dict[str, Any]:
+        return {
+            "la_code": self.la_code,
+            "la_name": self.la_name,
+            "year": self.year,
+            "kind": self.kind,
+            "synthetic": self.synthetic,
+            "grade": self.grade,
+            "claims": [c.as_dict() for c in self.claims],
+        }
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def docx_opening(self, doc: Any) -> None:
+        """Date, addressee, salutation, heading and the opening paragraphs into a Word document."""
+        doc.add_paragraph(self.date)
+        for line in self.addressee:
+            doc.add_paragraph(line)
+        doc.add_paragraph(self.salutation)
+        doc.add_heading(self.heading, level=1)
+        for p in self.intro:
+            doc.add_paragraph(p)
+
+
+@dataclass(kw_only=True)
+class Letter(LetterParts):
     scale: list[dict[str, str]]
     scale_note: str
     rating_heading: str
@@ -47,9 +81,7 @@ class Letter:
     closing: str
     signatory: list[str]
     notes: list[str]  # reproduction and synthetic-data notices
-    synthetic: bool
-    grade: int | None
-    claims: list[Claim] = field(default_factory=list)
+    template = "letter"
 
     def paragraph(self, name: str) -> str:
         return " ".join(c.text for c in self.narrative.get(name, []))
@@ -68,23 +100,72 @@ class Letter:
         out += [self.statutory, self.closing, *self.signatory, *self.notes]
         return [p for p in out if p]
 
-    def claims_json(self) -> dict[str, Any]:
-        return {
-            "la_code": self.la_code,
-            "la_name": self.la_name,
-            "year": self.year,
-            "synthetic": self.synthetic,
-            "grade": self.grade,
-            "claims": [c.as_dict() for c in self.claims],
-        }
+    def docx_body(self, doc: Any) -> None:
+        """The letter's blocks into a python-docx Document, in the same order as ``paragraphs``."""
+        self.docx_opening(doc)
+        t = doc.add_table(rows=1, cols=3)
+        for cell, text in zip(t.rows[0].cells, ("Grade", "Rating", "Meaning"), strict=True):
+            cell.text = text
+        for s in self.scale:
+            row = t.add_row().cells
+            row[0].text, row[1].text, row[2].text = s["grade"], s["label"], s["meaning"]
+        doc.add_paragraph(self.scale_note)
+        doc.add_heading(self.rating_heading, level=2)
+        r = doc.add_table(rows=1, cols=2)
+        r.rows[0].cells[0].text, r.rows[0].cells[1].text = "Children's services rating", self.rating_label
+        doc.add_paragraph().add_run(self.verdict).bold = True
+        for name in ("settings", "indicators"):
+            if text := self.paragraph(name):
+                doc.add_paragraph(text)
+        doc.add_paragraph(self.statutory)
+        doc.add_paragraph(self.closing)
+        for line in self.signatory:
+            doc.add_paragraph(line)
+        for n in self.notes:
+            doc.add_paragraph(n).runs[0].italic = True
 
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
-
-def _contact(ds: Dataset, la: str, year: str) -> dict[str, Any] | None:
+def contact(ds: Dataset, la: str, year: str | int) -> dict[str, Any] | None:
+    """The addressee and signatory recorded for an LA's letter of a year (``la_contacts``)."""
     c = ds.table("la_contacts").filter((pl.col("la_code") == la) & (pl.col("year") == int(year)))
     return c.row(0, named=True) if c.height else None
+
+
+@dataclass
+class AddressBlock:
+    council: str  # as the address writes it
+    in_council: str  # "the Royal Borough of ...", "Kent County Council"
+    addressee: list[str]
+    salutation: str
+    signatory: list[str]
+
+
+def address_block(
+    ds: Dataset,
+    la: str,
+    la_name: str,
+    year: str | int,
+    default_signatory: dict[str, str],
+    signatory: str | None = None,
+    signatory_title: str | None = None,
+) -> AddressBlock:
+    """Addressee, salutation and signature of an LA's letter: as recorded for the year, else the Director
+    of Children's Services of the council and the default signatory; a name given overrides."""
+    c = contact(ds, la, year)
+    council = c["council_name"] if c else la_name
+    the = council.split(" ")[0] in ("Royal", "London", "Borough", "City", "Metropolitan")
+    if c and c.get("director_name"):
+        addressee = [c["director_name"], c.get("director_title") or "", council]
+        addressee += (c.get("address") or "").split("\n")
+        salutation = c.get("salutation") or f"Dear {c['director_name']}"
+    else:
+        addressee = ["The Director of Children's Services", council]
+        salutation = "Dear Director of Children's Services"
+    name = signatory or (c or {}).get("signatory_name") or default_signatory["name"]
+    title = signatory_title or (c or {}).get("signatory_title") or default_signatory["title"]
+    return AddressBlock(
+        council, f"the {council}" if the else council, [a for a in addressee if a], salutation, [name, title]
+    )
 
 
 def build(
@@ -99,22 +180,10 @@ def build(
     txt = fixed_text()
     year = rating.year
     yt = txt["years"].get(year) or txt["years"]["default"]
-    contact = _contact(ds, profile.la_code, year)
-    council = contact["council_name"] if contact else profile.la_name
-    in_council = (
-        f"the {council}"
-        if council.split(" ")[0] in ("Royal", "London", "Borough", "City", "Metropolitan")
-        else council
+    block = address_block(
+        ds, profile.la_code, profile.la_name, year, txt["default_signatory"], signatory, signatory_title
     )
-    if contact and contact.get("director_name"):
-        addressee = [contact["director_name"], contact.get("director_title") or "", council]
-        addressee += (contact.get("address") or "").split("\n")
-        salutation = contact.get("salutation") or f"Dear {contact['director_name']}"
-    else:
-        addressee = ["The Director of Children's Services", council]
-        salutation = "Dear Director of Children's Services"
-    sig_name = signatory or (contact or {}).get("signatory_name") or txt["default_signatory"]["name"]
-    sig_title = signatory_title or (contact or {}).get("signatory_title") or txt["default_signatory"]["title"]
+    in_council = block.in_council
     published = letter_date or rating_date(year)
     grade = rating.grade
     if rating.withheld:
@@ -137,8 +206,8 @@ def build(
         la_name=profile.la_name,
         year=year,
         date=f"{published.day} {published.strftime('%B %Y')}",
-        addressee=[a for a in addressee if a],
-        salutation=salutation,
+        addressee=block.addressee,
+        salutation=block.salutation,
         heading=yt["heading"],
         intro=[p.format(year=year) for p in yt["intro"]],
         scale=txt["scale"],
@@ -149,7 +218,7 @@ def build(
         narrative=narrative,
         statutory=" ".join(yt["statutory"]),
         closing=txt["closing"],
-        signatory=[sig_name, sig_title],
+        signatory=block.signatory,
         notes=notes,
         synthetic=profile.synthetic,
         grade=grade,

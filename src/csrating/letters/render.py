@@ -1,5 +1,9 @@
 """A letter in every output format: Markdown, HTML (accessible, GOV.UK typography), PDF (WeasyPrint,
-tagged PDF/UA), Word (.docx), and claims.json beside it. HTML and Word carry the same paragraphs."""
+tagged PDF/UA), Word (.docx), and claims.json beside it. HTML and Word carry the same paragraphs.
+
+Both kinds of letter render here: the rating letter (:class:`Letter`, templates ``letter.*.j2``) and the
+annual performance assessment letter (``ApaLetter``, ``apa_letter.*.j2``); each names its ``template``
+and lays out its own Word document (``docx_body``)."""
 
 from __future__ import annotations
 
@@ -8,10 +12,18 @@ import json
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from csrating.letters.letter import Letter
+
+if TYPE_CHECKING:
+    from csrating.apa.letter import ApaLetter
+
+    AnyLetter = Letter | ApaLetter
+else:
+    AnyLetter = Letter
 
 FORMATS = ("md", "html", "pdf", "docx")
 
@@ -25,22 +37,22 @@ def _env() -> Environment:
     )
 
 
-def markdown(letter: Letter) -> str:
+def markdown(letter: AnyLetter) -> str:
     env = Environment(loader=PackageLoader("csrating.letters", "templates"), autoescape=False)
-    return env.get_template("letter.md.j2").render(letter=letter)
+    return env.get_template(f"{letter.template}.md.j2").render(letter=letter)
 
 
-def html(letter: Letter) -> str:
-    return _env().get_template("letter.html.j2").render(letter=letter)
+def html(letter: AnyLetter) -> str:
+    return _env().get_template(f"{letter.template}.html.j2").render(letter=letter)
 
 
-def pdf(letter: Letter) -> bytes:
+def pdf(letter: AnyLetter) -> bytes:
     from weasyprint import HTML
 
     return HTML(string=html(letter)).write_pdf(pdf_variant="pdf/ua-1")
 
 
-def docx(letter: Letter) -> bytes:
+def docx(letter: AnyLetter) -> bytes:
     from docx import Document
     from docx.shared import Pt
 
@@ -50,40 +62,14 @@ def docx(letter: Letter) -> bytes:
     style = doc.styles["Normal"]
     style.font.name = "Arial"
     style.font.size = Pt(11)
-    doc.add_paragraph(letter.date)
-    for line in letter.addressee:
-        doc.add_paragraph(line)
-    doc.add_paragraph(letter.salutation)
-    doc.add_heading(letter.heading, level=1)
-    for p in letter.intro:
-        doc.add_paragraph(p)
-    t = doc.add_table(rows=1, cols=3)
-    for cell, text in zip(t.rows[0].cells, ("Grade", "Rating", "Meaning"), strict=True):
-        cell.text = text
-    for s in letter.scale:
-        row = t.add_row().cells
-        row[0].text, row[1].text, row[2].text = s["grade"], s["label"], s["meaning"]
-    doc.add_paragraph(letter.scale_note)
-    doc.add_heading(letter.rating_heading, level=2)
-    r = doc.add_table(rows=1, cols=2)
-    r.rows[0].cells[0].text, r.rows[0].cells[1].text = "Children's services rating", letter.rating_label
-    doc.add_paragraph().add_run(letter.verdict).bold = True
-    for name in ("settings", "indicators"):
-        if text := letter.paragraph(name):
-            doc.add_paragraph(text)
-    doc.add_paragraph(letter.statutory)
-    doc.add_paragraph(letter.closing)
-    for line in letter.signatory:
-        doc.add_paragraph(line)
-    for n in letter.notes:
-        doc.add_paragraph(n).runs[0].italic = True
+    letter.docx_body(doc)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
 
 
 def write_many(
-    letters: list[Letter],
+    letters: list[AnyLetter],
     out_dir: Path,
     formats: tuple[str, ...],
     jobs: int = 1,
@@ -107,12 +93,12 @@ def write_many(
     return files
 
 
-def _write_one(args: tuple[Letter, Path, tuple[str, ...]]) -> list[Path]:
+def _write_one(args: tuple[AnyLetter, Path, tuple[str, ...]]) -> list[Path]:
     return write(*args)
 
 
 def write(
-    letter: Letter, out_dir: Path, formats: tuple[str, ...] = ("html",), stem: str | None = None
+    letter: AnyLetter, out_dir: Path, formats: tuple[str, ...] = ("html",), stem: str | None = None
 ) -> list[Path]:
     """Write the letter in the formats asked for, and claims.json beside it; returns the files."""
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -75,10 +75,20 @@ def available() -> list[str]:
     return sorted(p.name[:-5] for p in files.iterdir() if p.name.endswith(".yaml") and p.name[0].isdigit())
 
 
+def available_apa() -> list[str]:
+    """The annual performance assessment's methodology files (apa-2005 .. apa-2008)."""
+    files = resources.files("csrating.methodology")
+    return sorted(
+        p.name[:-5] for p in files.iterdir() if p.name.startswith("apa-") and p.name.endswith(".yaml")
+    )
+
+
 def _read(year: str) -> dict[str, Any]:
     f = resources.files("csrating.methodology") / f"{year}.yaml"
     if not f.is_file():
-        raise MethodologyError(f"no methodology for {year}; available: {', '.join(available())}")
+        raise MethodologyError(
+            f"no methodology for {year}; available: {', '.join(available() + available_apa())}"
+        )
     doc = yaml.load(f.read_text(encoding="utf-8"), Loader=_Loader)
     if not isinstance(doc, dict):
         raise MethodologyError(f"{year}.yaml is not a mapping")

@@ -1,0 +1,322 @@
+"""The annual performance assessment letter as data, from an :class:`ApaAssessment`.
+
+The letter follows the structure of Ofsted's 2007 APA letter (seeds/003) in csrating's own words
+(``letters/templates/apa_text.yaml``): a section per judgement of the year with its grade, the council's
+contribution, the joint area review's recommendations in that area grouped by timescale, and the progress
+made on them. Every sentence is a :class:`Claim` with the figures it states and checks that re-derive them
+from the assessment (``verify``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from csrating.apa.model import ApaAssessment, Recommendation
+from csrating.dataset import Dataset
+from csrating.enums import ApaAspect, JudgementGrade
+from csrating.letters import claims as claims_mod
+from csrating.letters.claims import Claim
+from csrating.letters.letter import LetterParts, address_block
+from csrating.letters.quantify import capitalise, join, number
+
+OUTCOME_AREAS = {
+    ApaAspect.BEING_HEALTHY: "being healthy",
+    ApaAspect.STAYING_SAFE: "staying safe",
+    ApaAspect.ENJOYING_AND_ACHIEVING: "enjoying and achieving",
+    ApaAspect.POSITIVE_CONTRIBUTION: "making a positive contribution",
+    ApaAspect.ECONOMIC_WELL_BEING: "achieving economic well-being",
+}
+SERVICES = {
+    ApaAspect.SOCIAL_CARE: "social care services for children",
+    ApaAspect.EDUCATION: "education services",
+}
+
+
+@cache
+def fixed_text() -> dict[str, Any]:
+    f = resources.files("csrating.letters") / "templates" / "apa_text.yaml"
+    return yaml.safe_load(f.read_text(encoding="utf-8"))
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
+
+
+def _label(grade: int) -> str:
+    return JudgementGrade(grade).label
+
+
+@dataclass
+class Section:
+    aspect: str
+    heading: str
+    grade_line: str
+    claims: list[Claim]  # the summary: the council's contribution, and the JAR's recommendations
+    actions: list[dict[str, Any]]  # {"heading": timescale heading, "items": [recommendation texts]}
+    progress: list[Claim]
+
+    def summary(self) -> str:
+        return " ".join(c.text for c in self.claims)
+
+    def progress_text(self) -> str:
+        return " ".join(c.text for c in self.progress)
+
+
+@dataclass(kw_only=True)
+class ApaLetter(LetterParts):
+    sections: list[Section]
+    closing_claims: list[Claim]
+    statutory: str
+    closing: str
+    signatory: list[str]
+    notes: list[str]
+    template = "apa_letter"
+    kind = "annual performance assessment"
+
+    def closing_text(self) -> str:
+        return " ".join(c.text for c in self.closing_claims)
+
+    def paragraphs(self) -> list[str]:
+        """Every paragraph of the letter in order, as plain text (the same in every output format)."""
+        out = [self.date, *self.addressee, self.salutation, self.heading, *self.intro]
+        for s in self.sections:
+            out += [s.heading, s.grade_line, s.summary()]
+            for group in s.actions:
+                out += [group["heading"], *group["items"]]
+            out.append(s.progress_text())
+        out += [self.closing_text(), self.statutory, self.closing, *self.signatory, *self.notes]
+        return [p for p in out if p]
+
+    def docx_body(self, doc: Any) -> None:
+        """The letter's blocks into a python-docx Document, in the same order as ``paragraphs``."""
+        self.docx_opening(doc)
+        for s in self.sections:
+            doc.add_heading(s.heading, level=2)
+            doc.add_paragraph().add_run(s.grade_line).bold = True
+            doc.add_paragraph(s.summary())
+            for group in s.actions:
+                doc.add_heading(group["heading"], level=3)
+                for item in group["items"]:
+                    doc.add_paragraph(item, style="List Bullet")
+            if s.progress_text():
+                doc.add_paragraph(s.progress_text())
+        for text in (self.closing_text(), self.statutory, self.closing, *self.signatory):
+            if text:
+                doc.add_paragraph(text)
+        for n in self.notes:
+            doc.add_paragraph(n).runs[0].italic = True
+
+
+def _check(on: str, key: str | None, fld: str, **cond: Any) -> dict[str, Any]:
+    return {"on": on, "key": key, "field": fld, **cond}
+
+
+def _contribution(a: ApaAssessment, aspect: str, grade: int) -> Claim:
+    txt = fixed_text()["contribution"]
+    label = _label(grade)
+    if aspect == ApaAspect.OVERALL:
+        text, rule = txt["overall"].format(label=label), "APA-CLAIM-OVERALL"
+    elif aspect == ApaAspect.CAPACITY:
+        text, rule = txt["capacity"].format(label=label), "APA-CLAIM-CAPACITY"
+    elif aspect in SERVICES:
+        text = txt["service"].format(service=SERVICES[ApaAspect(aspect)], label=label)
+        rule = "APA-CLAIM-SERVICE"
+    else:
+        text = txt["outcome"].format(article=_article(label), label=label)
+        rule = "APA-CLAIM-OUTCOME"
+    return Claim(
+        f"{aspect}-grade",
+        aspect,
+        rule,
+        text,
+        {"grade": grade},
+        [_check("judgement", aspect, "grade", eq=grade)],
+    )
+
+
+def _outcomes_summary(a: ApaAssessment) -> list[Claim]:
+    """The overall section: the outcome grades grouped by grade, best first, then capacity."""
+    txt = fixed_text()
+    graded = [(j.aspect, j.grade) for j in a.judgements if j.aspect in OUTCOME_AREAS and j.grade]
+    out = []
+    if graded:
+        parts = []
+        for g in sorted({g for _, g in graded}, reverse=True):
+            areas = [OUTCOME_AREAS[ApaAspect(x)] for x, gx in graded if gx == g]
+            label = _label(g)
+            parts.append(txt["outcomes_part"].format(article=_article(label), label=label, areas=join(areas)))
+        text = txt["outcomes_summary"].format(parts=", and ".join(parts))
+        out.append(
+            Claim(
+                "overall-outcomes", "overall", "APA-CLAIM-OUTCOMES", text,
+                {x: g for x, g in graded}, [_check("judgement", x, "grade", eq=g) for x, g in graded],
+            )
+        )  # fmt: skip
+    cap = next((j for j in a.judgements if j.aspect == ApaAspect.CAPACITY and j.grade), None)
+    if cap is not None and cap.grade is not None:
+        out.append(
+            Claim(
+                "overall-capacity", "overall", "APA-CLAIM-CAPACITY-SUMMARY",
+                txt["capacity_summary"].format(label=_label(cap.grade)), {"capacity": cap.grade},
+                [_check("judgement", "capacity", "grade", eq=cap.grade)],
+            )
+        )  # fmt: skip
+    return out
+
+
+def _jar_claims(a: ApaAssessment, aspect: str, recs: list[Recommendation]) -> list[Claim]:
+    if a.jar_year is None or aspect == ApaAspect.OVERALL:
+        return []
+    txt = fixed_text()
+    if not recs:
+        return [
+            Claim(
+                f"{aspect}-jar", aspect, "APA-CLAIM-JAR-NONE", txt["jar_none"].format(jar_year=a.jar_year),
+                {"recommendations": 0}, [_check("recommendations", aspect, "count", eq=0)],
+            )
+        ]  # fmt: skip
+    judged, figures = "", {"recommendations": len(recs)}
+    checks = [_check("recommendations", aspect, "count", eq=len(recs))]
+    jar_aspect = (
+        {ApaAspect.STAYING_SAFE: "safeguarding"}.get(ApaAspect(aspect)) if aspect in OUTCOME_AREAS else None
+    )
+    jar = [j for j in a.jar_judgements if j["aspect"] == jar_aspect and j["grade"]] if jar_aspect else []
+    if jar:
+        grade = jar[-1]["grade"]
+        judged = txt["jar_judged"].format(area=OUTCOME_AREAS[ApaAspect(aspect)], label=_label(grade))
+        figures["jar_grade"] = grade
+        checks.append(_check("jar", jar_aspect, "grade", eq=grade))
+    noun = "recommendation" if len(recs) == 1 else "recommendations"
+    text = txt["jar_some"].format(jar_year=a.jar_year, count=number(len(recs)), noun=noun, judged=judged)
+    return [Claim(f"{aspect}-jar", aspect, "APA-CLAIM-JAR", text, figures, checks)]
+
+
+def _progress(aspect: str, recs: list[Recommendation]) -> list[Claim]:
+    if not recs:
+        return []
+    txt = fixed_text()
+    counts: dict[str, int] = {}
+    for r in recs:
+        counts[r.progress or "not assessed"] = counts.get(r.progress or "not assessed", 0) + 1
+    checks = [_check("recommendations", aspect, "progress", eq=counts)]
+    n = len(recs)
+    which = "this recommendation" if n == 1 else "both" if n == 2 else f"all {number(n)}"
+    if len(counts) == 1 and "not assessed" in counts:
+        text, rule = txt["progress_not_assessed"].format(which=which), "APA-CLAIM-PROGRESS-NONE"
+    elif len(counts) == 1:
+        text = txt["progress_all"].format(which=which, progress=next(iter(counts)))
+        rule = "APA-CLAIM-PROGRESS-ALL"
+    else:
+        order = ["good", "adequate", "inadequate", "not assessed"]
+        parts = [f"{p} on {number(counts[p])}" for p in order if p in counts]
+        text, rule = txt["progress_mixed"].format(parts=join(parts)), "APA-CLAIM-PROGRESS-MIXED"
+    return [Claim(f"{aspect}-progress", aspect, rule, text, {"progress": counts}, checks)]
+
+
+def build(
+    a: ApaAssessment,
+    ds: Dataset,
+    *,
+    letter_date: date | None = None,
+    signatory: str | None = None,
+    signatory_title: str | None = None,
+) -> ApaLetter:
+    txt = fixed_text()
+    block = address_block(
+        ds, a.la_code, a.la_name, a.year, txt["default_signatory"], signatory, signatory_title
+    )
+    when = letter_date or a.letter_date or date.today()
+    with_jar = a.jar_year is not None
+    intro = txt["intro"].format(
+        year=a.year,
+        jar_plan=txt["intro_jar_plan"] if with_jar else "",
+        jar_progress=txt["intro_jar_progress"].format(jar_year=a.jar_year) if with_jar else "",
+    )
+    sections = []
+    timescales = a.methodology["parameters"]["timescales"]["value"]
+    for j in a.judgements:
+        if j.grade is None:
+            continue
+        claims = [_contribution(a, j.aspect, j.grade)]
+        if j.aspect == ApaAspect.OVERALL:
+            claims += _outcomes_summary(a)
+        recs = a.recommendations_for(j.aspect)
+        claims += _jar_claims(a, j.aspect, recs)
+        actions = [
+            {"heading": txt["timescales"][t], "items": [r.text for r in recs if r.timescale == t]}
+            for t in timescales
+            if any(r.timescale == t for r in recs)
+        ]
+        sections.append(
+            Section(
+                j.aspect, j.heading, txt["grade_line"].format(grade=j.grade), claims, actions,
+                _progress(j.aspect, recs),
+            )
+        )  # fmt: skip
+    closing_claims = []
+    if a.recommendations and all(r.progress for r in a.recommendations):
+        kinds = {r.progress for r in a.recommendations}
+        if len(kinds) == 1:
+            progress = next(iter(kinds))
+            closing_claims.append(
+                Claim(
+                    "closing-jar", "closing", "APA-CLAIM-JAR-CLOSING",
+                    txt["closing_jar"].format(progress=progress, jar_year=a.jar_year),
+                    {"recommendations": len(a.recommendations), "progress": progress},
+                    [_check("recommendations", None, "progress", eq={progress: len(a.recommendations)})],
+                )
+            )  # fmt: skip
+    notes = [" ".join(txt["reproduction_note"].split())]
+    if a.synthetic:
+        notes.append(" ".join(txt["synthetic_note"].split()))
+    overall = next((j.grade for j in a.judgements if j.aspect == ApaAspect.OVERALL), None)
+    statutory = txt["statutory"].get(str(a.year)) or txt["statutory"]["default"]
+    claims = [c for s in sections for c in (*s.claims, *s.progress)] + closing_claims
+    return ApaLetter(
+        la_code=a.la_code,
+        la_name=a.la_name,
+        year=str(a.year),
+        date=f"{when.day} {when.strftime('%B %Y')}",
+        addressee=block.addressee,
+        salutation=block.salutation,
+        heading=capitalise(txt["heading"].format(year=a.year, council=block.in_council)),
+        intro=[" ".join(intro.split())],
+        sections=sections,
+        closing_claims=closing_claims,
+        statutory=" ".join(statutory.split()),
+        closing=txt["closing"],
+        signatory=block.signatory,
+        notes=notes,
+        synthetic=a.synthetic,
+        grade=overall,
+        claims=claims,
+    )
+
+
+def resolve(a: ApaAssessment, c: dict[str, Any]) -> Any:
+    on, key, fld = c["on"], c.get("key"), c["field"]
+    if on == "judgement":
+        return getattr(a.judgement(key), fld)
+    if on == "recommendations":
+        recs = a.recommendations_for(key) if key else a.recommendations
+        if fld == "count":
+            return len(recs)
+        counts: dict[str, int] = {}
+        for r in recs:
+            counts[r.progress or "not assessed"] = counts.get(r.progress or "not assessed", 0) + 1
+        return counts
+    if on == "jar":
+        rows = [j for j in a.jar_judgements if j["aspect"] == key and j["grade"]]
+        return rows[-1][fld] if rows else None
+    raise ValueError(f"unknown check target {on}")
+
+
+def verify(claim: Claim, a: ApaAssessment) -> list[str]:
+    """The checks of a claim that the assessment contradicts (empty: the claim holds)."""
+    return claims_mod.verify(claim, a, resolve)

@@ -1,0 +1,174 @@
+"""An LA's annual performance assessment as recorded: the grade of each judgement of the year, the
+overall grade checked against rule APA-OVERALL, the joint area review's recommendations with the progress
+made on each, and the JAR's own judgements. Built from the canonical tables ``apa_judgements``,
+``jar_recommendations``, ``la_inspections`` (type ``jar``) and ``la_contacts``."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+import polars as pl
+
+from csrating.apa import overall as overall_rule
+from csrating.dataset import Dataset
+from csrating.enums import ApaAspect, JudgementGrade
+from csrating.methodology.loader import Methodology, MethodologyError, load
+
+HEADINGS = {
+    ApaAspect.OVERALL: "Overall effectiveness of children's services",
+    ApaAspect.BEING_HEALTHY: "Being healthy",
+    ApaAspect.STAYING_SAFE: "Staying safe",
+    ApaAspect.ENJOYING_AND_ACHIEVING: "Enjoying and achieving",
+    ApaAspect.POSITIVE_CONTRIBUTION: "Making a positive contribution",
+    ApaAspect.ECONOMIC_WELL_BEING: "Achieving economic well-being",
+    ApaAspect.CAPACITY: (
+        "Capacity to improve, including the management of services for children and young people"
+    ),
+    ApaAspect.SOCIAL_CARE: "Social care services for children",
+    ApaAspect.EDUCATION: "Education services",
+}
+# the judgement of a joint area review that speaks to an APA area
+JAR_ASPECT_FOR = {ApaAspect.STAYING_SAFE: "safeguarding"}
+YEARS = (2005, 2006, 2007, 2008)
+
+
+class ApaError(ValueError):
+    pass
+
+
+@dataclass
+class Judgement:
+    aspect: str
+    heading: str
+    grade: int | None  # 4 outstanding .. 1 inadequate; None: not recorded
+    grade_label: str | None
+
+
+@dataclass
+class Recommendation:
+    number: int
+    area: str
+    timescale: str
+    text: str
+    progress: str | None
+
+
+@dataclass
+class ApaAssessment:
+    la_code: str
+    la_name: str
+    year: int
+    letter_date: date | None
+    judgements: list[Judgement]
+    overall_trace: dict[str, Any] | None  # rule APA-OVERALL, from 2007
+    jar_year: int | None
+    recommendations: list[Recommendation]
+    jar_judgements: list[dict[str, Any]]
+    synthetic: bool
+    findings: list[str] = field(default_factory=list)
+    methodology: dict[str, Any] = field(default_factory=dict)
+
+    def judgement(self, aspect: str) -> Judgement:
+        for j in self.judgements:
+            if j.aspect == aspect:
+                return j
+        raise KeyError(aspect)
+
+    def recommendations_for(self, area: str) -> list[Recommendation]:
+        return [r for r in self.recommendations if r.area == area]
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["letter_date"] = self.letter_date.isoformat() if self.letter_date else None
+        return d
+
+
+def methodology_for(year: int) -> Methodology:
+    if year not in YEARS:
+        raise ApaError(f"the APA ran from 2005 to 2008; there is no APA for {year}")
+    try:
+        return load(f"apa-{year}")
+    except MethodologyError as exc:  # pragma: no cover - the files ship with the package
+        raise ApaError(str(exc)) from None
+
+
+def assessed_las(ds: Dataset, year: int) -> list[str]:
+    """LAs with any APA judgement recorded for the year."""
+    t = ds.table("apa_judgements").filter(pl.col("year") == year)
+    return sorted(t["la_code"].unique().to_list())
+
+
+def assess(ds: Dataset, la_code: str, year: int) -> ApaAssessment:
+    """The APA of one LA and year from the dataset's recorded judgements."""
+    m = methodology_for(year)
+    rows = ds.table("apa_judgements").filter((pl.col("la_code") == la_code) & (pl.col("year") == year))
+    if rows.height == 0:
+        raise ApaError(f"dataset {ds.name} records no {year} APA judgements for LA {la_code}")
+    grades = dict(zip(rows["aspect"], rows["grade"], strict=True))
+    findings = []
+    extra = sorted(set(grades) - set(m["judgements"]))
+    if extra:
+        findings.append(f"judgements recorded that the {year} APA did not grade: {', '.join(extra)}")
+    judgements = []
+    for aspect in m["judgements"]:
+        g = grades.get(aspect)
+        if g is None:
+            findings.append(f"no grade recorded for {HEADINGS[ApaAspect(aspect)].lower()}")
+        judgements.append(
+            Judgement(aspect, HEADINGS[ApaAspect(aspect)], g, JudgementGrade(g).label if g else None)
+        )
+    trace = None
+    if m["overall_from_outcomes"]:
+        t = overall_rule.derive(grades, int(m["overall_min_outcomes_at_grade"]), int(m["overall_max_drop"]))
+        trace = t.as_dict()
+        recorded = grades.get(ApaAspect.OVERALL)
+        trace["recorded"] = recorded
+        trace["agrees"] = recorded is not None and t.derived == recorded
+        if t.derived is not None and recorded is not None and t.derived != recorded:
+            findings.append(
+                f"recorded overall grade {recorded} differs from rule {t.code}, which gives {t.derived}"
+            )
+    recs = (
+        ds.table("jar_recommendations")
+        .filter((pl.col("la_code") == la_code) & (pl.col("apa_year") == year))
+        .sort("number")
+    )
+    jar_year = int(recs["jar_year"][0]) if recs.height else None
+    jars = ds.table("la_inspections").filter(
+        (pl.col("la_code") == la_code) & (pl.col("inspection_type") == "jar")
+    )
+    jars = jars.filter(pl.col("start_date").dt.year() <= year).sort("start_date")
+    dates = rows["letter_date"].drop_nulls()
+    synthetic = bool(rows["synthetic"].any() or recs["synthetic"].any() or jars["synthetic"].any())
+    la = ds.table("local_authorities").filter(pl.col("la_code") == la_code)
+    return ApaAssessment(
+        la_code=la_code,
+        la_name=la["name"][0] if la.height else la_code,
+        year=year,
+        letter_date=dates.max() if len(dates) else None,
+        judgements=judgements,
+        overall_trace=trace,
+        jar_year=jar_year,
+        recommendations=[
+            Recommendation(r["number"], r["area"], r["timescale"], r["text"], r["progress"])
+            for r in recs.iter_rows(named=True)
+        ],
+        jar_judgements=[
+            {
+                "aspect": r["aspect"],
+                "grade": r["grade"],
+                "start_date": r["start_date"],
+                "synthetic": r["synthetic"],
+            }
+            for r in jars.iter_rows(named=True)
+        ],
+        synthetic=synthetic,
+        findings=findings,
+        methodology={
+            "year": m.year,
+            "lineage": m.lineage,
+            "parameters": {n: p.as_dict() for n, p in m.parameters.items()},
+        },
+    )
