@@ -10,6 +10,7 @@ from io import BytesIO
 
 import polars as pl
 import pytest
+import yaml
 from docx import Document
 from typer.testing import CliRunner
 
@@ -19,6 +20,7 @@ from csrating.apa.model import ApaError, assess
 from csrating.cli import app
 from csrating.dataset import Dataset
 from csrating.letters import render
+from tests.conftest import ROOT
 from tests.letters.test_outputs import _axe, _docx_paragraphs
 
 runner = CliRunner()
@@ -232,3 +234,57 @@ def test_apa_commands(tmp_path):
     ):
         r = runner.invoke(app, args)
         assert r.exit_code == 2 and message in r.output, (args, r.output)
+
+
+SPEC = yaml.safe_load((ROOT / "data" / "sources" / "seeds-2009" / "spec.yaml").read_text(encoding="utf-8"))
+APA_ITEMS = [
+    pytest.param(item, id=item["id"])
+    for block in next(v for k, v in SPEC["las"].items() if str(k) == "314")["claims"]
+    if block["letter"] == "003"
+    for item in block["items"]
+    if item["check"]["kind"] == "indicator"
+]
+
+
+def _words(england: str | None, similar: str | None) -> str:
+    where = (
+        "nationally and in similar areas"
+        if england and similar
+        else "nationally"
+        if england
+        else "in similar areas"
+    )
+    return f"{england or similar} than {where}"
+
+
+@pytest.mark.parametrize("item", APA_ITEMS)
+def test_kut07_indicator_statements_hold_in_the_evidence_and_the_letter_says_them(item, kingston, letter):
+    """The 2007 letter's data statements (KUT07-05..17): each holds in the 2006/07 indicators, and the
+    letter names the indicator in the sentence of the matching comparison."""
+    c = item["check"]
+    assert kingston.evidence is not None
+    for code in c["codes"]:
+        r = kingston.evidence.indicator(code)
+        assert r.period == c["period"], (code, r.period)
+        if "equals" in c:
+            assert r.value == c["equals"]
+        if "england" in c:
+            assert r.england.verdict == c["england"], (code, r.england)
+        if "sn" in c:
+            assert r.similar_areas.verdict == c["sn"], (code, r.similar_areas)
+        said = [x for x in letter.claims if x.rule.startswith("APA-CLAIM-EVIDENCE") and r.item in x.figures]
+        if said:  # up to four indicators are named per sentence, best ranked first
+            e = r.england.verdict if r.england.verdict in ("better", "worse") else None
+            s = r.similar_areas.verdict if r.similar_areas.verdict in ("better", "worse") else None
+            assert said[0].text.endswith(_words(e, s) + ".") and said[0].paragraph == r.ecm_outcome
+    assert any(
+        x.rule.startswith("APA-CLAIM-EVIDENCE") and set(c["codes"]) & set(x.figures) for x in letter.claims
+    ), "the letter states it"
+
+
+def test_evidence_sentences_name_indicators_as_they_read_in_a_sentence(letter):
+    ea = next(s for s in letter.sections if s.aspect == "EA").evidence_text()
+    assert "the figures for Early Years Foundation Stage" in ea
+    ss = next(s for s in letter.sections if s.aspect == "SS").evidence_text()
+    assert "the figures for core assessments" in ss
+    assert letter.synthetic and any("SYNTHETIC" in n for n in letter.notes)  # synthetic comparators

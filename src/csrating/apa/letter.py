@@ -9,7 +9,7 @@ from the assessment (``verify``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -23,7 +23,7 @@ from csrating.enums import ApaAspect, JudgementGrade
 from csrating.letters import claims as claims_mod
 from csrating.letters.claims import Claim
 from csrating.letters.letter import LetterParts, address_block
-from csrating.letters.quantify import capitalise, join, number
+from csrating.letters.quantify import capitalise, in_sentence, join, number
 
 OUTCOME_AREAS = {
     ApaAspect.BEING_HEALTHY: "being healthy",
@@ -60,12 +60,16 @@ class Section:
     claims: list[Claim]  # the summary: the council's contribution, and the JAR's recommendations
     actions: list[dict[str, Any]]  # {"heading": timescale heading, "items": [recommendation texts]}
     progress: list[Claim]
+    evidence: list[Claim] = field(default_factory=list)  # the area's indicators against England, neighbours
 
     def summary(self) -> str:
         return " ".join(c.text for c in self.claims)
 
     def progress_text(self) -> str:
         return " ".join(c.text for c in self.progress)
+
+    def evidence_text(self) -> str:
+        return " ".join(c.text for c in self.evidence)
 
 
 @dataclass(kw_only=True)
@@ -89,7 +93,7 @@ class ApaLetter(LetterParts):
             out += [s.heading, s.grade_line, s.summary()]
             for group in s.actions:
                 out += [group["heading"], *group["items"]]
-            out.append(s.progress_text())
+            out += [s.progress_text(), s.evidence_text()]
         out += [self.closing_text(), self.statutory, self.closing, *self.signatory, *self.notes]
         return [p for p in out if p]
 
@@ -104,8 +108,9 @@ class ApaLetter(LetterParts):
                 doc.add_heading(group["heading"], level=3)
                 for item in group["items"]:
                     doc.add_paragraph(item, style="List Bullet")
-            if s.progress_text():
-                doc.add_paragraph(s.progress_text())
+            for text in (s.progress_text(), s.evidence_text()):
+                if text:
+                    doc.add_paragraph(text)
         for text in (self.closing_text(), self.statutory, self.closing, *self.signatory):
             if text:
                 doc.add_paragraph(text)
@@ -115,6 +120,60 @@ class ApaLetter(LetterParts):
 
 def _check(on: str, key: str | None, fld: str, **cond: Any) -> dict[str, Any]:
     return {"on": on, "key": key, "field": fld, **cond}
+
+
+EVIDENCE_GROUPS = [  # (England verdict, similar-area verdict, words), best news first
+    ("better", "better", "better than nationally and in similar areas"),
+    ("better", None, "better than nationally"),
+    (None, "better", "better than in similar areas"),
+    ("worse", "worse", "worse than nationally and in similar areas"),
+    ("worse", None, "worse than nationally"),
+    (None, "worse", "worse than in similar areas"),
+]
+EVIDENCE_MOST = 4  # indicators named in one sentence, best (or worst) ranked first
+
+
+def _evidence(a: ApaAssessment, aspect: str) -> list[Claim]:
+    """The area's indicators for the APA year that differ from England or similar areas, grouped by how
+    they differ (a verdict of None: in line, or no comparator)."""
+    p = a.evidence
+    if p is None or aspect not in OUTCOME_AREAS:
+        return []
+    pool = [
+        r for r in p.indicators
+        if r.in_profile and r.breakdown == "all" and r.value is not None and r.polarity != "none"
+        and r.ecm_outcome == aspect
+    ]  # fmt: skip
+    claims = []
+    for england, similar, words in EVIDENCE_GROUPS:
+
+        def fits(verdict: str, want: str | None) -> bool:
+            return verdict == want if want else verdict not in ("better", "worse")
+
+        rs = [r for r in pool if fits(r.england.verdict, england) and fits(r.similar_areas.verdict, similar)]
+        if not rs:
+            continue
+        worse = "worse" in (england, similar)
+        rs = sorted(rs, key=lambda r: (r.rank or 0) * (-1 if worse else 1))[:EVIDENCE_MOST]
+        periods = sorted({r.period for r in rs if r.period})
+        when = f"In {periods[0]}" if len(periods) == 1 else "In the latest figures"
+        names = [in_sentence(r.name) for r in rs]
+        text = f"{when}, the figures for {join(names)} were {words}."
+        checks = []
+        for r in rs:
+            for fld, want in (("england.verdict", england), ("similar_areas.verdict", similar)):
+                if want:
+                    checks.append(_check("indicator", r.code, fld, eq=want))
+        claims.append(
+            Claim(
+                f"{aspect}-evidence-{england or 'x'}-{similar or 'x'}", aspect,
+                "APA-CLAIM-EVIDENCE-WORSE" if worse else "APA-CLAIM-EVIDENCE-BETTER", text,
+                {r.item: {"period": r.period, "value": r.value, "england": r.england.figure,
+                          "similar": r.similar_areas.figure, "rank": r.rank, "of": r.rank_of} for r in rs},
+                checks,
+            )
+        )  # fmt: skip
+    return claims
 
 
 def _contribution(a: ApaAssessment, aspect: str, grade: int) -> Claim:
@@ -256,7 +315,7 @@ def build(
         sections.append(
             Section(
                 j.aspect, j.heading, txt["grade_line"].format(grade=j.grade), claims, actions,
-                _progress(j.aspect, recs),
+                _progress(j.aspect, recs), _evidence(a, j.aspect),
             )
         )  # fmt: skip
     closing_claims = []
@@ -273,11 +332,15 @@ def build(
                 )
             )  # fmt: skip
     notes = [" ".join(txt["reproduction_note"].split())]
-    if a.synthetic:
+    if any(s.evidence for s in sections) and a.evidence is not None:
+        notes.append(" ".join(txt["evidence_note"].format(census=a.evidence.census_date.year).split()))
+    if a.synthetic or any(s.evidence for s in sections) and a.evidence is not None and a.evidence.synthetic:
         notes.append(" ".join(txt["synthetic_note"].split()))
     overall = next((j.grade for j in a.judgements if j.aspect == ApaAspect.OVERALL), None)
     statutory = txt["statutory"].get(str(a.year)) or txt["statutory"]["default"]
-    claims = [c for s in sections for c in (*s.claims, *s.progress)] + closing_claims
+    claims = [c for s in sections for c in (*s.claims, *s.progress, *s.evidence)] + closing_claims
+    evidence_used = any(s.evidence for s in sections)
+    synthetic = a.synthetic or (evidence_used and a.evidence is not None and a.evidence.synthetic)
     return ApaLetter(
         la_code=a.la_code,
         la_name=a.la_name,
@@ -293,7 +356,7 @@ def build(
         closing=txt["closing"],
         signatory=block.signatory,
         notes=notes,
-        synthetic=a.synthetic,
+        synthetic=synthetic,
         grade=overall,
         claims=claims,
     )
@@ -311,6 +374,10 @@ def resolve(a: ApaAssessment, c: dict[str, Any]) -> Any:
         for r in recs:
             counts[r.progress or "not assessed"] = counts.get(r.progress or "not assessed", 0) + 1
         return counts
+    if on == "indicator":
+        if a.evidence is None:
+            raise KeyError("no indicator evidence")
+        return claims_mod.resolve(a.evidence, c)
     if on == "jar":
         rows = [j for j in a.jar_judgements if j["aspect"] == key and j["grade"]]
         return rows[-1][fld] if rows else None

@@ -11,10 +11,12 @@ from typing import Any
 
 import polars as pl
 
+from csrating.apa import evidence as apa_evidence
 from csrating.apa import overall as overall_rule
 from csrating.dataset import Dataset
 from csrating.enums import ApaAspect, JudgementGrade
 from csrating.methodology.loader import Methodology, MethodologyError, load
+from csrating.profile.profile import Profile
 
 HEADINGS = {
     ApaAspect.OVERALL: "Overall effectiveness of children's services",
@@ -69,6 +71,7 @@ class ApaAssessment:
     synthetic: bool
     findings: list[str] = field(default_factory=list)
     methodology: dict[str, Any] = field(default_factory=dict)
+    evidence: Profile | None = None  # the council's indicators for the APA year (apa.evidence)
 
     def judgement(self, aspect: str) -> Judgement:
         for j in self.judgements:
@@ -80,8 +83,23 @@ class ApaAssessment:
         return [r for r in self.recommendations if r.area == area]
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
+        """Everything but the evidence profile, which is summarised (``csrating profile`` shows it)."""
+        evidence, self.evidence = self.evidence, None
+        try:
+            d = asdict(self)
+        finally:
+            self.evidence = evidence
         d["letter_date"] = self.letter_date.isoformat() if self.letter_date else None
+        d["evidence"] = (
+            {
+                "methodology": evidence.methodology["lineage"],
+                "census_date": evidence.census_date.isoformat(),
+                "indicators_with_value": sum(r.value is not None for r in evidence.indicators),
+                "synthetic": evidence.synthetic,
+            }
+            if evidence
+            else None
+        )
         return d
 
 
@@ -143,6 +161,9 @@ def assess(ds: Dataset, la_code: str, year: int) -> ApaAssessment:
     dates = rows["letter_date"].drop_nulls()
     synthetic = bool(rows["synthetic"].any() or recs["synthetic"].any() or jars["synthetic"].any())
     la = ds.table("local_authorities").filter(pl.col("la_code") == la_code)
+    evidence, why = apa_evidence.profile(ds, m, la_code, year)
+    if why:
+        findings.append(why)
     return ApaAssessment(
         la_code=la_code,
         la_name=la["name"][0] if la.height else la_code,
@@ -171,4 +192,5 @@ def assess(ds: Dataset, la_code: str, year: int) -> ApaAssessment:
             "lineage": m.lineage,
             "parameters": {n: p.as_dict() for n, p in m.parameters.items()},
         },
+        evidence=evidence,
     )

@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any
 
 from csrating.enums import EcmOutcome, SettingType
-from csrating.letters.quantify import capitalise, join, number, phrase
+from csrating.letters.quantify import capitalise, in_sentence, join, number, phrase
 from csrating.profile.profile import IndicatorResult, Profile, SettingTypeResult
 from csrating.rating.engine import Rating
 
@@ -542,7 +542,7 @@ def _notable(p: Profile) -> list[Claim]:
             [_check("share", "SS", "ok_similar_pct", ge=100, le=100)],
         ))  # fmt: skip
     if strengths:
-        names = [r.name[:1].lower() + r.name[1:] for r in strengths]
+        names = [in_sentence(r.name) for r in strengths]
         text = (
             f"Among the staying safe indicators, the figures for {join(names)} are better than nationally "
             "and in similar areas."
@@ -556,7 +556,7 @@ def _notable(p: Profile) -> list[Claim]:
                                                     eq="better"))],
         ))  # fmt: skip
     if others:
-        names = [r.name[:1].lower() + r.name[1:] for r in others]
+        names = [in_sentence(r.name) for r in others]
         claims.append(Claim(
             "indicators.other_strengths", "indicators", "CLAIM-INDICATOR-STRENGTHS",
             f"The figures for {join(names)} are also better than nationally and in similar areas.",
@@ -566,7 +566,7 @@ def _notable(p: Profile) -> list[Claim]:
                                           _check("indicator", r.code, "similar_areas.verdict", eq="better"))],
         ))  # fmt: skip
     if weaknesses:
-        names = [r.name[:1].lower() + r.name[1:] for r in weaknesses]
+        names = [in_sentence(r.name) for r in weaknesses]
         text = f"However, the figures for {join(names)} are worse than nationally and in similar areas."
         claims.append(Claim(
             "indicators.weaknesses", "indicators", "CLAIM-INDICATOR-WEAKNESSES", text,

@@ -57,3 +57,14 @@ def join(items: list[str]) -> str:
 
 def capitalise(s: str) -> str:
     return s[:1].upper() + s[1:]
+
+
+def in_sentence(name: str) -> str:
+    """A name that opens with a capital, as it reads inside a sentence: 'Core assessments ...' becomes
+    'core assessments ...', but a proper name ('Early Years Foundation Stage ...') keeps its capitals."""
+    words = name.split(" ", 2)
+    if len(words) > 1 and words[1][:1].isupper():
+        return name
+    if words[0][1:2].isupper():  # an acronym: 'NEET', 'CAMHS'
+        return name
+    return name[:1].lower() + name[1:]

@@ -41,3 +41,18 @@ def neighbour_index(neighbours: pl.DataFrame, la_codes: list[str], position: dic
         for k, code in enumerate(lists.get(la, [])):
             out[t, k] = position.get(code, -1)
     return out
+
+
+def neighbour_statistic(
+    values: np.ndarray, used: np.ndarray, axis: int, statistic: str
+) -> tuple[np.ndarray, np.ndarray]:
+    """The mean (or median) along ``axis`` of the ``values`` marked ``used``, and how many were used;
+    NaN where none was."""
+    n = used.sum(axis=axis)
+    if statistic == "mean":
+        total = np.where(used, values, 0.0).sum(axis=axis)
+        return np.divide(total, n, out=np.full(total.shape, np.nan), where=n > 0), n
+    some = np.expand_dims(n > 0, axis)
+    # a slice with no value is filled with zeros and masked after: the median never sees an empty slice
+    stat = np.nanmedian(np.where(used, values, np.where(some, np.nan, 0.0)), axis=axis)
+    return np.where(n > 0, stat, np.nan), n

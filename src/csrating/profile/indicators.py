@@ -11,14 +11,13 @@ stable within the trend tolerance).
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import numpy as np
 import polars as pl
 
-from csrating.profile.arrays import left_aligned, list_column, neighbour_index
+from csrating.profile.arrays import left_aligned, list_column, neighbour_index, neighbour_statistic
 from csrating.profile.compare import Verdict, is_percent
 
 ENGLAND = "E92000001"
@@ -241,13 +240,7 @@ def compute(
     nb_ix = neighbour_index(neighbours, targets, la_index)
     nb_vals = cur[:, nb_ix]  # items x targets x width
     used = (nb_ix >= 0)[None, :, :] & has[:, nb_ix]
-    n_used = used.sum(axis=2)
-    with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        if statistic == "mean":
-            stat = np.where(used, nb_vals, 0.0).sum(axis=2) / n_used
-        else:
-            stat = np.nanmedian(np.where(used, nb_vals, np.nan), axis=2)
+    stat, n_used = neighbour_statistic(nb_vals, used, 2, statistic)
     similar_value = np.where(n_used >= min_neighbours, stat, np.nan).T.ravel()
     n_used_rows = n_used.T.ravel()
     used_rows = used.transpose(1, 0, 2).reshape(n_rows, nb_ix.shape[1])

@@ -13,7 +13,6 @@ LA's statistical neighbours with an inspected setting of the type).
 
 from __future__ import annotations
 
-import warnings
 from datetime import date
 from typing import Any
 
@@ -21,7 +20,7 @@ import numpy as np
 import polars as pl
 
 from csrating.enums import EcmOutcome
-from csrating.profile.arrays import left_aligned, list_column, neighbour_index
+from csrating.profile.arrays import left_aligned, list_column, neighbour_index, neighbour_statistic
 from csrating.profile.compare import SHARE_VERDICTS, share_comparisons
 
 GRADE_COLUMNS = {1: "outstanding", 2: "good", 3: "satisfactory", 4: "inadequate"}
@@ -168,10 +167,7 @@ def block_a(
         (nb_ix >= 0)[:, :, None], pct_all[np.maximum(nb_ix, 0)], np.nan
     )  # targets x width x kinds
     used = ~np.isnan(nb_pct)
-    n_used = used.sum(axis=1)
-    with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        stat = np.nanmean(nb_pct, axis=1) if statistic == "mean" else np.nanmedian(nb_pct, axis=1)
+    stat, n_used = neighbour_statistic(nb_pct, used, 1, statistic)
     similar = np.where(n_used >= min_neighbours, stat, np.nan)
     n_rows = len(la_codes) * len(kinds)
     used_rows = used.transpose(0, 2, 1).reshape(n_rows, nb_ix.shape[1])
