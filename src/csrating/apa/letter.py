@@ -156,9 +156,11 @@ def _evidence(a: ApaAssessment, aspect: str) -> list[Claim]:
         worse = "worse" in (england, similar)
         rs = sorted(rs, key=lambda r: (r.rank or 0) * (-1 if worse else 1))[:EVIDENCE_MOST]
         periods = sorted({r.period for r in rs if r.period})
-        when = f"In {periods[0]}" if len(periods) == 1 else "In the latest figures"
+        when = f"In {periods[0]}, the" if len(periods) == 1 else "In the latest figures, the"
+        if claims and len(periods) == 1 and periods[0] in claims[0].text:
+            when = "The"  # the period is already said
         names = [in_sentence(r.name) for r in rs]
-        text = f"{when}, the figures for {join(names)} were {words}."
+        text = f"{when} figures for {join(names)} were {words}."
         checks = []
         for r in rs:
             for fld, want in (("england.verdict", england), ("similar_areas.verdict", similar)):
