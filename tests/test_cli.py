@@ -64,6 +64,9 @@ def test_run_builds_every_profile_of_a_dataset(tmp_path):
     assert "(207)" in r.output and "Wrote 4 profiles" in r.output and "4 ratings" in r.output
     assert "SYNTHETIC" in r.output
     assert (tmp_path / "profiles.parquet").exists()
+    assert (
+        tmp_path / "apa" / "314-apa-2007.html"
+    ).exists() and "Wrote 1 annual performance assessment letter " in r.output
     rows = {row["la_code"]: row for row in csv.DictReader((tmp_path / "ratings.csv").open())}
     assert rows["886"]["rating"] == "performs well"
 

@@ -676,6 +676,28 @@ def run(
         f"{len(ratings)} ratings to {out / 'ratings.csv'} and their letters (HTML with claims.json) "
         f"to {out / 'letters'}"
     )
+    _run_apa(ds, out / "apa")
+
+
+def _run_apa(ds: ds_mod.Dataset, out: Path) -> None:
+    """The APA letters of every LA and year the dataset records APA judgements for (none: nothing)."""
+    from csrating.apa.letter import build as build_apa
+    from csrating.apa.model import YEARS, assess, assessed_las
+    from csrating.letters import render
+
+    written = 0
+    for year in YEARS:
+        for code in assessed_las(ds, year):
+            a = assess(ds, code, year)
+            render.write(build_apa(a, ds), out, ("html",), stem=f"{code}-apa-{year}")
+            written += 1
+            for f in a.findings:
+                console.print(f"[yellow]APA {year} {code}:[/yellow] {f}")
+    if written:
+        noun = "letter" if written == 1 else "letters"
+        console.print(
+            f"Wrote {written} annual performance assessment {noun} (HTML with claims.json) to {out}"
+        )
 
 
 apa_app = typer.Typer(
