@@ -6,6 +6,7 @@ import pytest
 from csrating.dataset import Dataset
 from csrating.letters.claims import verify
 from csrating.letters.letter import build
+from csrating.letters.quantify import in_sentence
 from csrating.methodology.loader import load
 from csrating.rating.engine import RatingEngine
 
@@ -49,3 +50,19 @@ def test_where_data_are_missing_the_letter_says_less(letters):
         for c in letter.claims
         for ch in c.checks
     )
+
+
+def test_a_measure_published_in_two_series_is_named_once(letters):
+    """england-latest reads some measures from both LAIT and explore-education-statistics under one item
+    of the profile list (care leavers in education, employment or training: NI 148): a sentence names
+    such a measure once."""
+    checked = 0
+    for p, letter in letters:
+        for c in letter.claims:
+            if c.rule not in ("CLAIM-INDICATOR-STRENGTHS", "CLAIM-INDICATOR-WEAKNESSES"):
+                continue
+            rows = [r for r in p.indicators if r.item in c.figures and r.breakdown == "all" and r.in_profile]
+            named = {r.code for r in rows if in_sentence(r.name) in c.text}
+            assert len(named) == len(c.figures), (p.la_code, c.text, sorted(named))
+            checked += 1
+    assert checked > 100

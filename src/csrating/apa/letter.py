@@ -144,6 +144,7 @@ def _evidence(a: ApaAssessment, aspect: str) -> list[Claim]:
         if r.in_profile and r.breakdown == "all" and r.value is not None and r.polarity != "none"
         and r.ecm_outcome == aspect
     ]  # fmt: skip
+    pool = claims_mod.one_per_item(pool)
     claims = []
     for england, similar, words in EVIDENCE_GROUPS:
 

@@ -506,6 +506,18 @@ GAP_ITEMS = {"NI92", "NI102a", "NI102b", "NI104", "NI105", "NI81", "NI82", "NI10
 ATTAINMENT_ITEMS = {"NI72", "NI73", "NI75", "NI79", "NI80"}
 
 
+def one_per_item(results: list[IndicatorResult]) -> list[IndicatorResult]:
+    """The first result of each item of the profile list: two published series of one measure (LAIT's
+    and explore-education-statistics') are named once."""
+    seen: set[str] = set()
+    out = []
+    for r in results:
+        if r.item not in seen:
+            seen.add(r.item)
+            out.append(r)
+    return out
+
+
 def _notable(p: Profile) -> list[Claim]:
     """Staying safe first: whether every staying safe indicator is at least in line with similar areas,
     and up to four staying safe strengths (better than both comparators, top quartile); then up to three
@@ -516,6 +528,7 @@ def _notable(p: Profile) -> list[Claim]:
         if r.in_profile and r.breakdown == "all" and r.value is not None and r.polarity != "none"
         and r.item not in GAP_ITEMS | ATTAINMENT_ITEMS
     ]  # fmt: skip
+    pool = one_per_item(pool)
 
     def best(rs):  # noqa: ANN001, ANN202 - rank first, then the margin over England
         return sorted(rs, key=lambda r: (r.rank or 0, -abs(r.england.difference or 0)))
