@@ -92,7 +92,7 @@ def test_profile_tables_are_written_with_a_manifest_that_flags_synthetic_figures
     assert manifest["las"] == 4 and manifest["census_date"] == "2009-08-31"
     for name, rec in manifest["tables"].items():
         df = pl.read_parquet(out / rec["file"])
-        assert df.height == rec["rows"] and df.columns == rec["columns"], name
+        assert df.height == rec["rows"] and df.columns == rec["columns"] and rec["description"], name
     assert sorted(pl.read_parquet(out / "las.parquet")["la_code"].to_list()) == ["202", "207", "314", "886"]
     r = runner.invoke(app, ["profile", "314", "--dataset", "seeds-2009", "--tables", str(out)])
     assert r.exit_code == 2 and "--tables goes with --all" in r.output

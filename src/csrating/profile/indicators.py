@@ -20,8 +20,6 @@ import polars as pl
 from csrating.profile.arrays import left_aligned, list_column, neighbour_index, neighbour_statistic
 from csrating.profile.compare import Verdict, is_percent
 
-ENGLAND = "E92000001"
-
 
 def select_definitions(definitions: pl.DataFrame, wanted: list[str]) -> pl.DataFrame:
     """Indicators whose code or National Indicator number is in the methodology's list."""

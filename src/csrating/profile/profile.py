@@ -212,14 +212,38 @@ class ProfileTables:
     """The profiles of every LA as tables: what ``ProfileBuilder`` computes, before any per-LA object is
     made. Each frame has a ``la_code`` column; together they hold every figure of every profile."""
 
-    las: pl.DataFrame  # la_code, la_name, synthetic
-    settings: pl.DataFrame  # per LA and setting type (and 'all'): counts, shares, comparisons
-    indicators: pl.DataFrame  # per LA, indicator and breakdown
-    indicator_shares: pl.DataFrame  # per LA and ECM outcome (and 'all')
-    gaps: pl.DataFrame  # per LA and gap: computed gaps, verdicts, trends
-    la_inspections: pl.DataFrame  # per LA, inspection type and aspect in force
+    las: pl.DataFrame
+    settings: pl.DataFrame
+    indicators: pl.DataFrame
+    indicator_shares: pl.DataFrame
+    gaps: pl.DataFrame
+    la_inspections: pl.DataFrame
     serious_case_reviews: pl.DataFrame
-    completeness: pl.DataFrame  # per LA: what each block is missing
+    completeness: pl.DataFrame
+
+    DESCRIPTIONS = {
+        "las": "A row per LA profiled: name, and whether any figure of its profile is synthetic.",
+        "settings": (
+            "Block A: a row per LA and setting type (and 'all'): settings open, inspected, counts by grade, "
+            "share good or better, England and similar-area shares with verdicts (Wilson interval where "
+            "used), single-agency grade, weak ECM outcomes (weak_*)."
+        ),
+        "indicators": (
+            "Block B: a row per LA, indicator and breakdown: value or marker, similar-area figure with the "
+            "neighbours used, England, verdicts, national rank and quartile band, trend and change."
+        ),
+        "indicator_shares": (
+            "Per LA and ECM outcome (and 'all'): indicators compared, and those better than or in line "
+            "with similar areas and England."
+        ),
+        "gaps": (
+            "A row per gap and LA: the computed gap (peers minus group) for the LA, similar areas and "
+            "England with verdicts and trend, and the trend of a published gap."
+        ),
+        "la_inspections": "Block C: the inspections of the LA in force at the census date.",
+        "serious_case_reviews": "Serious case review evaluations within the methodology's window.",
+        "completeness": "Per LA: the setting types, indicators and expected judgements with no data.",
+    }
 
     def frames(self) -> dict[str, pl.DataFrame]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -231,7 +255,12 @@ class ProfileTables:
         tables = {}
         for name, df in self.frames().items():
             df.write_parquet(folder / f"{name}.parquet")
-            tables[name] = {"file": f"{name}.parquet", "rows": df.height, "columns": df.columns}
+            tables[name] = {
+                "file": f"{name}.parquet",
+                "description": self.DESCRIPTIONS[name],
+                "rows": df.height,
+                "columns": df.columns,
+            }
         synthetic = bool(self.las["synthetic"].any()) if self.las.height else False
         manifest = {
             **about,
