@@ -48,3 +48,16 @@ def test_file_not_named_after_a_table(tmp_path):
     f.write_text("urn\n1\n")
     _, findings = run_reader("canonical_csv", f)
     assert findings.errors[0].code is FindingCode.BAD_RECIPE
+
+
+def test_bad_apa_judgements_and_jar_recommendations_are_reported_with_row_and_column():
+    """Recorded APA grades and joint area review recommendations are checked like every other table."""
+    _, findings = run_reader("canonical_csv", BAD / "canonical_csv" / "apa", label="bad")
+    got = {(f.file, f.code, f.row, f.column) for f in findings.errors}
+    assert got == {
+        ("bad/apa_judgements.csv", FindingCode.UNKNOWN_CATEGORY, 3, "aspect"),
+        ("bad/apa_judgements.csv", FindingCode.UNKNOWN_GRADE, 4, "grade"),
+        ("bad/apa_judgements.csv", FindingCode.BAD_DATE, 5, "letter_date"),
+        ("bad/jar_recommendations.csv", FindingCode.UNKNOWN_CATEGORY, 2, "timescale"),
+        ("bad/jar_recommendations.csv", FindingCode.MISSING_VALUE, 3, "text"),
+    }
