@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Debian packages csrating needs beyond Python: Pango and HarfBuzz for WeasyPrint (PDF letters), fonts
-# metric-compatible with Arial, poppler-utils to check PDFs, Node.js/npm for the accessibility check.
+# metric-compatible with Arial, poppler-utils to check PDFs, Node.js/npm for the accessibility check,
+# Chromium for the browser tests of the web application (Playwright drives the system's Chromium).
 # (PostgreSQL for the database tests is installed by scripts/pg.sh when it is missing.)
 # Installs only what is missing, and only as root; otherwise says what to install.
 set -euo pipefail
-PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation poppler-utils nodejs npm)
+PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation poppler-utils nodejs npm chromium)
 missing=()
 for p in "${PACKAGES[@]}"; do
   if [ "$p" = nodejs ] && command -v node >/dev/null 2>&1; then continue; fi

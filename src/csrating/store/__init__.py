@@ -1,6 +1,7 @@
-"""The application database: what people change - recorded professional judgements today; workflow,
-users and the audit log later. One Django model set and one migration history, shared by the command
-line and the web application. SQLite file by default; PostgreSQL (or any Django database) by URL.
+"""The application database: what people change - recorded professional judgements and the users of the
+web application today; workflow and the audit log later. One Django model set and one migration history,
+shared by the command line and the web application. SQLite file by default; PostgreSQL (or any Django
+database) by URL.
 
     from csrating import store
     store.setup("sqlite:///csrating.sqlite3")          # or postgresql://user:pw@host/db
@@ -38,13 +39,15 @@ def setup(url: str | None = None, *, extra: dict[str, str] | None = None, migrat
         if any(_configured.get(alias) != u for alias, u in dbs.items()):
             raise StoreError(f"the store is already set up with {_configured}; cannot switch to {dbs}")
     else:
+        from csrating.web.settings import web_settings
+
         settings.configure(
             DATABASES={alias: dj_database_url.parse(u, conn_max_age=0) for alias, u in dbs.items()},
-            INSTALLED_APPS=["django.contrib.contenttypes", "django.contrib.auth", "csrating.store"],
             USE_TZ=True,
             TIME_ZONE="Europe/London",
             DEFAULT_AUTO_FIELD="django.db.models.BigAutoField",
             SECRET_KEY=os.environ.get("CSRATING_SECRET_KEY", "csrating-cli-not-secret"),
+            **web_settings(),
         )
         django.setup()
         _configured.update(dbs)

@@ -1,0 +1,13 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from csrating.web import views
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("la/<str:code>/", views.la, name="la"),
+    path("la/<str:code>/letter/", views.letter, name="letter"),
+    path("la/<str:code>/judge/", views.judge, name="judge"),
+    path("accounts/login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+]

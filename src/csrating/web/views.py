@@ -1,0 +1,114 @@
+"""The pages. Each reads the engine (ratings, profiles, letters) and the application database (recorded
+judgements); none computes a figure itself."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from csrating import store
+from csrating.enums import RatingGrade
+from csrating.letters import render as letter_render
+from csrating.letters.letter import build as build_letter
+from csrating.rating.engine import distribution
+from csrating.rating.judgement import JudgementRefused, record
+from csrating.web import state
+
+
+def _common() -> dict[str, Any]:
+    e = state.engine()
+    return {"dataset": e.ds.name, "year": e.m.year, "title": e.m.title, "synthetic": e.ds.synthetic}
+
+
+def _rated(code: str) -> tuple[Any, Any]:
+    e = state.engine()
+    if code not in e.las():
+        raise Http404(f"no LA {code} in dataset {e.ds.name}")
+    p = e.profiles.build(code, inputs=False)
+    j = store.latest_judgement(code, e.m.year, e.ds.name)
+    return p, e.rate_profile(p, j)
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    e = state.engine()
+    judgements = store.latest_judgements(e.m.year, e.ds.name)
+    rows = []
+    ratings = []
+    for p in e.profiles.build_all():
+        r = e.rate_profile(p, judgements.get(p.la_code))
+        ratings.append(r)
+        allset = p.setting("all")
+        rows.append(
+            {
+                "code": p.la_code,
+                "name": p.la_name,
+                "rating": r.label,
+                "grade": r.grade,
+                "judged": r.judgement is not None,
+                "settings_pct": allset.good_or_better_pct,
+                "completeness": round(100 * (p.completeness["overall"]["share"] or 0)),
+            }
+        )
+    return render(
+        request, "web/index.html", {**_common(), "rows": rows, "distribution": distribution(ratings)}
+    )
+
+
+def la(request: HttpRequest, code: str) -> HttpResponse:
+    p, r = _rated(code)
+    e = state.engine()
+    context = {
+        **_common(),
+        "p": p,
+        "r": r,
+        "fired": [t for t in r.trace if t.fired],
+        "history": store.history(code, e.m.year, e.ds.name),
+        "shares": [s for s in p.indicator_shares if s["indicators"]],
+    }
+    return render(request, "web/la.html", context)
+
+
+def letter(request: HttpRequest, code: str) -> HttpResponse:
+    p, r = _rated(code)
+    return HttpResponse(letter_render.html(build_letter(p, r, state.engine().ds)))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def judge(request: HttpRequest, code: str) -> HttpResponse:
+    p, r = _rated(code)
+    e = state.engine()
+    errors: dict[str, str] = {}
+    values = {"to_grade": "", "reason": "", "evidence": ""}
+    if request.method == "POST":
+        values = {k: request.POST.get(k, "").strip() for k in values}
+        if values["to_grade"] not in {str(int(g)) for g in RatingGrade}:
+            errors["to_grade"] = "Choose the grade the judgement gives"
+        if not values["reason"]:
+            errors["reason"] = "Enter the reason for the judgement"
+        if not errors:
+            try:
+                record(
+                    e,
+                    code,
+                    int(values["to_grade"]),
+                    reason=values["reason"],
+                    author=request.user.get_username(),
+                    evidence=[x.strip() for x in values["evidence"].split(",") if x.strip()],
+                )
+            except (JudgementRefused, store.StoreError) as exc:
+                errors["to_grade"] = str(exc)
+            else:
+                messages.success(request, "The judgement is recorded.")
+                return redirect("la", code=code)
+    grades = [
+        {"value": int(g), "label": f"{g.label.capitalize()} ({int(g)})"}
+        for g in sorted(RatingGrade, reverse=True)
+    ]
+    context = {**_common(), "p": p, "r": r, "grades": grades, "errors": errors, "values": values}
+    return render(request, "web/judge.html", context, status=400 if errors else 200)

@@ -1,0 +1,179 @@
+"""The web application as a user meets it: `csrating web serve` in its own process on a real database
+(a fresh PostgreSQL database when the test server is there, as in CI; else an SQLite file), driven by a
+real browser (the system's Chromium through Playwright), with the accessibility check (axe-core) run in
+that browser. The dataset is seeds-2009, whose comparators are synthetic."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import POSTGRES_URL, ROOT
+
+PASSWORD = "correct horse battery"
+CSRATING = [sys.executable, "-m", "csrating.cli"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory):
+    if not POSTGRES_URL:
+        yield f"sqlite:///{tmp_path_factory.mktemp('web') / 'web.sqlite3'}"
+        return
+    import psycopg
+
+    name = f"csrating_web_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    yield POSTGRES_URL.rsplit("/", 1)[0] + "/" + name
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="module")
+def server(database, tmp_path_factory):
+    env = {**os.environ, "CSRATING_SECRET_KEY": uuid.uuid4().hex * 2}
+    add = subprocess.run(
+        [*CSRATING, "web", "adduser", "analyst", "--password-stdin", "--db", database],
+        input=PASSWORD + "\n", capture_output=True, text=True, env=env, cwd=ROOT,
+    )  # fmt: skip
+    assert add.returncode == 0, add.stderr
+    port = _free_port()
+    log = tmp_path_factory.mktemp("web") / "serve.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [*CSRATING, "web", "serve", "--dataset", "seeds-2009", "--db", database, "--port", str(port)],
+            stdout=out, stderr=subprocess.STDOUT, env=env, cwd=ROOT,
+        )  # fmt: skip
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        assert proc.poll() is None, log.read_text()
+        time.sleep(0.2)
+    else:
+        proc.kill()
+        pytest.fail("the web server did not start: " + log.read_text())
+    yield f"http://127.0.0.1:{port}"
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert chromium, "Chromium is installed by scripts/system-deps.sh"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def _axe(page) -> list[dict]:
+    """axe-core's violations on the page as the browser lays it out (colour contrast included)."""
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        "async () => (await axe.run(document)).violations.map(v => ({id: v.id, nodes: v.nodes.length}))"
+    )
+
+
+def _sign_in(page, server: str, next_path: str) -> None:
+    page.goto(f"{server}{next_path}")
+    assert "/accounts/login/" in page.url
+    page.fill("#id_username", "analyst")
+    page.fill("#id_password", PASSWORD)
+    page.click("button:has-text('Sign in')")
+
+
+def test_ratings_la_page_and_letter(page, server):
+    page.goto(server)
+    assert page.title() == "Ratings 2009 - csrating"
+    rows = page.locator("#ratings tbody tr")
+    assert rows.count() == 4
+    assert "Kingston upon Thames (314)" in rows.nth(2).inner_text()
+    assert "SYNTHETIC" in page.inner_text("body")
+    assert _axe(page) == []
+    page.click("text=Kingston upon Thames (314)")
+    assert page.locator("h1").inner_text() == "Kingston upon Thames"
+    assert "Performs excellently (4)" in page.inner_text(".govuk-panel")
+    assert "BAND-COMBINE" in page.inner_text(".csr-trace")
+    assert _axe(page) == []
+    page.click("text=Read the rating letter")
+    assert "Children's services in the Royal Borough of Kingston" in page.inner_text("body")
+
+
+def test_a_judgement_is_recorded_signed_in_with_clear_errors(page, server, database):
+    _sign_in(page, server, "/la/314/judge/")
+    assert page.locator("h1").inner_text() == "Record a professional judgement"
+    page.click("button:has-text('Record the judgement')")
+    summary = page.locator(".govuk-error-summary")
+    assert summary.is_visible()
+    assert summary.locator("li").all_inner_texts() == [
+        "Choose the grade the judgement gives",
+        "Enter the reason for the judgement",
+    ]
+    assert page.title().startswith("Error: ")
+    assert _axe(page) == []
+    # beyond what the methodology allows: refused with its reason, nothing stored
+    page.check("label:has-text('Performs poorly (1)')")
+    page.fill("#reason", "Testing a move of three grades.")
+    page.click("button:has-text('Record the judgement')")
+    assert "refused" in page.locator(".govuk-error-summary").inner_text()
+    assert page.locator("#reason").input_value() == "Testing a move of three grades."
+    page.check("label:has-text('Performs well (3)')")
+    page.fill("#reason", "Serious concerns found at a later visit.")
+    page.fill("#evidence", "REF-1, REF-2")
+    page.click("button:has-text('Record the judgement')")
+    assert page.url.endswith("/la/314/")
+    assert "The judgement is recorded." in page.inner_text(".govuk-notification-banner")
+    assert "Performs well (3)" in page.inner_text(".govuk-panel")
+    history = page.locator("#history tbody tr").all_inner_texts()
+    assert len(history) == 1 and "analyst" in history[0] and "4 → 3" in history[0]
+    assert _axe(page) == []
+    # the command line reads the same database
+    r = subprocess.run(
+        [*CSRATING, "judge", "314", "--dataset", "seeds-2009", "--year", "2009", "--history", "--db",
+         database],
+        capture_output=True, text=True, cwd=ROOT,
+    )  # fmt: skip
+    assert r.returncode == 0 and "Serious concerns found at a later visit." in r.stdout, r.stdout + r.stderr
+
+
+def test_sign_in_errors_and_unknown_la(page, server):
+    page.goto(f"{server}/accounts/login/")
+    page.fill("#id_username", "analyst")
+    page.fill("#id_password", "wrong password")
+    page.click("button:has-text('Sign in')")
+    assert "The user name or password is not right" in page.inner_text(".govuk-error-summary")
+    assert _axe(page) == []
+    response = page.goto(f"{server}/la/999/")
+    assert response.status == 404
+
+
+def test_pages_need_the_govuk_assets_from_npm():
+    assert (ROOT / "node_modules" / "govuk-frontend" / "dist" / "govuk" / "govuk-frontend.min.css").exists()
+    assert Path(AXE).exists()
