@@ -177,3 +177,32 @@ def test_sign_in_errors_and_unknown_la(page, server):
 def test_pages_need_the_govuk_assets_from_npm():
     assert (ROOT / "node_modules" / "govuk-frontend" / "dist" / "govuk" / "govuk-frontend.min.css").exists()
     assert Path(AXE).exists()
+
+
+def test_letter_downloads_apa_letter_methodology_and_search(page, server):
+    page.goto(f"{server}/la/314/")
+    with page.expect_download() as d:
+        page.click("text=PDF")
+    assert Path(d.value.path()).read_bytes()[:5] == b"%PDF-" and d.value.suggested_filename == "314-2009.pdf"
+    with page.expect_download() as d:
+        page.click("text=Word")
+    assert Path(d.value.path()).read_bytes()[:2] == b"PK"
+    claims = page.request.get(f"{server}/la/314/letter.claims.json").json()
+    assert claims["la_code"] == "314" and claims["synthetic"] is True and claims["claims"]
+    assert page.request.get(f"{server}/la/314/letter.rtf").status == 404
+    page.click("text=Read the 2007 annual performance assessment letter")
+    assert "2007 annual performance assessment of services for children" in page.inner_text("h1")
+    assert page.request.get(f"{server}/la/202/apa/2007/").status == 404
+    page.goto(f"{server}/methodology/")
+    assert "LIM-SAFEGUARDING" in page.inner_text("body")
+    assert page.locator("#parameters .govuk-tag").count() > 10  # assumed parameters are flagged
+    assert _axe(page) == []
+    page.goto(server)
+    page.fill("#q", "kent")
+    page.click("button:has-text('Find')")
+    assert page.locator("#ratings tbody tr").all_inner_texts()[0].startswith("Kent (886)")
+    assert page.locator("#ratings tbody tr").count() == 1
+    page.fill("#q", "Atlantis")
+    page.click("button:has-text('Find')")
+    assert "No local authority matches" in page.inner_text("main")
+    assert _axe(page) == []

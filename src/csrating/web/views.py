@@ -3,6 +3,7 @@ judgements); none computes a figure itself."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.contrib import messages
@@ -12,6 +13,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from csrating import store
+from csrating.apa.letter import build as build_apa
+from csrating.apa.model import YEARS as APA_YEARS
+from csrating.apa.model import assess, assessed_las
 from csrating.enums import RatingGrade
 from csrating.letters import render as letter_render
 from csrating.letters.letter import build as build_letter
@@ -37,11 +41,14 @@ def _rated(code: str) -> tuple[Any, Any]:
 def index(request: HttpRequest) -> HttpResponse:
     e = state.engine()
     judgements = store.latest_judgements(e.m.year, e.ds.name)
+    query = request.GET.get("q", "").strip()
     rows = []
     ratings = []
     for p in e.profiles.build_all():
         r = e.rate_profile(p, judgements.get(p.la_code))
         ratings.append(r)
+        if query and query.lower() not in f"{p.la_name} {p.la_code}".lower():
+            continue
         allset = p.setting("all")
         rows.append(
             {
@@ -55,7 +62,9 @@ def index(request: HttpRequest) -> HttpResponse:
             }
         )
     return render(
-        request, "web/index.html", {**_common(), "rows": rows, "distribution": distribution(ratings)}
+        request,
+        "web/index.html",
+        {**_common(), "rows": rows, "distribution": distribution(ratings), "query": query},
     )
 
 
@@ -66,6 +75,7 @@ def la(request: HttpRequest, code: str) -> HttpResponse:
         **_common(),
         "p": p,
         "r": r,
+        "apa_years": [y for y in APA_YEARS if code in assessed_las(e.ds, y)],
         "fired": [t for t in r.trace if t.fired],
         "history": store.history(code, e.m.year, e.ds.name),
         "shares": [s for s in p.indicator_shares if s["indicators"]],
@@ -76,6 +86,46 @@ def la(request: HttpRequest, code: str) -> HttpResponse:
 def letter(request: HttpRequest, code: str) -> HttpResponse:
     p, r = _rated(code)
     return HttpResponse(letter_render.html(build_letter(p, r, state.engine().ds)))
+
+
+FILES = {
+    "pdf": ("application/pdf", letter_render.pdf),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", letter_render.docx),
+    "md": ("text/markdown; charset=utf-8", letter_render.markdown),
+    "claims.json": (
+        "application/json",
+        lambda letter: json.dumps(letter.claims_json(), indent=2, default=str),
+    ),
+}
+
+
+def letter_file(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
+    """The rating letter as a file to download: PDF, Word, Markdown, or its claims."""
+    if fmt not in FILES:
+        raise Http404(f"no letter format {fmt}")
+    p, r = _rated(code)
+    content_type, make = FILES[fmt]
+    response = HttpResponse(make(build_letter(p, r, state.engine().ds)), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{code}-{r.year}.{fmt}"'
+    return response
+
+
+def apa_letter(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    """An annual performance assessment letter the dataset records."""
+    e = state.engine()
+    if code not in assessed_las(e.ds, year):
+        raise Http404(f"dataset {e.ds.name} records no {year} APA for LA {code}")
+    return HttpResponse(letter_render.html(build_apa(assess(e.ds, code, year), e.ds)))
+
+
+def methodology(request: HttpRequest) -> HttpResponse:
+    """The rules of the served year in the order they run, and every parameter with its source."""
+    e = state.engine()
+    return render(
+        request,
+        "web/methodology.html",
+        {**_common(), "m": e.m, "rules": e.rules, "parameters": list(e.m.parameters.values())},
+    )
 
 
 @login_required
