@@ -8,6 +8,7 @@ from functools import cache
 
 from csrating.dataset import Dataset
 from csrating.methodology.loader import load
+from csrating.profile.profile import Profile
 from csrating.rating.engine import RatingEngine
 
 
@@ -16,6 +17,7 @@ def choose(dataset: str, year: str | None) -> None:
     if year:
         os.environ["CSRATING_WEB_YEAR"] = str(year)
     engine.cache_clear()
+    profiles.cache_clear()
 
 
 @cache
@@ -25,3 +27,9 @@ def engine() -> RatingEngine:
     ds = Dataset(os.environ.get("CSRATING_WEB_DATASET", "england-latest"))
     year = os.environ.get("CSRATING_WEB_YEAR") or str(ds.manifest.get("defaults", {}).get("year") or "2025")
     return RatingEngine(ds, load(year))
+
+
+@cache
+def profiles() -> list[Profile]:
+    """Every LA's profile: figures that do not change while the server runs (judgements do)."""
+    return engine().profiles.build_all()

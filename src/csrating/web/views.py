@@ -44,7 +44,7 @@ def index(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     rows = []
     ratings = []
-    for p in e.profiles.build_all():
+    for p in state.profiles():
         r = e.rate_profile(p, judgements.get(p.la_code))
         ratings.append(r)
         if query and query.lower() not in f"{p.la_name} {p.la_code}".lower():
