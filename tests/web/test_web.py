@@ -206,3 +206,12 @@ def test_letter_downloads_apa_letter_methodology_and_search(page, server):
     page.click("button:has-text('Find')")
     assert "No local authority matches" in page.inner_text("main")
     assert _axe(page) == []
+
+
+def test_the_la_page_shows_the_indicators_and_what_is_missing(page, server):
+    page.goto(f"{server}/la/314/")
+    ss = page.locator("#indicators-SS")
+    assert ss.locator("caption").inner_text() == "Staying safe"
+    assert ss.locator("tbody tr").count() > 3
+    assert "What the profile is missing" in page.inner_text("main")
+    assert _axe(page) == []

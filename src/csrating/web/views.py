@@ -16,7 +16,7 @@ from csrating import store
 from csrating.apa.letter import build as build_apa
 from csrating.apa.model import YEARS as APA_YEARS
 from csrating.apa.model import assess, assessed_las
-from csrating.enums import RatingGrade
+from csrating.enums import EcmOutcome, RatingGrade
 from csrating.letters import render as letter_render
 from csrating.letters.letter import build as build_letter
 from csrating.rating.engine import distribution
@@ -68,6 +68,24 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
+OUTCOME_NAMES = {o.value: o.label[:1].upper() + o.label[1:] for o in EcmOutcome}
+EXTRA_NAMES = {"all": "All outcomes", "unassigned": "Not assigned to an outcome"}
+
+
+def _indicators_by_outcome(p: Any) -> list[dict[str, Any]]:
+    """Block B for the page: the profile's indicators (all pupils) by Every Child Matters outcome."""
+    groups: dict[str, list[Any]] = {}
+    for r in p.indicators:
+        if r.in_profile and r.breakdown == "all":
+            groups.setdefault(r.ecm_outcome or "unassigned", []).append(r)
+    order = [*OUTCOME_NAMES, "unassigned"]
+    return [
+        {"code": o, "name": OUTCOME_NAMES.get(o, EXTRA_NAMES["unassigned"]), "rows": groups[o]}
+        for o in order
+        if o in groups
+    ]
+
+
 def la(request: HttpRequest, code: str) -> HttpResponse:
     p, r = _rated(code)
     e = state.engine()
@@ -78,7 +96,12 @@ def la(request: HttpRequest, code: str) -> HttpResponse:
         "apa_years": [y for y in APA_YEARS if code in assessed_las(e.ds, y)],
         "fired": [t for t in r.trace if t.fired],
         "history": store.history(code, e.m.year, e.ds.name),
-        "shares": [s for s in p.indicator_shares if s["indicators"]],
+        "shares": [
+            {**s, "outcome_name": OUTCOME_NAMES.get(s["ecm_outcome"], EXTRA_NAMES.get(s["ecm_outcome"]))}
+            for s in p.indicator_shares
+            if s["indicators"]
+        ],
+        "outcomes": _indicators_by_outcome(p),
     }
     return render(request, "web/la.html", context)
 
