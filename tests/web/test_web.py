@@ -215,3 +215,20 @@ def test_the_la_page_shows_the_indicators_and_what_is_missing(page, server):
     assert ss.locator("tbody tr").count() > 3
     assert "What the profile is missing" in page.inner_text("main")
     assert _axe(page) == []
+
+
+def test_the_methodology_year_can_be_switched(page, server):
+    page.goto(f"{server}/la/314/")
+    assert "2009" in page.inner_text(".govuk-caption-l")
+    page.select_option("#year-choice", "2011")
+    page.click("button:has-text('Show')")
+    assert page.url.endswith("/la/314/")
+    assert "2011" in page.inner_text(".govuk-caption-l")
+    page.goto(f"{server}/methodology/")
+    assert "Children's services assessment 2011" in page.inner_text("h1")
+    page.goto(f"{server}/accounts/login/")
+    assert page.locator("#year-choice").input_value() == "2011"
+    assert _axe(page) == []
+    page.select_option("#year-choice", "2009")
+    page.click("button:has-text('Show')")
+    assert page.title() == "Sign in - csrating" and page.locator("#year-choice").input_value() == "2009"

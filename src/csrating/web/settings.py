@@ -43,6 +43,7 @@ def web_settings() -> dict[str, Any]:
                         "django.template.context_processors.request",
                         "django.contrib.auth.context_processors.auth",
                         "django.contrib.messages.context_processors.messages",
+                        "csrating.web.views.common",
                     ]
                 },
             }

@@ -10,6 +10,7 @@ urlpatterns = [
     path("la/<str:code>/letter.<str:fmt>", views.letter_file, name="letter_file"),
     path("la/<str:code>/apa/<int:year>/", views.apa_letter, name="apa_letter"),
     path("methodology/", views.methodology, name="methodology"),
+    path("year/", views.choose_year, name="choose_year"),
     path("la/<str:code>/judge/", views.judge, name="judge"),
     path("accounts/login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

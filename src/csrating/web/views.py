@@ -24,13 +24,30 @@ from csrating.rating.judgement import JudgementRefused, record
 from csrating.web import state
 
 
-def _common() -> dict[str, Any]:
-    e = state.engine()
-    return {"dataset": e.ds.name, "year": e.m.year, "title": e.m.title, "synthetic": e.ds.synthetic}
+def _year(request: HttpRequest) -> str:
+    """The methodology year the visitor chose (kept in the session), else the one served first."""
+    chosen = request.session.get("year")
+    return chosen if chosen in state.years() else state.default_year()
 
 
-def _rated(code: str) -> tuple[Any, Any]:
-    e = state.engine()
+def common(request: HttpRequest) -> dict[str, Any]:
+    """Context of every page (a template context processor): the dataset, the year and the years."""
+    return _common(request)
+
+
+def _common(request: HttpRequest) -> dict[str, Any]:
+    e = state.engine(_year(request))
+    return {
+        "dataset": e.ds.name,
+        "year": e.m.year,
+        "years": state.years(),
+        "title": e.m.title,
+        "synthetic": e.ds.synthetic,
+    }
+
+
+def _rated(request: HttpRequest, code: str) -> tuple[Any, Any]:
+    e = state.engine(_year(request))
     if code not in e.las():
         raise Http404(f"no LA {code} in dataset {e.ds.name}")
     p = e.profiles.build(code, inputs=False)
@@ -39,12 +56,12 @@ def _rated(code: str) -> tuple[Any, Any]:
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    e = state.engine()
+    e = state.engine(_year(request))
     judgements = store.latest_judgements(e.m.year, e.ds.name)
     query = request.GET.get("q", "").strip()
     rows = []
     ratings = []
-    for p in state.profiles():
+    for p in state.profiles(_year(request)):
         r = e.rate_profile(p, judgements.get(p.la_code))
         ratings.append(r)
         if query and query.lower() not in f"{p.la_name} {p.la_code}".lower():
@@ -64,7 +81,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/index.html",
-        {**_common(), "rows": rows, "distribution": distribution(ratings), "query": query},
+        {**_common(request), "rows": rows, "distribution": distribution(ratings), "query": query},
     )
 
 
@@ -87,10 +104,10 @@ def _indicators_by_outcome(p: Any) -> list[dict[str, Any]]:
 
 
 def la(request: HttpRequest, code: str) -> HttpResponse:
-    p, r = _rated(code)
-    e = state.engine()
+    p, r = _rated(request, code)
+    e = state.engine(_year(request))
     context = {
-        **_common(),
+        **_common(request),
         "p": p,
         "r": r,
         "apa_years": [y for y in APA_YEARS if code in assessed_las(e.ds, y)],
@@ -107,8 +124,8 @@ def la(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def letter(request: HttpRequest, code: str) -> HttpResponse:
-    p, r = _rated(code)
-    return HttpResponse(letter_render.html(build_letter(p, r, state.engine().ds)))
+    p, r = _rated(request, code)
+    return HttpResponse(letter_render.html(build_letter(p, r, state.engine(_year(request)).ds)))
 
 
 FILES = {
@@ -126,36 +143,48 @@ def letter_file(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     """The rating letter as a file to download: PDF, Word, Markdown, or its claims."""
     if fmt not in FILES:
         raise Http404(f"no letter format {fmt}")
-    p, r = _rated(code)
+    p, r = _rated(request, code)
     content_type, make = FILES[fmt]
-    response = HttpResponse(make(build_letter(p, r, state.engine().ds)), content_type=content_type)
+    response = HttpResponse(
+        make(build_letter(p, r, state.engine(_year(request)).ds)), content_type=content_type
+    )
     response["Content-Disposition"] = f'attachment; filename="{code}-{r.year}.{fmt}"'
     return response
 
 
 def apa_letter(request: HttpRequest, code: str, year: int) -> HttpResponse:
     """An annual performance assessment letter the dataset records."""
-    e = state.engine()
+    e = state.engine(_year(request))
     if code not in assessed_las(e.ds, year):
         raise Http404(f"dataset {e.ds.name} records no {year} APA for LA {code}")
     return HttpResponse(letter_render.html(build_apa(assess(e.ds, code, year), e.ds)))
 
 
+@require_http_methods(["POST"])
+def choose_year(request: HttpRequest) -> HttpResponse:
+    """Switch the methodology year the pages show; back to the page the visitor was on."""
+    year = request.POST.get("year", "")
+    if year in state.years():
+        request.session["year"] = year
+    back = request.POST.get("next") or "/"
+    return redirect(back if back.startswith("/") and not back.startswith("//") else "/")
+
+
 def methodology(request: HttpRequest) -> HttpResponse:
     """The rules of the served year in the order they run, and every parameter with its source."""
-    e = state.engine()
+    e = state.engine(_year(request))
     return render(
         request,
         "web/methodology.html",
-        {**_common(), "m": e.m, "rules": e.rules, "parameters": list(e.m.parameters.values())},
+        {**_common(request), "m": e.m, "rules": e.rules, "parameters": list(e.m.parameters.values())},
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def judge(request: HttpRequest, code: str) -> HttpResponse:
-    p, r = _rated(code)
-    e = state.engine()
+    p, r = _rated(request, code)
+    e = state.engine(_year(request))
     errors: dict[str, str] = {}
     values = {"to_grade": "", "reason": "", "evidence": ""}
     if request.method == "POST":
@@ -183,5 +212,5 @@ def judge(request: HttpRequest, code: str) -> HttpResponse:
         {"value": int(g), "label": f"{g.label.capitalize()} ({int(g)})"}
         for g in sorted(RatingGrade, reverse=True)
     ]
-    context = {**_common(), "p": p, "r": r, "grades": grades, "errors": errors, "values": values}
+    context = {**_common(request), "p": p, "r": r, "grades": grades, "errors": errors, "values": values}
     return render(request, "web/judge.html", context, status=400 if errors else 200)
