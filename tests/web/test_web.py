@@ -232,3 +232,16 @@ def test_the_methodology_year_can_be_switched(page, server):
     page.select_option("#year-choice", "2009")
     page.click("button:has-text('Show')")
     assert page.title() == "Sign in - csrating" and page.locator("#year-choice").input_value() == "2009"
+
+
+def test_ratings_and_profile_downloads(page, server):
+    page.goto(server)
+    csv_text = page.request.get(f"{server}/ratings.csv").text()
+    lines = csv_text.strip().splitlines()
+    assert len(lines) == 5 and "la_code" in lines[0]
+    assert page.request.get(f"{server}/ratings.xlsx").body()[:2] == b"PK"
+    assert page.request.get(f"{server}/ratings.pdf").status == 404
+    profile = page.request.get(f"{server}/la/314/profile.json").json()
+    assert profile["la_code"] == "314" and profile["synthetic"] is True and profile["indicators"]
+    table = page.request.get(f"{server}/la/314/profile.csv").text().splitlines()
+    assert table[0].startswith("la_code,") and len(table) > 50

@@ -5,6 +5,8 @@ from csrating.web import views
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("ratings.<str:fmt>", views.ratings_file, name="ratings_file"),
+    path("la/<str:code>/profile.<str:fmt>", views.profile_file, name="profile_file"),
     path("la/<str:code>/", views.la, name="la"),
     path("la/<str:code>/letter/", views.letter, name="letter"),
     path("la/<str:code>/letter.<str:fmt>", views.letter_file, name="letter_file"),

@@ -4,6 +4,8 @@ judgements); none computes a figure itself."""
 from __future__ import annotations
 
 import json
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
@@ -19,6 +21,8 @@ from csrating.apa.model import assess, assessed_las
 from csrating.enums import EcmOutcome, RatingGrade
 from csrating.letters import render as letter_render
 from csrating.letters.letter import build as build_letter
+from csrating.profile.export import flatten
+from csrating.rating import export as rating_export
 from csrating.rating.engine import distribution
 from csrating.rating.judgement import JudgementRefused, record
 from csrating.web import state
@@ -55,15 +59,50 @@ def _rated(request: HttpRequest, code: str) -> tuple[Any, Any]:
     return p, e.rate_profile(p, j)
 
 
-def index(request: HttpRequest) -> HttpResponse:
+def _ratings(request: HttpRequest) -> list[Any]:
     e = state.engine(_year(request))
     judgements = store.latest_judgements(e.m.year, e.ds.name)
+    return [e.rate_profile(p, judgements.get(p.la_code)) for p in state.profiles(_year(request))]
+
+
+def ratings_file(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Every LA's rating as a table (CSV) or a workbook (cover, notes, ratings, distribution, trace)."""
+    e = state.engine(_year(request))
+    ratings = _ratings(request)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"ratings.{fmt}"
+        if fmt == "csv":
+            rating_export.write_csv(ratings, path)
+            content_type = "text/csv; charset=utf-8"
+        elif fmt == "xlsx":
+            rating_export.write_xlsx(ratings, path, e.m.year, e.ds.name, e.ds.synthetic)
+            content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        else:
+            raise Http404(f"no ratings format {fmt}")
+        data = path.read_bytes()
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="ratings-{e.ds.name}-{e.m.year}.{fmt}"'
+    return response
+
+
+def profile_file(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
+    """An LA's profile: the whole of it with every input (JSON), or one tidy table (CSV)."""
+    p, _ = _rated(request, code)
+    if fmt == "json":
+        response = HttpResponse(p.to_json(), content_type="application/json")
+    elif fmt == "csv":
+        response = HttpResponse(flatten([p]).write_csv(), content_type="text/csv; charset=utf-8")
+    else:
+        raise Http404(f"no profile format {fmt}")
+    response["Content-Disposition"] = f'attachment; filename="profile-{code}-{p.year}.{fmt}"'
+    return response
+
+
+def index(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     rows = []
-    ratings = []
-    for p in state.profiles(_year(request)):
-        r = e.rate_profile(p, judgements.get(p.la_code))
-        ratings.append(r)
+    ratings = _ratings(request)
+    for p, r in zip(state.profiles(_year(request)), ratings, strict=True):
         if query and query.lower() not in f"{p.la_name} {p.la_code}".lower():
             continue
         allset = p.setting("all")
