@@ -190,7 +190,12 @@ def test_letter_downloads_apa_letter_methodology_and_search(page, server):
     claims = page.request.get(f"{server}/la/314/letter.claims.json").json()
     assert claims["la_code"] == "314" and claims["synthetic"] is True and claims["claims"]
     assert page.request.get(f"{server}/la/314/letter.rtf").status == 404
-    page.click("text=Read the 2007 annual performance assessment letter")
+    page.click("text=The 2007 annual performance assessment")
+    assert page.locator("h1").inner_text() == "Annual performance assessment 2007"
+    assert "The rule gives 4; the recorded overall grade is 4: they agree" in page.inner_text("main")
+    assert page.locator("#apa-jar tbody tr").count() == 6
+    assert _axe(page) == []
+    page.click("text=Read the letter")
     assert "2007 annual performance assessment of services for children" in page.inner_text("h1")
     assert page.request.get(f"{server}/la/202/apa/2007/").status == 404
     page.goto(f"{server}/methodology/")

@@ -191,6 +191,15 @@ def letter_file(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     return response
 
 
+def apa(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    """An annual performance assessment the dataset records: grades, rule APA-OVERALL's trace, the joint
+    area review's recommendations, and any findings."""
+    e = state.engine(_year(request))
+    if code not in assessed_las(e.ds, year):
+        raise Http404(f"dataset {e.ds.name} records no {year} APA for LA {code}")
+    return render(request, "web/apa.html", {**_common(request), "a": assess(e.ds, code, year)})
+
+
 def apa_letter(request: HttpRequest, code: str, year: int) -> HttpResponse:
     """An annual performance assessment letter the dataset records."""
     e = state.engine(_year(request))
