@@ -216,3 +216,18 @@ def test_letter_all_writes_one_letter_per_la(tmp_path):
     )
     assert r.exit_code == 0, r.output
     assert len(list(tmp_path.glob("*.html"))) == 4 and len(list(tmp_path.glob("*.claims.json"))) == 4
+
+
+def test_web_commands_refuse_bad_input():
+    """(The test database is the one conftest sets up; the browser tests are in tests/web.)"""
+    add = ["web", "adduser", "cli-analyst", "--password-stdin"]
+    r = runner.invoke(app, add, input="short\n")
+    assert r.exit_code == 2 and "at least 8 characters" in r.output
+    r = runner.invoke(app, add, input="long enough pw\n")
+    assert r.exit_code == 0 and "Added user cli-analyst" in r.output
+    r = runner.invoke(app, add, input="another pw 2\n")
+    assert r.exit_code == 0 and "Updated user cli-analyst" in r.output
+    r = runner.invoke(app, ["web", "serve", "--dataset", "nope"])
+    assert r.exit_code == 2 and "no dataset 'nope'" in r.output
+    r = runner.invoke(app, ["web", "serve", "--dataset", "seeds-2009", "--year", "1999"])
+    assert r.exit_code == 2 and "no methodology for 1999" in r.output
