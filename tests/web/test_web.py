@@ -154,6 +154,10 @@ def test_a_judgement_is_recorded_signed_in_with_clear_errors(page, server, datab
     history = page.locator("#history tbody tr").all_inner_texts()
     assert len(history) == 1 and "analyst" in history[0] and "4 → 3" in history[0]
     assert _axe(page) == []
+    page.goto(f"{server}/judgements/")
+    rows = page.locator("#judgements tbody tr").all_inner_texts()
+    assert len(rows) == 1 and rows[0].startswith("Kingston upon Thames (314)") and "4 → 3" in rows[0]
+    assert _axe(page) == []
     # the command line reads the same database
     r = subprocess.run(
         [*CSRATING, "judge", "314", "--dataset", "seeds-2009", "--year", "2009", "--history", "--db",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("la/<str:code>/apa/<int:year>/", views.apa, name="apa"),
     path("la/<str:code>/apa/<int:year>/letter/", views.apa_letter, name="apa_letter"),
     path("methodology/", views.methodology, name="methodology"),
+    path("judgements/", views.judgements, name="judgements"),
     path("year/", views.choose_year, name="choose_year"),
     path("la/<str:code>/judge/", views.judge, name="judge"),
     path("accounts/login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),

@@ -218,6 +218,17 @@ def choose_year(request: HttpRequest) -> HttpResponse:
     return redirect(back if back.startswith("/") and not back.startswith("//") else "/")
 
 
+def judgements(request: HttpRequest) -> HttpResponse:
+    """The professional judgements in force for the year, newest first, each against its LA's rating."""
+    e = state.engine(_year(request))
+    latest = store.latest_judgements(e.m.year, e.ds.name)
+    names = {p.la_code: p.la_name for p in state.profiles(_year(request))}
+    rows = sorted(latest.values(), key=lambda j: j["recorded_at"], reverse=True)
+    for j in rows:
+        j["la_name"] = names.get(j["la_code"], j["la_code"])
+    return render(request, "web/judgements.html", {**_common(request), "rows": rows})
+
+
 def methodology(request: HttpRequest) -> HttpResponse:
     """The rules of the served year in the order they run, and every parameter with its source."""
     e = state.engine(_year(request))
