@@ -17,6 +17,7 @@ Each gap of the methodology's ``gaps`` list may give:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -29,16 +30,26 @@ _DIRECTIONS = pl.Series(["no_data", "stable", "closing", "widening"])
 _VERDICTS = pl.Series(["no_data", "in_line", "narrower", "wider"])
 
 
-def _resolver(items: pl.DataFrame) -> Any:
-    """(code or profile item, breakdown) -> item index: a code first; else the first code (in code
-    order) of that profile item."""
-    by_code: dict[tuple[str, str], int] = {}
-    by_item: dict[tuple[str, str], int] = {}
-    for i, code, bd, item in items.select("i", "code", "breakdown", "profile_item").iter_rows():
-        by_code[(code, bd)] = i
+Key = tuple[str, str]  # (code or profile item, breakdown)
+
+
+def item_keys(items: Iterable[tuple[str, str, str | None]]) -> dict[Key, Key]:
+    """How the gaps name indicators: (code or profile item, breakdown) -> the (code, breakdown) named.
+    A code names itself; a profile item names the first code (in code order) of that item, unless a code
+    has that name. ``items``: (code, breakdown, profile item) in code order."""
+    by_code: dict[Key, Key] = {}
+    by_item: dict[Key, Key] = {}
+    for code, bd, item in items:
+        by_code[(code, bd)] = (code, bd)
         if item:
-            by_item.setdefault((item, bd), i)
-    return lambda key, bd: by_code.get((key, bd), by_item.get((key, bd)))
+            by_item.setdefault((item, bd), (code, bd))
+    return {**by_item, **by_code}
+
+
+def rows_for_la(keys: dict[Key, Key], results: list[dict[str, Any]]) -> dict[Key, dict[str, Any]]:
+    """One LA's indicator result rows under every name the gaps may use (``item_keys``)."""
+    by_code = {(r["code"], r["breakdown"]): r for r in results}
+    return {k: by_code[v] for k, v in keys.items() if v in by_code}
 
 
 def _trend(
@@ -73,15 +84,24 @@ FIGURES = [
 
 
 def compute(
-    arrays: IndicatorArrays | None, gap_defs: list[dict[str, Any]], min_change: float, tolerance_pp: float
+    arrays: IndicatorArrays | None,
+    keys: dict[Key, Key],
+    gap_defs: list[dict[str, Any]],
+    min_change: float,
+    tolerance_pp: float,
 ) -> pl.DataFrame:
     """A row per gap and LA: the computed gap (peers minus group) for the LA, similar areas and England
-    with verdicts and trend, the trend of a published gap, and whether the gap has any figure."""
+    with verdicts and trend, the trend of a published gap, and whether the gap has any figure.
+    ``keys``: how the gaps name the indicators of ``arrays`` (``item_keys``)."""
     if arrays is None or not gap_defs:
         return pl.DataFrame(schema=dict.fromkeys(FIGURES, pl.Null))
     a = arrays
     n_items, n_targets, n_years = a.items.height, len(a.targets), len(a.years)
-    resolve = _resolver(a.items)
+    index = {(code, bd): i for i, code, bd in a.items.select("i", "code", "breakdown").iter_rows()}
+
+    def resolve(key: str, bd: str) -> int | None:
+        return index.get(keys.get((key, bd), ("", "")))
+
     polarity = a.items["polarity"].to_list()
     breakdowns_of: dict[str, list[int]] = {}
     for i, code, bd in a.items.select("i", "code", "breakdown").iter_rows():
@@ -265,15 +285,4 @@ def gaps_for_la(
             ]
         item["has_data"] = bool(fig["has_data"]) if fig else False
         out.append(item)
-    return out
-
-
-def rows_by_item(results: list[dict[str, Any]]) -> dict[str, dict[tuple[str, str], dict[str, Any]]]:
-    """Index indicator results per LA by (profile item, breakdown) and (code, breakdown)."""
-    out: dict[str, dict[tuple[str, str], dict[str, Any]]] = {}
-    for r in results:
-        d = out.setdefault(r["la_code"], {})
-        d[(r["code"], r["breakdown"])] = r
-        if r.get("profile_item"):
-            d.setdefault((r["profile_item"], r["breakdown"]), r)
     return out

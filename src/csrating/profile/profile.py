@@ -436,8 +436,14 @@ class ProfileBuilder:
         self.indicators = computed.frame
         self.shares = ind_mod.shares(computed.arrays)
         self._missing_b = completeness.indicators_missing(computed.arrays, self.candidates, wanted)
+        self._indicator_keys = gaps_mod.item_keys(
+            computed.arrays.items.select("code", "breakdown", "profile_item").iter_rows()
+            if computed.arrays
+            else []
+        )
         self.gaps = gaps_mod.compute(
             computed.arrays,
+            self._indicator_keys,
             list(m["gaps"]),
             float(m["gap_closing_min_change"]),
             float(m["indicator_tolerance_pp"]),
@@ -512,9 +518,9 @@ class ProfileBuilder:
         part = self._part(la_code)
         settings = self._settings(la_code, part, inputs)
         indicators = self._indicators(part)
-        rows = gaps_mod.rows_by_item(part.get("indicators", []))
+        rows = gaps_mod.rows_for_la(self._indicator_keys, part.get("indicators", []))
         gaps = gaps_mod.gaps_for_la(
-            rows.get(la_code, {}), list(self.m["gaps"]), {r["gap_id"]: r for r in part.get("gaps", [])}
+            rows, list(self.m["gaps"]), {r["gap_id"]: r for r in part.get("gaps", [])}
         )
         inspections = [_without_la(r) for r in part.get("inspections", [])]
         scrs = [_without_la(r) for r in part.get("scrs", [])]
