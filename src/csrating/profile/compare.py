@@ -173,6 +173,43 @@ def compare_share(
     return ShareComparison(verdict, diff, interval, method)
 
 
+POLARITY_CODES = {"none": 0, "high": 1, "low": 2}  # anything else: never "better"
+VALUE_VERDICTS = [
+    Verdict.NO_DATA, Verdict.IN_LINE, Verdict.HIGHER, Verdict.LOWER, Verdict.BETTER, Verdict.WORSE,
+]  # fmt: skip
+
+
+def value_verdicts(
+    value: np.ndarray,
+    comp: np.ndarray,
+    polarity: np.ndarray,
+    percent: np.ndarray,
+    tol_pp: float,
+    tol_rel: float,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Polarity-aware verdicts of indicator values against comparators (NaN: none), row by row: value -
+    comparator, and an index into ``VALUE_VERDICTS``. ``polarity`` holds ``POLARITY_CODES``; ``percent``
+    whether the tolerance is in percentage points (else relative to the comparator)."""
+    diff = value - comp
+    tol = np.where(percent, tol_pp, np.abs(comp) * tol_rel)
+    with np.errstate(invalid="ignore"):
+        higher = diff > 0
+        code = np.where(
+            np.isnan(diff),
+            0,
+            np.where(
+                np.abs(diff) <= tol,
+                1,
+                np.where(
+                    polarity == 0,
+                    np.where(higher, 2, 3),
+                    np.where((polarity != 3) & ((polarity == 1) == higher), 4, 5),
+                ),
+            ),
+        )
+    return diff, code
+
+
 def compare_value(
     value: float | None,
     comparator: float | None,
@@ -182,27 +219,22 @@ def compare_value(
     tolerance_pp: float,
     tolerance_relative: float,
 ) -> tuple[Verdict, float | None]:
-    """Polarity-aware comparison of an indicator value; returns the verdict and value - comparator."""
+    """Polarity-aware comparison of one indicator value (the rule of the profile, on one row); returns the
+    verdict and value - comparator."""
     if value is None or comparator is None:
         return Verdict.NO_DATA, None
-    diff = value - comparator
-    tol = tolerance_pp if is_percent(unit) else abs(comparator) * tolerance_relative
-    if abs(diff) <= tol:
-        return Verdict.IN_LINE, diff
-    pol = Polarity(polarity)
-    if pol is Polarity.NONE:
-        return (Verdict.HIGHER if diff > 0 else Verdict.LOWER), diff
-    better = diff > 0 if pol is Polarity.HIGH else diff < 0
-    return (Verdict.BETTER if better else Verdict.WORSE), diff
+    diff, code = value_verdicts(
+        np.array([value], dtype=np.float64),
+        np.array([comparator], dtype=np.float64),
+        np.array([POLARITY_CODES[Polarity(polarity).value]]),
+        np.array([is_percent(unit)]),
+        tolerance_pp,
+        tolerance_relative,
+    )
+    return VALUE_VERDICTS[int(code[0])], float(diff[0])
 
 
 def is_percent(unit: str | None) -> bool:
-    """The same test as the vectorised one in indicators.py: '%', 'percent...', 'pp' or 'ppt'."""
+    """Whether an indicator's unit is a percentage: '%', 'percent...', 'pp' or 'ppt'."""
     u = (unit or "").strip()
     return "%" in u or "percent" in u or u in ("pp", "ppt")
-
-
-def better_direction_sign(polarity: Polarity | str) -> int:
-    """+1 when higher is better, -1 when lower is better, 0 without polarity."""
-    pol = Polarity(polarity)
-    return 1 if pol is Polarity.HIGH else -1 if pol is Polarity.LOW else 0

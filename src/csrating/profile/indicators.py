@@ -18,7 +18,7 @@ import numpy as np
 import polars as pl
 
 from csrating.profile.arrays import left_aligned, list_column, neighbour_index, neighbour_statistic
-from csrating.profile.compare import Verdict, is_percent
+from csrating.profile.compare import POLARITY_CODES, VALUE_VERDICTS, Verdict, is_percent, value_verdicts
 
 
 def select_definitions(definitions: pl.DataFrame, wanted: list[str]) -> pl.DataFrame:
@@ -38,52 +38,9 @@ def select_definitions(definitions: pl.DataFrame, wanted: list[str]) -> pl.DataF
     )
 
 
-_POLARITY = {"none": 0, "high": 1, "low": 2}  # anything else: never "better"
-_VERDICTS = pl.Series(
-    [
-        v.value
-        for v in (
-            Verdict.NO_DATA,
-            Verdict.IN_LINE,
-            Verdict.HIGHER,
-            Verdict.LOWER,
-            Verdict.BETTER,
-            Verdict.WORSE,
-        )
-    ]
-)
-_VERDICT_INDEX = {Verdict(v): n for n, v in enumerate(_VERDICTS.to_list())}
+_VERDICTS = pl.Series([v.value for v in VALUE_VERDICTS])
+_VERDICT_INDEX = {v: n for n, v in enumerate(VALUE_VERDICTS)}
 _BANDS = pl.Series(["A", "B", "C", "D", None], dtype=pl.String)
-
-
-def _verdicts(
-    value: np.ndarray,
-    comp: np.ndarray,
-    polarity: np.ndarray,
-    percent: np.ndarray,
-    tol_pp: float,
-    tol_rel: float,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Polarity-aware verdicts of values against comparators, row by row (the rule of
-    ``compare.compare_value``): value - comparator, and an index into ``_VERDICTS``."""
-    diff = value - comp
-    tol = np.where(percent, tol_pp, np.abs(comp) * tol_rel)
-    with np.errstate(invalid="ignore"):
-        higher = diff > 0
-        code = np.where(
-            np.isnan(diff),
-            0,
-            np.where(
-                np.abs(diff) <= tol,
-                1,
-                np.where(
-                    polarity == 0,
-                    np.where(higher, 2, 3),
-                    np.where((polarity != 3) & ((polarity == 1) == higher), 4, 5),
-                ),
-            ),
-        )
-    return diff, code
 
 
 OUTPUT_SCHEMA: dict[str, Any] = {
@@ -279,7 +236,7 @@ def compute(
     per_item = item_frame.drop("i")[i_of_row]
     # verdicts against similar areas, England, the previous period and the start of the trend window
     value_rows = np.where(cur_t >= 0, cur[i_of_row, tix[t_of_row]], np.nan)
-    item_polarity = [_POLARITY.get(p, 3) for p in item_frame["polarity"].to_list()]
+    item_polarity = [POLARITY_CODES.get(p, 3) for p in item_frame["polarity"].to_list()]
     polarity = np.array(item_polarity, dtype=np.int8)[i_of_row]
     percent = np.array([is_percent(u) for u in item_frame["unit"].to_list()], dtype=bool)[i_of_row]
     england_rows = item_frame["england_value"].to_numpy().astype(np.float64)[i_of_row]
@@ -295,7 +252,7 @@ def compute(
         ("change", previous, tolerance_pp, tolerance_relative),
         ("trend", first, trend_tolerance_pp, trend_tolerance_relative),
     ):
-        diff, code = _verdicts(value_rows, comp, polarity, percent, tol_pp, tol_rel)
+        diff, code = value_verdicts(value_rows, comp, polarity, percent, tol_pp, tol_rel)
         verdicts[f"{name}_diff"] = pl.Series(diff, nan_to_null=True)
         verdicts[f"{name}_verdict"] = _VERDICTS.gather(code)
         codes[name] = code
