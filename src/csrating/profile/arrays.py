@@ -56,3 +56,17 @@ def neighbour_statistic(
     # a slice with no value is filled with zeros and masked after: the median never sees an empty slice
     stat = np.nanmedian(np.where(used, values, np.where(some, np.nan, 0.0)), axis=axis)
     return np.where(n > 0, stat, np.nan), n
+
+
+def neighbours_used(used: np.ndarray, positions: np.ndarray, codes: list[str]) -> list[pl.Expr]:
+    """The similar-area columns of rows whose neighbours sit at ``positions`` (rows x neighbours, into
+    ``codes``) and were used where ``used``: ``similar_n`` (null where none was used) and
+    ``similar_used``, the codes of the neighbours used (null where none)."""
+    (slots,), n = left_aligned(used, (positions.astype(np.uint32), 0))
+    some = pl.lit(pl.Series(n > 0))
+    return [
+        pl.when(some).then(pl.lit(pl.Series(n, dtype=pl.UInt32))).alias("similar_n"),
+        pl.when(some)
+        .then(pl.lit(pl.Series([codes])).list.gather(list_column("_nb", slots, n)))
+        .alias("similar_used"),
+    ]

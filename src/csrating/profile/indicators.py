@@ -17,7 +17,13 @@ from typing import Any, NamedTuple
 import numpy as np
 import polars as pl
 
-from csrating.profile.arrays import left_aligned, list_column, neighbour_index, neighbour_statistic
+from csrating.profile.arrays import (
+    left_aligned,
+    list_column,
+    neighbour_index,
+    neighbour_statistic,
+    neighbours_used,
+)
 from csrating.profile.compare import POLARITY_CODES, VALUE_VERDICTS, Verdict, is_percent, value_verdicts
 
 
@@ -197,9 +203,7 @@ def compute(
     used = (nb_ix >= 0)[None, :, :] & has[:, nb_ix]
     stat, n_used = neighbour_statistic(nb_vals, used, 2, statistic)
     similar_value = np.where(n_used >= min_neighbours, stat, np.nan).T.ravel()
-    n_used_rows = n_used.T.ravel()
     used_rows = used.transpose(1, 0, 2).reshape(n_rows, nb_ix.shape[1])
-    (nb_slots,), _ = left_aligned(used_rows, (nb_ix[t_of_row].astype(np.uint32), 0))
     # national rank (1 = best, ties share the best rank) and quartile band among LAs with a value
     low = (item_frame["polarity"] == "low").to_numpy()
     signed = np.where(low[:, None], cur, -cur)
@@ -280,7 +284,6 @@ def compute(
             pl.DataFrame(
                 {
                     "similar_value": pl.Series(similar_value, nan_to_null=True),
-                    "similar_n": pl.Series(np.where(n_used_rows > 0, n_used_rows, 0), dtype=pl.UInt32),
                     "rank": pl.Series(rank[i_of_row, tix[t_of_row]], dtype=pl.Int32),
                     "rank_of": pl.Series(rank_of[i_of_row], dtype=pl.Int32),
                     "q1": q[0],
@@ -293,10 +296,7 @@ def compute(
         ],
         how="horizontal",
     ).with_columns(
-        pl.when(pl.col("similar_n") > 0).then(pl.col("similar_n")),
-        pl.when(pl.col("similar_n") > 0)
-        .then(pl.lit(pl.Series([la_list])).list.gather(list_column("_nb", nb_slots, n_used_rows)))
-        .alias("similar_used"),
+        *neighbours_used(used_rows, nb_ix[t_of_row], la_list),
         list_column("trend_years", tr_years, tr_len),
         list_column("trend_values", tr_vals, tr_len),
         *[pl.when(pl.lit(pl.Series(has_t))).then(pl.col(c)) for c in ("rank", "rank_of", "q1", "q2", "q3")],

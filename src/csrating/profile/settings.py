@@ -20,7 +20,7 @@ import numpy as np
 import polars as pl
 
 from csrating.enums import EcmOutcome
-from csrating.profile.arrays import left_aligned, list_column, neighbour_index, neighbour_statistic
+from csrating.profile.arrays import neighbour_index, neighbour_statistic, neighbours_used
 from csrating.profile.compare import SHARE_VERDICTS, share_comparisons
 
 GRADE_COLUMNS = {1: "outstanding", 2: "good", 3: "satisfactory", 4: "inadequate"}
@@ -171,8 +171,6 @@ def block_a(
     similar = np.where(n_used >= min_neighbours, stat, np.nan)
     n_rows = len(la_codes) * len(kinds)
     used_rows = used.transpose(0, 2, 1).reshape(n_rows, nb_ix.shape[1])
-    nb_rows = np.repeat(nb_ix, len(kinds), axis=0)
-    (nb_slots,), _ = left_aligned(used_rows, (nb_rows.astype(np.uint32), 0))
     # the rows of the targets: target-major, kinds in order
     rows = {name: c[targets].ravel() for name, c in counts.items()}
     n, good = rows["inspected"], rows["outstanding"] + rows["good"]
@@ -188,7 +186,6 @@ def block_a(
     first_grade = np.select([rows[g] > 0 for g in GRADE_COLUMNS.values()], [0, 1, 2, 3], default=4)
     verdicts = pl.Series([v.value for v in SHARE_VERDICTS])
     grades = pl.Series([*GRADE_COLUMNS.values(), None], dtype=pl.String)
-    n_used_rows = n_used.ravel()
     with np.errstate(invalid="ignore", divide="ignore"):
         columns: dict[str, Any] = {
             "la_code": pl.Series(la_codes).gather(np.repeat(np.arange(len(la_codes)), len(kinds))),
@@ -198,7 +195,6 @@ def block_a(
             "good_or_better_pct": pl.Series(np.where(ok, 100 * good / n, np.nan), nan_to_null=True),
             **{name: pl.Series(values).gather(kind_of_row) for name, values in england.items()},
             "similar_pct": pl.Series(similar_pct, nan_to_null=True),
-            "similar_n": pl.Series(np.where(n_used_rows > 0, n_used_rows, 0), dtype=pl.UInt32),
             "status": pl.Series(["no_data", "ok"]).gather(ok.astype(np.int8)),
             "single": single,
             "grade": grades.gather(np.where(single & (n == 1), first_grade, 4)),
@@ -214,9 +210,8 @@ def block_a(
         for part in ("diff", "lo", "hi"):
             columns[f"{prefix}_{part}"] = pl.Series(c[part], nan_to_null=True)
     table = pl.DataFrame(columns).with_columns(
-        pl.when(pl.col("similar_n") > 0).then(pl.col("similar_n")),
-        pl.when(pl.lit(pl.Series(n_used_rows > 0)))
-        .then(pl.lit(pl.Series([las])).list.gather(list_column("_nb", nb_slots, n_used_rows)))
-        .alias("similar_used"),
+        *neighbours_used(used_rows, np.repeat(nb_ix, len(kinds), axis=0), las)
     )
-    return table, with_settings
+    order = [c for c in table.columns if c != "similar_n"]
+    order.insert(order.index("similar_pct") + 1, "similar_n")
+    return table.select(order), with_settings
