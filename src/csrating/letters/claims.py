@@ -496,14 +496,35 @@ def _attainment(p: Profile) -> list[Claim]:
             "by the age of 19.",
             {r.item: {"value": r.value, "england": r.england.figure, "similar": r.similar_areas.figure}
              for r in at19},
-            [c for r in at19 for c in (_check("indicator", r.code, "england.verdict", eq="better"),
-                                       _check("indicator", r.code, "similar_areas.verdict", eq="better"))],
+            _both_comparators(at19, "better"),
         ))  # fmt: skip
     return claims
 
 
 GAP_ITEMS = {"NI92", "NI102a", "NI102b", "NI104", "NI105", "NI81", "NI82", "NI107", "NI108"}
 ATTAINMENT_ITEMS = {"NI72", "NI73", "NI75", "NI79", "NI80"}
+
+
+def _ranked_figures(rs: list[IndicatorResult]) -> dict[str, Any]:
+    return {
+        r.item: {
+            "value": r.value,
+            "england": r.england.figure,
+            "similar": r.similar_areas.figure,
+            "rank": r.rank,
+            "of": r.rank_of,
+        }
+        for r in rs
+    }
+
+
+def _both_comparators(rs: list[IndicatorResult], verdict: str) -> list[dict[str, Any]]:
+    """Checks that each indicator is ``verdict`` against England and against similar areas."""
+    return [
+        _check("indicator", r.code, fld, eq=verdict)
+        for r in rs
+        for fld in ("england.verdict", "similar_areas.verdict")
+    ]
 
 
 def one_per_item(results: list[IndicatorResult]) -> list[IndicatorResult]:
@@ -562,32 +583,21 @@ def _notable(p: Profile) -> list[Claim]:
         )
         claims.append(Claim(
             "indicators.strengths", "indicators", "CLAIM-INDICATOR-STRENGTHS", text,
-            {r.item: {"value": r.value, "england": r.england.figure, "similar": r.similar_areas.figure,
-                      "rank": r.rank, "of": r.rank_of} for r in strengths},
-            [c for r in strengths for c in (_check("indicator", r.code, "england.verdict", eq="better"),
-                                             _check("indicator", r.code, "similar_areas.verdict",
-                                                    eq="better"))],
+            _ranked_figures(strengths), _both_comparators(strengths, "better"),
         ))  # fmt: skip
     if others:
         names = [in_sentence(r.name) for r in others]
         claims.append(Claim(
             "indicators.other_strengths", "indicators", "CLAIM-INDICATOR-STRENGTHS",
             f"The figures for {join(names)} are also better than nationally and in similar areas.",
-            {r.item: {"value": r.value, "england": r.england.figure, "similar": r.similar_areas.figure,
-                      "rank": r.rank, "of": r.rank_of} for r in others},
-            [c for r in others for c in (_check("indicator", r.code, "england.verdict", eq="better"),
-                                          _check("indicator", r.code, "similar_areas.verdict", eq="better"))],
+            _ranked_figures(others), _both_comparators(others, "better"),
         ))  # fmt: skip
     if weaknesses:
         names = [in_sentence(r.name) for r in weaknesses]
         text = f"However, the figures for {join(names)} are worse than nationally and in similar areas."
         claims.append(Claim(
             "indicators.weaknesses", "indicators", "CLAIM-INDICATOR-WEAKNESSES", text,
-            {r.item: {"value": r.value, "england": r.england.figure, "similar": r.similar_areas.figure,
-                      "rank": r.rank, "of": r.rank_of} for r in weaknesses},
-            [c for r in weaknesses for c in (_check("indicator", r.code, "england.verdict", eq="worse"),
-                                              _check("indicator", r.code, "similar_areas.verdict",
-                                                     eq="worse"))],
+            _ranked_figures(weaknesses), _both_comparators(weaknesses, "worse"),
         ))  # fmt: skip
     return claims
 
