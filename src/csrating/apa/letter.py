@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from csrating.apa.model import ApaAssessment, Recommendation
+from csrating.apa.model import JAR_ASPECT_FOR, ApaAssessment, Recommendation, progress_counts
 from csrating.dataset import Dataset
 from csrating.enums import ApaAspect, JudgementGrade
 from csrating.letters import claims as claims_mod
@@ -245,9 +245,7 @@ def _jar_claims(a: ApaAssessment, aspect: str, recs: list[Recommendation]) -> li
         ]  # fmt: skip
     judged, figures = "", {"recommendations": len(recs)}
     checks = [_check("recommendations", aspect, "count", eq=len(recs))]
-    jar_aspect = (
-        {ApaAspect.STAYING_SAFE: "safeguarding"}.get(ApaAspect(aspect)) if aspect in OUTCOME_AREAS else None
-    )
+    jar_aspect = JAR_ASPECT_FOR.get(ApaAspect(aspect))
     jar = [j for j in a.jar_judgements if j["aspect"] == jar_aspect and j["grade"]] if jar_aspect else []
     if jar:
         grade = jar[-1]["grade"]
@@ -263,9 +261,7 @@ def _progress(aspect: str, recs: list[Recommendation]) -> list[Claim]:
     if not recs:
         return []
     txt = fixed_text()
-    counts: dict[str, int] = {}
-    for r in recs:
-        counts[r.progress or "not assessed"] = counts.get(r.progress or "not assessed", 0) + 1
+    counts = progress_counts(recs)
     checks = [_check("recommendations", aspect, "progress", eq=counts)]
     n = len(recs)
     which = "this recommendation" if n == 1 else "both" if n == 2 else f"all {number(n)}"
@@ -371,12 +367,7 @@ def resolve(a: ApaAssessment, c: dict[str, Any]) -> Any:
         return getattr(a.judgement(key), fld)
     if on == "recommendations":
         recs = a.recommendations_for(key) if key else a.recommendations
-        if fld == "count":
-            return len(recs)
-        counts: dict[str, int] = {}
-        for r in recs:
-            counts[r.progress or "not assessed"] = counts.get(r.progress or "not assessed", 0) + 1
-        return counts
+        return len(recs) if fld == "count" else progress_counts(recs)
     if on == "indicator":
         if a.evidence is None:
             raise KeyError("no indicator evidence")

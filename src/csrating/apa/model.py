@@ -5,7 +5,7 @@ made on each, and the JAR's own judgements. Built from the canonical tables ``ap
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -84,11 +84,8 @@ class ApaAssessment:
 
     def to_dict(self) -> dict[str, Any]:
         """Everything but the evidence profile, which is summarised (``csrating profile`` shows it)."""
-        evidence, self.evidence = self.evidence, None
-        try:
-            d = asdict(self)
-        finally:
-            self.evidence = evidence
+        evidence = self.evidence
+        d = asdict(replace(self, evidence=None))
         d["letter_date"] = self.letter_date.isoformat() if self.letter_date else None
         d["evidence"] = (
             {
@@ -110,6 +107,20 @@ def methodology_for(year: int) -> Methodology:
         return load(f"apa-{year}")
     except MethodologyError as exc:  # pragma: no cover - the files ship with the package
         raise ApaError(str(exc)) from None
+
+
+def progress_counts(recs: list[Recommendation]) -> dict[str, int]:
+    """How many recommendations made each kind of progress ("not assessed" where none is recorded)."""
+    counts: dict[str, int] = {}
+    for r in recs:
+        counts[r.progress or "not assessed"] = counts.get(r.progress or "not assessed", 0) + 1
+    return counts
+
+
+def assessed_years(ds: Dataset, la_code: str) -> list[int]:
+    """The APA years (2005-2008) with any judgement recorded for an LA."""
+    t = ds.table("apa_judgements").filter(pl.col("la_code") == la_code)
+    return sorted(int(y) for y in t["year"].unique().to_list() if int(y) in YEARS)
 
 
 def assessed_las(ds: Dataset, year: int) -> list[str]:

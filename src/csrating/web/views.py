@@ -16,8 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from csrating import store
 from csrating.apa.letter import build as build_apa
-from csrating.apa.model import YEARS as APA_YEARS
-from csrating.apa.model import assess, assessed_las
+from csrating.apa.model import assess, assessed_years
 from csrating.enums import EcmOutcome, RatingGrade
 from csrating.letters import render as letter_render
 from csrating.letters.letter import build as build_letter
@@ -149,7 +148,7 @@ def la(request: HttpRequest, code: str) -> HttpResponse:
         **_common(request),
         "p": p,
         "r": r,
-        "apa_years": [y for y in APA_YEARS if code in assessed_las(e.ds, y)],
+        "apa_years": assessed_years(e.ds, code),
         "fired": [t for t in r.trace if t.fired],
         "history": store.history(code, e.m.year, e.ds.name),
         "shares": [
@@ -191,21 +190,23 @@ def letter_file(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     return response
 
 
+def _assessment(request: HttpRequest, code: str, year: int) -> Any:
+    ds = state.engine(_year(request)).ds
+    if year not in assessed_years(ds, code):
+        raise Http404(f"dataset {ds.name} records no {year} APA for LA {code}")
+    return assess(ds, code, year)
+
+
 def apa(request: HttpRequest, code: str, year: int) -> HttpResponse:
     """An annual performance assessment the dataset records: grades, rule APA-OVERALL's trace, the joint
     area review's recommendations, and any findings."""
-    e = state.engine(_year(request))
-    if code not in assessed_las(e.ds, year):
-        raise Http404(f"dataset {e.ds.name} records no {year} APA for LA {code}")
-    return render(request, "web/apa.html", {**_common(request), "a": assess(e.ds, code, year)})
+    return render(request, "web/apa.html", {**_common(request), "a": _assessment(request, code, year)})
 
 
 def apa_letter(request: HttpRequest, code: str, year: int) -> HttpResponse:
     """An annual performance assessment letter the dataset records."""
-    e = state.engine(_year(request))
-    if code not in assessed_las(e.ds, year):
-        raise Http404(f"dataset {e.ds.name} records no {year} APA for LA {code}")
-    return HttpResponse(letter_render.html(build_apa(assess(e.ds, code, year), e.ds)))
+    a = _assessment(request, code, year)
+    return HttpResponse(letter_render.html(build_apa(a, state.engine(_year(request)).ds)))
 
 
 @require_http_methods(["POST"])
