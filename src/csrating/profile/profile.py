@@ -14,6 +14,7 @@ import json
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -358,11 +359,6 @@ class ProfileBuilder:
             serious_case_reviews=self.scrs,
             completeness=self.completeness,
         )
-        self._neighbour_lists: dict[str, list[str]] = {}
-        for la, code in (
-            self.neighbours.sort("la_code", "rank").select("la_code", "neighbour_code").iter_rows()
-        ):
-            self._neighbour_lists.setdefault(la, []).append(code)
         self._methodology_record = {
             "year": m.year,
             "lineage": m.lineage,
@@ -448,6 +444,16 @@ class ProfileBuilder:
             float(m["gap_closing_min_change"]),
             float(m["indicator_tolerance_pp"]),
         )
+
+    @cached_property
+    def _neighbour_lists(self) -> dict[str, list[str]]:
+        """Each LA's statistical neighbours in rank order (for the objects, so made when first needed)."""
+        out: dict[str, list[str]] = {}
+        for la, code in (
+            self.neighbours.sort("la_code", "rank").select("la_code", "neighbour_code").iter_rows()
+        ):
+            out.setdefault(la, []).append(code)
+        return out
 
     def _share_params(self) -> dict[str, Any]:
         return {
