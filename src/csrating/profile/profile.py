@@ -496,24 +496,13 @@ class ProfileBuilder:
     def las(self) -> list[str]:
         return list(self.subjects)
 
-    def _frames(self) -> dict[str, pl.DataFrame]:
-        return {
-            "las": self.tables.las,
-            "settings": self.settings_table,
-            "indicators": self.indicators,
-            "shares": self.shares,
-            "gaps": self.gaps,
-            "inspections": self.inspections,
-            "scrs": self.scrs,
-            "completeness": self.completeness,
-        }
-
     def _part(self, la_code: str) -> dict[str, list[dict[str, Any]]]:
         """The rows of one LA in every table, as Python values."""
         if self._by_la is not None:
             return self._by_la.get(la_code, {})
         return {
-            name: _records(df.filter(pl.col("la_code") == la_code)) for name, df in self._frames().items()
+            name: _records(df.filter(pl.col("la_code") == la_code))
+            for name, df in self.tables.frames().items()
         }
 
     def build(self, la_code: str, *, inputs: bool = True) -> Profile:
@@ -528,9 +517,9 @@ class ProfileBuilder:
         gaps = gaps_mod.gaps_for_la(
             rows, list(self.m["gaps"]), {r["gap_id"]: r for r in part.get("gaps", [])}
         )
-        inspections = [_without_la(r) for r in part.get("inspections", [])]
-        scrs = [_without_la(r) for r in part.get("scrs", [])]
-        shares = [_without_la(r) for r in part.get("shares", [])]
+        inspections = [_without_la(r) for r in part.get("la_inspections", [])]
+        scrs = [_without_la(r) for r in part.get("serious_case_reviews", [])]
+        shares = [_without_la(r) for r in part.get("indicator_shares", [])]
         neighbours = [
             {"code": c, "name": self.la_names.get(c, c)} for c in self._neighbour_lists.get(la_code, [])
         ]
@@ -564,7 +553,7 @@ class ProfileBuilder:
         try:
             if self._by_la is None:
                 by_la: dict[str, dict[str, list[dict[str, Any]]]] = {}
-                for name, df in self._frames().items():
+                for name, df in self.tables.frames().items():
                     for row in _records(df):
                         by_la.setdefault(row["la_code"], {}).setdefault(name, []).append(row)
                 self._by_la = by_la
