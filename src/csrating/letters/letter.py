@@ -43,6 +43,15 @@ class LetterParts:
     grade: int | None
     claims: list[Claim] = field(default_factory=list)
     kind = "rating"
+    template = "letter"  # letters/templates/<template>.md.j2 and .html.j2
+
+    def paragraphs(self) -> list[str]:
+        """Every paragraph of the letter in order, as plain text (the same in every output format)."""
+        raise NotImplementedError
+
+    def docx_body(self, doc: Any) -> None:
+        """The letter's blocks into a python-docx Document, in the same order as ``paragraphs``."""
+        raise NotImplementedError
 
     def claims_json(self) -> dict[str, Any]:
         return {
@@ -81,7 +90,6 @@ class Letter(LetterParts):
     closing: str
     signatory: list[str]
     notes: list[str]  # reproduction and synthetic-data notices
-    template = "letter"
 
     def paragraph(self, name: str) -> str:
         return " ".join(c.text for c in self.narrative.get(name, []))

@@ -12,47 +12,39 @@ import json
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from csrating.letters.letter import Letter
-
-if TYPE_CHECKING:
-    from csrating.apa.letter import ApaLetter
-
-    AnyLetter = Letter | ApaLetter
-else:
-    AnyLetter = Letter
+from csrating.letters.letter import LetterParts
 
 FORMATS = ("md", "html", "pdf", "docx")
 
 
 @cache
-def _env() -> Environment:
+def _env(escape: bool) -> Environment:
+    """The templates, loaded once: HTML escaped, Markdown not."""
     return Environment(
         loader=PackageLoader("csrating.letters", "templates"),
-        autoescape=select_autoescape(["html", "j2"], default_for_string=False),
-        keep_trailing_newline=True,
+        autoescape=select_autoescape(["html", "j2"], default_for_string=False) if escape else False,
+        keep_trailing_newline=escape,
     )
 
 
-def markdown(letter: AnyLetter) -> str:
-    env = Environment(loader=PackageLoader("csrating.letters", "templates"), autoescape=False)
-    return env.get_template(f"{letter.template}.md.j2").render(letter=letter)
+def markdown(letter: LetterParts) -> str:
+    return _env(False).get_template(f"{letter.template}.md.j2").render(letter=letter)
 
 
-def html(letter: AnyLetter) -> str:
-    return _env().get_template(f"{letter.template}.html.j2").render(letter=letter)
+def html(letter: LetterParts) -> str:
+    return _env(True).get_template(f"{letter.template}.html.j2").render(letter=letter)
 
 
-def pdf(letter: AnyLetter) -> bytes:
+def pdf(letter: LetterParts) -> bytes:
     from weasyprint import HTML
 
     return HTML(string=html(letter)).write_pdf(pdf_variant="pdf/ua-1")
 
 
-def docx(letter: AnyLetter) -> bytes:
+def docx(letter: LetterParts) -> bytes:
     from docx import Document
     from docx.shared import Pt
 
@@ -69,7 +61,7 @@ def docx(letter: AnyLetter) -> bytes:
 
 
 def write_many(
-    letters: list[AnyLetter],
+    letters: list[LetterParts],
     out_dir: Path,
     formats: tuple[str, ...],
     jobs: int = 1,
@@ -93,12 +85,12 @@ def write_many(
     return files
 
 
-def _write_one(args: tuple[AnyLetter, Path, tuple[str, ...]]) -> list[Path]:
+def _write_one(args: tuple[LetterParts, Path, tuple[str, ...]]) -> list[Path]:
     return write(*args)
 
 
 def write(
-    letter: AnyLetter, out_dir: Path, formats: tuple[str, ...] = ("html",), stem: str | None = None
+    letter: LetterParts, out_dir: Path, formats: tuple[str, ...] = ("html",), stem: str | None = None
 ) -> list[Path]:
     """Write the letter in the formats asked for, and claims.json beside it; returns the files."""
     out_dir.mkdir(parents=True, exist_ok=True)
