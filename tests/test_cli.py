@@ -46,6 +46,28 @@ def test_refused_build_exits_non_zero_with_a_report(tmp_path):
     assert set(rows[0]) == {"file", "row", "column", "code", "severity", "message"}
 
 
+def test_build_refuses_dot_dot_and_a_foreign_folder_leaving_everything_untouched(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "keep.txt").write_text("the user's file")
+    recipe = (RECIPES / "mini.yaml").read_text().replace("name: mini", "name: ..")
+    (tmp_path / "r.yaml").write_text(recipe.replace("root: ", f"root: {RECIPES}/"))
+    r = runner.invoke(app, ["dataset", "build", "r.yaml"])
+    assert r.exit_code == 1 and "plain folder name" in r.output
+    assert (tmp_path / "keep.txt").read_text() == "the user's file"
+    foreign = tmp_path / "results"
+    foreign.mkdir()
+    (foreign / "table.xlsx").write_text("x")
+    r = runner.invoke(app, ["dataset", "build", str(RECIPES / "mini.yaml"), "--out", str(foreign)])
+    assert r.exit_code == 2 and "not a csrating snapshot" in r.output and "Traceback" not in r.output
+    assert [p.name for p in foreign.iterdir()] == ["table.xlsx"]
+    r = runner.invoke(
+        app,
+        ["dataset", "build", str(RECIPES / "mini.yaml"), "--out", str(tmp_path / "new"),
+         "--report", str(tmp_path / "missing" / "f.csv")],
+    )  # fmt: skip
+    assert r.exit_code == 2 and "does not exist" in r.output and not (tmp_path / "new").exists()
+
+
 def test_unknown_dataset_is_a_clear_error():
     r = runner.invoke(app, ["dataset", "info", "nope"])
     assert r.exit_code == 2

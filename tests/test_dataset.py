@@ -98,3 +98,77 @@ def test_a_urn_shared_by_two_remits_keeps_both_settings(tmp_path):
     s = dataset.Dataset(result.path).table("settings").filter(urn="SYN-1").sort("remit")
     assert s["remit"].to_list() == ["early_years", "schools"]
     assert "settings" not in result.manifest["superseded_rows"]
+
+
+# ------------------------------------------------------- a build never destroys what it did not make
+def test_build_refuses_a_folder_it_did_not_make_and_leaves_it_untouched(tmp_path):
+    target = tmp_path / "mine"
+    target.mkdir()
+    (target / "thesis.docx").write_text("years of work")
+    with pytest.raises(dataset.UnsafeTarget, match="thesis.docx"):
+        build("mini.yaml", target)
+    assert [p.name for p in target.iterdir()] == ["thesis.docx"]
+    assert (target / "thesis.docx").read_text() == "years of work"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine"]  # no work folder left
+
+
+def test_build_refuses_a_snapshot_folder_holding_a_foreign_file(tmp_path):
+    first = build("mini.yaml", tmp_path / "mini")
+    (first.path / "notes.txt").write_text("mine")
+    with pytest.raises(dataset.UnsafeTarget, match="notes.txt"):
+        build("mini.yaml", tmp_path / "mini")
+    assert (first.path / "notes.txt").read_text() == "mine"
+
+
+def test_build_refuses_a_file_and_a_symlink_as_target(tmp_path):
+    f = tmp_path / "f"
+    f.write_text("x")
+    with pytest.raises(dataset.UnsafeTarget, match="is a file"):
+        build("mini.yaml", f)
+    (tmp_path / "real").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    with pytest.raises(dataset.UnsafeTarget, match="symbolic link"):
+        build("mini.yaml", tmp_path / "link")
+    assert f.read_text() == "x" and (tmp_path / "link").is_symlink()
+
+
+def test_build_replaces_its_own_snapshot_by_one_swap(tmp_path):
+    first = build("mini.yaml", tmp_path / "mini")
+    built_at = json.loads((first.path / "manifest.json").read_text())["build_seconds"]
+    second = build("mini.yaml", tmp_path / "mini")
+    assert second.path == first.path and dataset.Dataset(second.path).verify() == []
+    assert isinstance(built_at, float)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mini"]
+
+
+@pytest.mark.parametrize("name", ["..", ".", "/tmp/x", "../up", "a/b", "", "-rf", "x" * 65])
+def test_a_recipe_name_that_is_a_path_is_refused(tmp_path, name):
+    f = tmp_path / "r.yaml"
+    f.write_text(f"name: {json.dumps(name)}\nsources: []\n")
+    findings = Findings()
+    assert dataset.load_recipe(f, findings) is None
+    assert [x.code for x in findings.errors] == [FindingCode.BAD_RECIPE]
+    assert "plain folder name" in findings.errors[0].message
+
+
+def test_stale_work_folders_of_killed_builds_are_cleaned_and_a_half_swap_is_restored(tmp_path):
+    first = build("mini.yaml", tmp_path / "mini")
+    dead = 2**22 + 12345  # above the default pid_max: no live process has it
+    # a kill during the write phase leaves a building folder
+    building = tmp_path / f".mini.building-{dead}"
+    building.mkdir()
+    (building / "settings.parquet").write_bytes(b"partial")
+    # a kill between the two renames of a swap leaves the old snapshot under its work name only
+    first.path.rename(tmp_path / f".mini.old-{dead}")
+    removed = dataset.clean_stale(tmp_path / "mini")
+    assert removed == [building]
+    assert dataset.Dataset(tmp_path / "mini").verify() == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mini"]
+
+
+def test_clean_stale_never_removes_a_work_named_folder_holding_foreign_files(tmp_path):
+    odd = tmp_path / f".mini.building-{2**22 + 1}"
+    odd.mkdir()
+    (odd / "diary.txt").write_text("private")
+    assert dataset.clean_stale(tmp_path / "mini") == []
+    assert (odd / "diary.txt").exists()

@@ -90,7 +90,14 @@ def dataset_build(
     """Read the published files of a recipe, validate them, and write an immutable snapshot.
 
     Any error refuses the whole import: nothing is written and an existing snapshot stays as it was.
+    The target must be new, empty or a snapshot csrating wrote: a folder holding anything else is
+    refused and left untouched. The new snapshot replaces the old one in one atomic step.
     """
+    if report is not None and not report.parent.is_dir():
+        err.print(
+            f"[red]Error:[/red] cannot write the report to {report}: folder {report.parent} does not exist"
+        )
+        raise typer.Exit(2)
     findings = Findings()
     rec = ds_mod.load_recipe(recipe, findings, raw_root)
     if rec is None or findings.has_errors:
@@ -99,6 +106,11 @@ def dataset_build(
             findings.write_csv(report)
         raise typer.Exit(1)
     target = out or Path("datasets") / rec.name
+    try:
+        ds_mod.check_target(target.absolute())
+    except ds_mod.UnsafeTarget as exc:
+        err.print(f"[red]Refused:[/red] {exc}")
+        raise typer.Exit(2) from None
     with Progress(
         TextColumn("[bold]{task.description}"),
         BarColumn(),
@@ -125,6 +137,10 @@ def dataset_build(
                 f"[red]Import refused:[/red] {len(exc.findings.errors)} errors. No snapshot written.{kept}"
             )
             raise typer.Exit(1) from None
+        except ds_mod.UnsafeTarget as exc:
+            progress.stop()
+            err.print(f"[red]Refused:[/red] {exc}")
+            raise typer.Exit(2) from None
     if report:
         findings.write_csv(report)
     m = result.manifest

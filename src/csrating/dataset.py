@@ -29,9 +29,12 @@ later wins; the number of rows so replaced is recorded in the manifest.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import hashlib
 import json
 import os
+import re
 import shutil
 import time
 from collections.abc import Callable
@@ -147,6 +150,10 @@ def load_recipe(path: str | Path, findings: Findings, raw_root: str | Path | Non
             where, FindingCode.BAD_RECIPE, "a recipe is a mapping with at least 'name' and 'sources'"
         )
         return None
+    name_problem = name_error(str(doc["name"]))
+    if name_problem:
+        findings.error(where, FindingCode.BAD_RECIPE, name_problem, column="name")
+        return None
     env_root = os.environ.get("CSRATING_RAW")
     root = Path(raw_root or env_root or (path.parent / str(doc.get("root", "."))))
     sources = _source_specs(doc["sources"], where, findings)
@@ -170,6 +177,126 @@ def load_recipe(path: str | Path, findings: Findings, raw_root: str | Path | Non
         post=dict(doc.get("post") or {}),
         include_reference_las=bool(doc.get("include_reference_las", True)),
     )
+
+
+# ------------------------------------------------------------------------------------ safe targets
+NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+SNAPSHOT_EXTRA_FILES = ("manifest.json", "findings.csv")
+
+
+def name_error(name: str) -> str | None:
+    """Why ``name`` cannot name a dataset (None when it can). A name is one plain folder name - letters,
+    digits, '.', '_' and '-', starting with a letter or digit, at most 64 characters - never a path,
+    so a recipe cannot make a build write outside the dataset home."""
+    if NAME_PATTERN.fullmatch(name) and name not in {".", ".."}:
+        return None
+    return (
+        f"dataset name {name!r} is not a plain folder name: use letters, digits, '.', '_' or '-' "
+        "(starting with a letter or digit, at most 64 characters), never a path"
+    )
+
+
+class UnsafeTarget(Exception):
+    """The folder a build would write to holds something the build did not make."""
+
+
+def _snapshot_entries() -> set[str]:
+    return {f"{name}.parquet" for name in canonical.TABLES} | set(SNAPSHOT_EXTRA_FILES)
+
+
+def is_snapshot(path: Path) -> bool:
+    """True when ``path`` is a folder csrating wrote as a snapshot: a manifest written by csrating and
+    nothing but the files a snapshot holds (so replacing it can lose nothing of anyone else's)."""
+    if path.is_symlink() or not path.is_dir():
+        return False
+    try:
+        manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if not isinstance(manifest, dict) or "csrating_version" not in manifest or "tables" not in manifest:
+        return False
+    return all(p.name in _snapshot_entries() and p.is_file() for p in path.iterdir())
+
+
+def check_target(out_dir: Path) -> None:
+    """Refuse to build into ``out_dir`` unless it is absent, an empty folder, or a snapshot csrating
+    wrote; raises UnsafeTarget saying what is there. Nothing is touched."""
+    if out_dir.is_symlink():
+        raise UnsafeTarget(f"{out_dir} is a symbolic link; give a new folder or a snapshot folder")
+    if not out_dir.exists():
+        return
+    if not out_dir.is_dir():
+        raise UnsafeTarget(f"{out_dir} is a file, not a snapshot folder; it was left untouched")
+    if not any(out_dir.iterdir()) or is_snapshot(out_dir):
+        return
+    foreign = sorted(p.name for p in out_dir.iterdir() if p.name not in _snapshot_entries())
+    what = (
+        f"it holds {', '.join(foreign[:5])}{' ...' if len(foreign) > 5 else ''}"
+        if foreign
+        else ("it has no manifest written by csrating")
+    )
+    raise UnsafeTarget(
+        f"{out_dir} exists and is not a csrating snapshot ({what}); a build only replaces a snapshot "
+        "it wrote. It was left untouched: give a new folder with --out"
+    )
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_stale(out_dir: Path) -> list[Path]:
+    """Remove the work folders of builds of ``out_dir`` whose process has died (``.NAME.building-PID``,
+    ``.NAME.old-PID``), after restoring a snapshot that a killed swap left only under its old name.
+    Only folders that hold nothing but snapshot files are removed. Returns what was removed."""
+    parent, name = out_dir.parent, out_dir.name
+    if not parent.is_dir():
+        return []
+    pattern = re.compile(rf"\.{re.escape(name)}\.(building|old)-(\d+)")
+    removed = []
+    for p in sorted(parent.iterdir()):
+        m = pattern.fullmatch(p.name)
+        if not m or _pid_alive(int(m.group(2))) and int(m.group(2)) != os.getpid():
+            continue
+        if p.is_symlink() or not p.is_dir():
+            continue
+        if not all(c.name in _snapshot_entries() for c in p.iterdir()):
+            continue
+        if m.group(1) == "old" and not out_dir.exists() and is_snapshot(p):
+            p.rename(out_dir)  # a kill between the two renames of a swap: put the old snapshot back
+            continue
+        shutil.rmtree(p)
+        removed.append(p)
+    return removed
+
+
+_RENAME_EXCHANGE = 2
+_libc = None
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two folders (Linux renameat2 RENAME_EXCHANGE); False where not supported."""
+    global _libc
+    try:
+        if _libc is None:
+            _libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        fn = _libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd = -100
+    rc = fn(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
+    if rc == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (22, 38, 95):  # EINVAL, ENOSYS, EOPNOTSUPP: this filesystem or kernel cannot
+        return False
+    raise OSError(err, os.strerror(err), str(a))
 
 
 # ---------------------------------------------------------------------------------------------- build
@@ -206,6 +333,7 @@ def build(
     """Read every source, validate, and write the snapshot to ``out_dir`` - or raise ImportRefused."""
     findings = findings if findings is not None else Findings()
     started = time.perf_counter()
+    check_target(Path(out_dir).absolute())
     readers = load_readers()
     las = LaReference.default()
     parts: dict[str, list[tuple[int, pl.DataFrame]]] = {}
@@ -366,13 +494,20 @@ def _count_codes(findings: Findings) -> dict[str, int]:
 def _write_atomically(
     out_dir: Path, tables: dict[str, pl.DataFrame], manifest: dict[str, Any], findings: Findings
 ) -> Path:
-    out_dir = out_dir.resolve()
+    """Write the snapshot beside ``out_dir`` and swap it in, so that at every instant - even under
+    kill -9 - either the previous snapshot or the new one is there under the name. The swap is one
+    atomic exchange of the two folders where the system has it (Linux); elsewhere two renames, and a
+    later build restores a snapshot a kill left between them (``clean_stale``)."""
+    out_dir = out_dir.absolute()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
+    clean_stale(out_dir)
+    check_target(out_dir)
     tmp = out_dir.parent / f".{out_dir.name}.building-{os.getpid()}"
     old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
     if tmp.exists():
         shutil.rmtree(tmp)
     tmp.mkdir()
+    swapped = False
     try:
         for name, df in tables.items():
             file = tmp / f"{name}.parquet"
@@ -391,17 +526,35 @@ def _write_atomically(
         (tmp / "manifest.json").write_text(
             json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
-        if out_dir.exists():
-            out_dir.rename(old)
-        tmp.rename(out_dir)
+        _fsync_tree(tmp)
+        check_target(out_dir)  # nothing foreign appeared there while the tables were written
+        if out_dir.exists() and _exchange(tmp, out_dir):
+            swapped = True  # the previous snapshot now sits in the work folder
+        else:
+            if out_dir.exists():
+                out_dir.rename(old)
+            tmp.rename(out_dir)
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        if not swapped:
+            shutil.rmtree(tmp, ignore_errors=True)
         if old.exists() and not out_dir.exists():
             old.rename(out_dir)
         raise
-    if old.exists():
-        shutil.rmtree(old)
+    shutil.rmtree(tmp if swapped else old, ignore_errors=True)
     return out_dir
+
+
+def _fsync_tree(folder: Path) -> None:
+    """Flush the files of ``folder`` to disk before the swap, so a crash cannot leave a named snapshot
+    whose files are empty."""
+    for p in folder.iterdir():
+        with open(p, "rb") as fh:
+            os.fsync(fh.fileno())
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 # ----------------------------------------------------------------------------------------------- read
