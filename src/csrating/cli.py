@@ -614,14 +614,14 @@ def methodology_show(year: str = typer.Argument(..., help="Methodology year.")) 
         console.print(f"\n[bold]{r.code}[/bold] ({r.stage.value}) - {r.title}")
         console.print("  " + r.doc.replace("\n", "\n  "))
     t = Table(title="Parameters", title_justify="left")
-    for col in ("name", "value", "source", "set in"):
+    for col in ("name", "value", "provenance", "set in"):
         t.add_column(col)
     for p in m.parameters.values():
         value = str(p.value)
         t.add_row(
             p.name,
             value if len(value) < 80 else value[:77] + "...",
-            "ASSUMED" if p.assumed else p.source,
+            "ASSUMED" if p.assumed else p.reference,
             p.set_in,
         )
     console.print(t)

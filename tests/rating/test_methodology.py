@@ -18,7 +18,8 @@ def test_every_parameter_is_documented_with_a_source_or_flagged_assumed(year):
     m = load(year)
     for p in m.parameters.values():
         assert p.description.strip(), p.name
-        assert bool(p.source) != p.assumed, p.name
+        assert [bool(p.source), p.assumed, bool(p.calibrated)].count(True) == 1, p.name
+        assert p.provenance in {"sourced", "calibrated", "assumed"}
 
 
 def test_every_rule_is_documented():
@@ -49,8 +50,19 @@ def test_a_year_overlays_the_one_before():
 def test_an_undocumented_parameter_is_refused():
     with pytest.raises(MethodologyError, match="no description"):
         _param("x", {"value": 1, "assumed": True}, "test")
-    with pytest.raises(MethodologyError, match="source or 'assumed: true'"):
+    with pytest.raises(MethodologyError, match="a source, 'assumed: true' or 'calibrated"):
         _param("x", {"value": 1, "description": "d"}, "test")
+
+
+def test_a_calibrated_parameter_names_its_target_and_script_and_is_never_sourced():
+    spec = {"value": 60, "description": "d", "calibrated": {"target": "T", "script": "scripts/c.py"}}
+    p = _param("x", spec, "test")
+    assert p.provenance == "calibrated" and p.source is None and not p.assumed
+    assert p.reference.startswith("calibrated by csrating (not Ofsted's): fitted to T by scripts/c.py")
+    with pytest.raises(MethodologyError, match="exactly one provenance"):
+        _param("x", {**spec, "assumed": True}, "test")
+    with pytest.raises(MethodologyError, match="'target' and 'script'"):
+        _param("x", {"value": 1, "description": "d", "calibrated": {"target": "T"}}, "test")
 
 
 def test_unknown_year_is_a_clear_error():

@@ -4,8 +4,11 @@
 lists only what it adds or changes (``parameters``) and what it removes (``delete``): the past is never
 edited. ``load(year)`` resolves the chain and records, for each parameter, the year that last set it.
 
-A parameter without a description, or with neither a ``source`` nor ``assumed: true``, is refused: an
-assumed default must never pass for Ofsted's.
+Each parameter has exactly one provenance: ``source`` (a primary document, date and page or URL, or a
+seed file), ``calibrated`` (a mapping with the ``target`` it was fitted to and the ``script`` that fits
+it: fitted by csrating, not Ofsted's) or ``assumed: true`` (the public record is silent). A parameter
+without a description or with none or several of these is refused: an assumed or calibrated value must
+never pass for Ofsted's.
 """
 
 from __future__ import annotations
@@ -33,6 +36,23 @@ class Parameter:
     source: str | None
     assumed: bool
     set_in: str  # the methodology file that last set it
+    calibrated: dict[str, Any] | None = None  # target, script, fitted_on: fitted by csrating
+
+    @property
+    def provenance(self) -> str:
+        """'sourced', 'calibrated' or 'assumed'."""
+        return "assumed" if self.assumed else "calibrated" if self.calibrated else "sourced"
+
+    @property
+    def reference(self) -> str:
+        """Where the value comes from, in words: the source, the calibration, or 'assumed'."""
+        if self.calibrated:
+            c = self.calibrated
+            return (
+                f"calibrated by csrating (not Ofsted's): fitted to {c['target']} by {c['script']}"
+                + (f" on {c['fitted_on']}" if c.get("fitted_on") else "")
+            )
+        return "assumed" if self.assumed else str(self.source)
 
     def as_dict(self) -> dict[str, Any]:
         v = self.value.isoformat() if isinstance(self.value, date) else self.value
@@ -42,6 +62,8 @@ class Parameter:
             "description": self.description,
             "source": self.source,
             "assumed": self.assumed,
+            "calibrated": self.calibrated,
+            "provenance": self.provenance,
             "set_in": self.set_in,
         }
 
@@ -101,15 +123,27 @@ def _param(name: str, spec: Any, year: str) -> Parameter:
     desc = str(spec.get("description") or "").strip()
     source = spec.get("source")
     assumed = bool(spec.get("assumed", False))
+    calibrated = spec.get("calibrated")
     if not desc:
         raise MethodologyError(f"{year}.yaml: parameter {name} has no description")
-    if not source and not assumed:
-        raise MethodologyError(f"{year}.yaml: parameter {name} needs a source or 'assumed: true'")
-    if source and assumed:
+    given = [k for k, v in (("source", source), ("assumed", assumed), ("calibrated", calibrated)) if v]
+    if not given:
         raise MethodologyError(
-            f"{year}.yaml: parameter {name} has a source and is flagged assumed; choose one"
+            f"{year}.yaml: parameter {name} needs a source, 'assumed: true' or 'calibrated: {{target, script}}'"
         )
-    return Parameter(name, spec["value"], desc, str(source) if source else None, assumed, year)
+    if len(given) > 1:
+        raise MethodologyError(
+            f"{year}.yaml: parameter {name} has {' and '.join(given)}; a parameter has exactly one provenance"
+        )
+    if calibrated is not None and (
+        not isinstance(calibrated, dict) or not calibrated.get("target") or not calibrated.get("script")
+    ):
+        raise MethodologyError(
+            f"{year}.yaml: parameter {name}: 'calibrated' needs a mapping with 'target' and 'script'"
+        )
+    return Parameter(
+        name, spec["value"], desc, str(source) if source else None, assumed, year, calibrated or None
+    )
 
 
 @cache
