@@ -48,9 +48,8 @@ class Parameter:
         """Where the value comes from, in words: the source, the calibration, or 'assumed'."""
         if self.calibrated:
             c = self.calibrated
-            return (
-                f"calibrated by csrating (not Ofsted's): fitted to {c['target']} by {c['script']}"
-                + (f" on {c['fitted_on']}" if c.get("fitted_on") else "")
+            return f"calibrated by csrating (not Ofsted's): fitted to {c['target']} by {c['script']}" + (
+                f" on {c['fitted_on']}" if c.get("fitted_on") else ""
             )
         return "assumed" if self.assumed else str(self.source)
 
@@ -129,7 +128,8 @@ def _param(name: str, spec: Any, year: str) -> Parameter:
     given = [k for k, v in (("source", source), ("assumed", assumed), ("calibrated", calibrated)) if v]
     if not given:
         raise MethodologyError(
-            f"{year}.yaml: parameter {name} needs a source, 'assumed: true' or 'calibrated: {{target, script}}'"
+            f"{year}.yaml: parameter {name} needs a source, 'assumed: true' "
+            "or 'calibrated: {target, script}'"
         )
     if len(given) > 1:
         raise MethodologyError(

@@ -63,7 +63,8 @@ class RuleContext:
     def param(self, name: str) -> Any:
         p = self.m.param(name)
         if not any(r.name == name for r in self.params):
-            self.params.append(ParamRead(p.name, p.value, p.reference if p.calibrated else p.source, p.assumed, p.set_in))
+            source = p.reference if p.calibrated else p.source
+            self.params.append(ParamRead(p.name, p.value, source, p.assumed, p.set_in))
         return p.value
 
     def has_param(self, name: str) -> bool:
