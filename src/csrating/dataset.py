@@ -14,6 +14,8 @@ A recipe is YAML::
     defaults: {neighbour_model: dfe-2021}       # recorded in the manifest for the profile
     blocks: {settings: "as at ...", ...}        # as-at notes per profile block, shown by `dataset info`
     post: {keep_latest_periods: 3}              # keep only the 3 latest periods of each indicator
+    # a historical snapshot (england-2009 ...) also keeps only what was there at its date:
+    # post: {settings_open_on: 2009-08-31, inspections_known_by: 2009-08-31, indicator_years_until: 2009}
     sources:
       - reader: ofsted_childcare
         path: ofsted-childcare-mi-2021/childcare_providers_most_recent_inspections_2021-08-31.csv
@@ -443,6 +445,14 @@ def _combine(
 
 
 def _post(tables: dict[str, pl.DataFrame], post: dict[str, Any]) -> dict[str, pl.DataFrame]:
+    """The recipe's ``post`` steps: ``keep_latest_periods`` (the N latest periods of each indicator),
+    and for a snapshot of a past date ``settings_open_on`` (settings open on that date: registered by it,
+    or with no date, and not closed by it), ``inspections_known_by`` (setting inspections known by that
+    date) and ``indicator_years_until`` (indicator periods ending in that year or before). Inspections of
+    the LAs are kept whole: an inspection published after the census can still act on a rating."""
+    until = post.get("indicator_years_until")
+    if until is not None:
+        tables["indicator_values"] = tables["indicator_values"].filter(pl.col("year") <= int(until))
     keep = post.get("keep_latest_periods")
     if keep:
         iv = tables["indicator_values"]
@@ -454,7 +464,39 @@ def _post(tables: dict[str, pl.DataFrame], post: dict[str, Any]) -> dict[str, pl
             .drop("_r")
         )
         tables["indicator_values"] = iv.join(latest, on=["code", "year"], how="semi")
+    open_on = _post_date(post, "settings_open_on")
+    if open_on is not None:
+        s = tables["settings"]
+        is_open = (pl.col("registration_date").is_null() | (pl.col("registration_date") <= open_on)) & (
+            pl.col("closed_date").is_null() | (pl.col("closed_date") > open_on)
+        )
+        keep = s.filter(is_open).select("remit", "urn")
+        if "predecessor_urn" in s.columns:  # and the schools they replaced, for their inspections
+            links = s.select("remit", "urn", "predecessor_urn").drop_nulls("predecessor_urn")
+            step = keep
+            for _ in range(5):
+                step = links.join(step, on=["remit", "urn"], how="semi").select(
+                    "remit", pl.col("predecessor_urn").alias("urn")
+                )
+                if step.height == 0:
+                    break
+                keep = pl.concat([keep, step]).unique()
+        tables["settings"] = s.join(keep, on=["remit", "urn"], how="semi")
+        tables["setting_inspections"] = tables["setting_inspections"].join(
+            keep, on=["remit", "urn"], how="semi"
+        )
+    known_by = _post_date(post, "inspections_known_by")
+    if known_by is not None:
+        si = tables["setting_inspections"]
+        tables["setting_inspections"] = si.filter(pl.col("known_at") <= known_by)
     return tables
+
+
+def _post_date(post: dict[str, Any], key: str) -> date | None:
+    value = post.get(key)
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
 
 
 def _check_la_codes(tables: dict[str, pl.DataFrame], findings: Findings) -> None:

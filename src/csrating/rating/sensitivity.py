@@ -37,16 +37,22 @@ class SensitivityRow:
     assumed: bool
 
 
-def _with(m: Methodology, name: str, key: object, value: float) -> Methodology:
+def with_values(m: Methodology, values: dict[tuple[str, object], float]) -> Methodology:
+    """A copy of ``m`` with parameters changed: keys are (parameter, key within its mapping or None)."""
     params = dict(m.parameters)
-    p = params[name]
-    new_value = copy.deepcopy(p.value)
-    if key is None:
-        new_value = value
-    else:
-        new_value[key] = value
-    params[name] = replace(p, value=new_value)
+    for (name, key), value in values.items():
+        p = params[name]
+        new_value = copy.deepcopy(p.value)
+        if key is None:
+            new_value = value
+        else:
+            new_value[key] = value
+        params[name] = replace(p, value=new_value)
     return replace(m, parameters=params)
+
+
+def _with(m: Methodology, name: str, key: object, value: float) -> Methodology:
+    return with_values(m, {(name, key): value})
 
 
 def run(engine: RatingEngine, profiles: list[Profile], step: float) -> list[SensitivityRow]:

@@ -21,7 +21,7 @@ from pathlib import Path
 import polars as pl
 
 from csrating.findings import FindingCode
-from csrating.sources import canonical
+from csrating.sources import canonical, la_structure
 from csrating.sources.registry import ReadContext, reader
 from csrating.sources.tabular import MARKERS, RawTable, Row, read_table
 
@@ -50,6 +50,7 @@ def _check_code(row: Row, column: str, code: str, ctx: ReadContext) -> bool:
     options={
         "model": "Name of the model (required), e.g. dfe-2021",
         "header_row": "Row of the header (default 1)",
+        "la_structure": "'2009': the model laid on the 152 LAs of 2009 (see to_2009_structure)",
     },
 )
 def read_dfe(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
@@ -79,7 +80,38 @@ def read_dfe(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
         )
     if la_col is None or ranks != list(range(1, 11)):
         return {}
-    return {"statistical_neighbours": _emit(raw, la_col, sn_cols, model, ctx, "dfe_neighbours")}
+    table = _emit(raw, la_col, sn_cols, model, ctx, "dfe_neighbours")
+    structure = ctx.options.get("la_structure")
+    if structure is None:
+        return {"statistical_neighbours": table}
+    if str(structure) not in la_structure.STRUCTURES:
+        ctx.findings.error(
+            ctx.label,
+            FindingCode.BAD_RECIPE,
+            f"option la_structure {structure!r}: expected one of {', '.join(la_structure.STRUCTURES)}",
+        )
+        return {}
+    return {"statistical_neighbours": to_2009_structure(table)}
+
+
+def to_2009_structure(table: pl.DataFrame) -> pl.DataFrame:
+    """A later model laid on the 152 LAs of 2009 (an **assumed** choice: the 2007 NFER model that Ofsted
+    used is in no reachable source). The lists of LAs made after 2009 (838, 839, 940-943) are dropped: the
+    abolished LAs keep the lists the model gives them (the DfE 2021 file has 'Pre LG' rows for Dorset,
+    Poole, Bournemouth and Northamptonshire). In every list a successor stands for its 2009 LA through
+    ``la_structure.to_2009`` (Bournemouth, Christchurch and Poole for Bournemouth); where two successors
+    of one LA are both listed (North and West Northamptonshire) it is listed once, at the better rank,
+    so that list has nine neighbours. Ranks are renumbered 1..n."""
+    codes = table["la_code"].unique().to_list() + table["neighbour_code"].unique().to_list()
+    back = {c: la_structure.to_2009(c)[0] for c in set(codes)}
+    return (
+        table.filter(pl.col("la_code").replace_strict(back) == pl.col("la_code"))
+        .with_columns(pl.col("neighbour_code").replace_strict(back))
+        .filter(pl.col("neighbour_code") != pl.col("la_code"))
+        .sort("la_code", "rank")
+        .unique(["la_code", "neighbour_code"], keep="first", maintain_order=True)
+        .with_columns(pl.col("rank").rank("ordinal").over("la_code").cast(pl.Int8))
+    )
 
 
 def _emit(

@@ -65,7 +65,7 @@ import polars as pl
 
 from csrating.enums import Sector, SettingType
 from csrating.findings import FindingCode
-from csrating.sources import canonical
+from csrating.sources import canonical, la_structure
 from csrating.sources.registry import ReadContext, reader
 from csrating.sources.tabular import Row, read_table
 
@@ -74,6 +74,8 @@ NAME = "ofsted_childcare"
 URN = "Provider URN"
 TYPE = "Provider type"
 LA = "Local authority"
+POSTCODE = "Postcode"
+CONSTITUENCY = "Parliamentary constituency"
 REG_DATE = "Registration date"
 STATUS = "Provider status"
 PLACES = "Places"
@@ -125,7 +127,15 @@ def whole_figure(row: Row, column: str) -> int | None:
     return int(value)
 
 
-@reader("ofsted_childcare", tables=("settings", "setting_inspections"), options={}, remit="early_years")
+@reader(
+    "ofsted_childcare",
+    tables=("settings", "setting_inspections"),
+    options={
+        "la_structure": "Map LAs created after 2009 back to the 2009 structure: '2009' (see "
+        "sources/la_structure.py; Bournemouth, Christchurch and Poole split by postcode district)"
+    },
+    remit="early_years",
+)
 def read(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
     """Ofsted childcare providers and inspections MI (CSV, one row per active provider; DD/MM/YYYY dates).
 
@@ -141,7 +151,16 @@ def read(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
     outcomes, no place in a 2009-2011 profile.
     """
     findings = ctx.findings
-    raw = read_table(path, findings, required=REQUIRED, label=ctx.label)
+    structure = ctx.options.get("la_structure")
+    if structure is not None and str(structure) not in la_structure.STRUCTURES:
+        findings.error(
+            ctx.label,
+            FindingCode.BAD_RECIPE,
+            f"option la_structure {structure!r}: expected one of {', '.join(la_structure.STRUCTURES)}",
+        )
+        return {}
+    required = REQUIRED if structure is None else (*REQUIRED, POSTCODE, CONSTITUENCY)
+    raw = read_table(path, findings, required=required, label=ctx.label)
     if raw is None:
         return {}
     source = ctx.source(NAME)
@@ -164,6 +183,16 @@ def read(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
             )
             continue
         la_code = _la_code(row, la_name, ctx, la_cache)
+        if structure is not None:
+            la_code, guessed = la_structure.to_2009(la_code, row[POSTCODE], row[CONSTITUENCY])
+            if guessed:
+                row.warning(
+                    POSTCODE,
+                    FindingCode.OUT_OF_SCOPE,
+                    f"provider {urn} in Bournemouth, Christchurch and Poole: neither its postcode "
+                    f"({row[POSTCODE]!r}) nor its constituency ({row[CONSTITUENCY]!r}) places it in a "
+                    "2009 LA; counted in Bournemouth (837)",
+                )
 
         type_text = row.text(TYPE, required=True)
         setting_type = PROVIDER_TYPES.get(type_text.lower()) if type_text else None
