@@ -172,3 +172,33 @@ def test_clean_stale_never_removes_a_work_named_folder_holding_foreign_files(tmp
     (odd / "diary.txt").write_text("private")
     assert dataset.clean_stale(tmp_path / "mini") == []
     assert (odd / "diary.txt").exists()
+
+
+def test_reference_counts_give_the_coverage_against_the_real_number_then(tmp_path):
+    from csrating import summary
+
+    text = (RECIPES / "mini.yaml").read_text() + (
+        "reference_counts:\n  primary_school: {count: 6, source: a published count, estimate: true}\n"
+    )
+    (RECIPES / "refcounts.yaml").write_text(text)
+    try:
+        result = build("refcounts.yaml", tmp_path / "r")
+    finally:
+        (RECIPES / "refcounts.yaml").unlink()
+    ds = dataset.Dataset(result.path)
+    row = summary.settings_by_type(ds).filter(setting_type="primary_school").to_dicts()[0]
+    assert row["real_number_then"] == 6
+    assert row["listed_pct_of_real"] == round(100 * row["settings"] / 6, 1)
+    assert row["graded_pct_of_real"] == round(100 * row["inspected"] / 6, 1)
+    assert summary.reference_counts(ds)["source"].to_list() == ["a published count (estimate)"]
+
+
+def test_bad_reference_counts_are_recipe_errors(tmp_path):
+    f = tmp_path / "r.yaml"
+    f.write_text(
+        "name: x\nsources: []\nreference_counts:\n  castle: {count: 3, source: s}\n"
+        "  primary_school: {count: many}\n"
+    )
+    findings = Findings()
+    dataset.load_recipe(f, findings)
+    assert [x.code for x in findings.errors] == [FindingCode.BAD_RECIPE, FindingCode.BAD_RECIPE]

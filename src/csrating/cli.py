@@ -182,6 +182,11 @@ def _print_summary(ds: ds_mod.Dataset) -> None:
         console.print(_frame_table(blocks, "As-at date of each block"))
     console.print(_frame_table(summary.la_counts(ds), "Local authorities by type"))
     console.print(_frame_table(summary.settings_by_type(ds), "Settings by type (grade of latest inspection)"))
+    ref = summary.reference_counts(ds)
+    if ref.height:
+        console.print(
+            _frame_table(ref, "Coverage: the real number of settings then (England), and where it comes from")
+        )
     console.print(
         _frame_table(summary.indicators_by_outcome(ds), "Indicators by Every Child Matters outcome")
     )

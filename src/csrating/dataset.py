@@ -49,6 +49,7 @@ import polars as pl
 import yaml
 
 from csrating import __version__
+from csrating.enums import SettingType
 from csrating.findings import FindingCode, Findings, ImportRefused
 from csrating.sources import canonical
 from csrating.sources.la_codes import LaReference
@@ -95,6 +96,7 @@ class Recipe:
     blocks: dict[str, str] = field(default_factory=dict)
     post: dict[str, Any] = field(default_factory=dict)
     include_reference_las: bool = True
+    reference_counts: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def _source_specs(items: object, where: str, findings: Findings) -> list[SourceSpec]:
@@ -178,7 +180,38 @@ def load_recipe(path: str | Path, findings: Findings, raw_root: str | Path | Non
         blocks={str(k): str(v) for k, v in (doc.get("blocks") or {}).items()},
         post=dict(doc.get("post") or {}),
         include_reference_las=bool(doc.get("include_reference_las", True)),
+        reference_counts=_reference_counts(doc.get("reference_counts"), where, findings),
     )
+
+
+def _reference_counts(items: object, where: str, findings: Findings) -> dict[str, dict[str, Any]]:
+    """The recipe's ``reference_counts``: per setting type, the real number of such settings in England
+    at the snapshot's date (``count``), where the figure comes from (``source``) and whether it is an
+    estimate (``estimate: true``) - what ``dataset info`` measures the snapshot's coverage against."""
+    if items is None:
+        return {}
+    if not isinstance(items, dict):
+        findings.error(where, FindingCode.BAD_RECIPE, "'reference_counts' must map setting types to counts")
+        return {}
+    out: dict[str, dict[str, Any]] = {}
+    known = {t.value for t in SettingType}
+    for kind, spec in items.items():
+        if kind not in known:
+            findings.error(where, FindingCode.BAD_RECIPE, f"reference_counts: {kind!r} is not a setting type")
+            continue
+        if not isinstance(spec, dict) or not isinstance(spec.get("count"), int) or not spec.get("source"):
+            findings.error(
+                where,
+                FindingCode.BAD_RECIPE,
+                f"reference_counts: {kind} needs a whole 'count' and a 'source'",
+            )
+            continue
+        out[str(kind)] = {
+            "count": int(spec["count"]),
+            "source": str(spec["source"]),
+            "estimate": bool(spec.get("estimate", False)),
+        }
+    return out
 
 
 # ------------------------------------------------------------------------------------ safe targets
@@ -401,6 +434,7 @@ def build(
         "synthetic": any(bool(df["synthetic"].any()) for df in tables.values() if df.height),
         "defaults": recipe.defaults,
         "blocks": recipe.blocks,
+        "reference_counts": recipe.reference_counts,
         "sources": source_records,
         "tables": {},
         "superseded_rows": superseded,

@@ -29,7 +29,7 @@ def settings_by_type(ds: Dataset) -> pl.DataFrame:
     if df.is_empty():
         return pl.DataFrame(schema={"setting_type": pl.String, "settings": pl.UInt32})
     grades = [pl.col("overall").eq(int(g)).sum().alias(g.label) for g in SettingGrade]
-    return (
+    out = (
         df.group_by("setting_type")
         .agg(
             pl.len().alias("settings"),
@@ -42,6 +42,38 @@ def settings_by_type(ds: Dataset) -> pl.DataFrame:
             .alias("good_or_better_pct")
         )
         .sort("settings", descending=True)
+    )
+    ref = ds.manifest.get("reference_counts") or {}
+    if not ref:
+        return out
+    real = pl.DataFrame(
+        {
+            "setting_type": list(ref),
+            "real_number_then": [r["count"] for r in ref.values()],
+            "estimate": [r.get("estimate", False) for r in ref.values()],
+        },
+        schema={"setting_type": pl.String, "real_number_then": pl.Int64, "estimate": pl.Boolean},
+    )
+    return (
+        out.join(real, on="setting_type", how="left")
+        .with_columns(
+            (100 * pl.col("settings") / pl.col("real_number_then")).round(1).alias("listed_pct_of_real"),
+            (100 * pl.col("inspected") / pl.col("real_number_then")).round(1).alias("graded_pct_of_real"),
+        )
+        .drop("estimate")
+    )
+
+
+def reference_counts(ds: Dataset) -> pl.DataFrame:
+    """Where each real number of settings then comes from (the recipe's reference_counts)."""
+    ref = ds.manifest.get("reference_counts") or {}
+    return pl.DataFrame(
+        {
+            "setting_type": list(ref),
+            "real_number_then": [r["count"] for r in ref.values()],
+            "source": [r["source"] + (" (estimate)" if r.get("estimate") else "") for r in ref.values()],
+        },
+        schema={"setting_type": pl.String, "real_number_then": pl.Int64, "source": pl.String},
     )
 
 
@@ -65,8 +97,12 @@ def indicators_by_outcome(ds: Dataset) -> pl.DataFrame:
             pl.col("la_values").fill_null(0).sum().alias("la_values"),
             pl.col("la_markers").fill_null(0).sum().alias("suppressed_or_missing"),
             pl.col("latest_year").max().alias("latest_year"),
+            pl.col("las").max().fill_null(0).alias("las_with_values"),
         )
-        .with_columns(pl.col("ecm_outcome").replace_strict(order, default=99).alias("_o"))
+        .with_columns(
+            (pl.col("la_values") / pl.col("las_with_values").clip(1)).round(1).alias("values_per_la"),
+            pl.col("ecm_outcome").replace_strict(order, default=99).alias("_o"),
+        )
         .sort("_o")
         .drop("_o")
     )
