@@ -463,7 +463,9 @@ class Dataset:
             t = canonical.TABLES[name]
             df = pl.read_parquet(file) if file.exists() else t.empty()
             # a snapshot written before a column was added to the schema reads it as null
-            missing = [pl.lit(None, dtype=c.dtype).alias(c.name) for c in t.columns if c.name not in df.columns]
+            missing = [
+                pl.lit(None, dtype=c.dtype).alias(c.name) for c in t.columns if c.name not in df.columns
+            ]
             self._cache[name] = df.with_columns(missing) if missing else df
         return self._cache[name]
 

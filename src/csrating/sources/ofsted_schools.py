@@ -97,7 +97,7 @@ from csrating.sources import canonical
 from csrating.sources.ofsted_childcare import whole_figure
 from csrating.sources.registry import ReadContext, reader
 from csrating.sources.school_registers import Typing, read_urn
-from csrating.sources.school_types import ESTABLISHMENT_TYPES
+from csrating.sources.school_types import ESTABLISHMENT_TYPES, known_phase
 from csrating.sources.tabular import Row, read_table
 
 ST = SettingType
@@ -180,12 +180,9 @@ def read_gias(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
         row.unique(GIAS_URN, urn, seen, "URN")
         la_code = _check_la(row, GIAS_LA, row.text(GIAS_LA, required=True), ctx)
         type_code = row.text(GIAS_TYPE, required=True)
-        phase = phases.get(urn or "", "") if phases is not None else mainstream.value
-        typed = typing(row, type_code, phase=phase) if phases is not None else None
-        if phases is None and type_code is not None:
-            typed = typing(row, type_code, phase="primary")  # mainstream: replaced just below
-            if typed is not None and type_code in MAINSTREAM_CODES:
-                typed = dataclasses.replace(typed, setting_type=mainstream)
+        typed = typing(row, type_code, phase=phases.get(urn or "") if phases else None)
+        if typed is not None and phases is None and type_code in MAINSTREAM_CODES:
+            typed = dataclasses.replace(typed, setting_type=mainstream, untyped=None)  # the option's type
         pupils = whole_figure(row, GIAS_PUPILS)
         overall = _gias_grade(row)
         if len(findings) != before or typed is None:
@@ -243,9 +240,11 @@ def _phases(path: Path, ctx: ReadContext) -> dict[str, str] | None | bool:
         return False
     out: dict[str, str] = {}
     for row in raw:
-        urn = read_urn(row, "urn")
-        if urn is not None:
-            out[urn] = row["phase_name"]
+        urn, phase = read_urn(row, "urn"), row["phase_name"]
+        if phase and not known_phase(phase):
+            row.error("phase_name", FindingCode.UNKNOWN_CATEGORY, f"{phase!r} is not a GIAS phase")
+        elif urn is not None:
+            out[urn] = phase
     return out
 
 

@@ -61,11 +61,17 @@ from pathlib import Path
 import polars as pl
 
 from csrating.enums import REQUIRES_IMPROVEMENT_FROM, setting_grade_word
-from csrating.findings import FindingCode, Findings
+from csrating.findings import FindingCode
 from csrating.sources import canonical
 from csrating.sources.ofsted_childcare import whole_figure
 from csrating.sources.registry import ReadContext, reader
-from csrating.sources.school_types import OUTSIDE_ENGLAND, SchoolType, spine_type_code, type_school
+from csrating.sources.school_types import (
+    OUTSIDE_ENGLAND,
+    SchoolType,
+    known_phase,
+    spine_type_code,
+    type_school,
+)
 from csrating.sources.tabular import Row, read_table
 
 URN_PATTERN = re.compile(r"\d{6}")
@@ -125,11 +131,20 @@ class LaCheck:
 class Typing:
     """Types each row with ``school_types``; counts (and warns about) the rows it cannot type."""
 
-    def __init__(self, ctx: ReadContext, column: str):
-        self.ctx, self.column = ctx, column
+    def __init__(self, ctx: ReadContext, column: str, phase_column: str | None = None):
+        self.ctx, self.column, self.phase_column = ctx, column, phase_column
         self.untyped = 0
 
     def __call__(self, row: Row, type_code: str | None, **evidence: object) -> SchoolType | None:
+        phase = evidence.get("phase")
+        if isinstance(phase, str) and phase and not known_phase(phase):
+            row.error(
+                self.phase_column,
+                FindingCode.UNKNOWN_CATEGORY,
+                f"{phase!r} is not a GIAS phase (Nursery, Primary, Middle deemed primary, Secondary, Middle "
+                "deemed secondary, All-through, 16 plus, Not applicable)",
+            )
+            return None
         if type_code is None:
             return None
         typed = type_school(type_code, **evidence)  # type: ignore[arg-type]
@@ -158,6 +173,27 @@ class Typing:
                 f"{self.untyped} mainstream school(s) could not be typed by phase and are typed other",
                 column=self.column,
             )
+
+
+class Register:
+    """What every register reader does with a row: its URN (six digits, once in the file), its LA (in
+    England or left out) and its setting type; ``report`` adds the closing warnings."""
+
+    def __init__(self, ctx: ReadContext, urn: str, la: str, kind: str, phase: str | None = None):
+        self.urn_column = urn
+        self.la, self.typing = LaCheck(ctx, la), Typing(ctx, kind, phase)
+        self.seen: dict[str, int] = {}
+
+    def place(self, row: Row) -> tuple[str | None, str | None, bool]:
+        """(URN, LA code, in England); problems are findings of the row."""
+        urn = read_urn(row, self.urn_column)
+        row.unique(self.urn_column, urn, self.seen, "URN")
+        la_code, english = self.la(row)
+        return urn, la_code, english
+
+    def report(self) -> None:
+        self.la.report()
+        self.typing.report()
 
 
 def _flag(row: Row, column: str) -> bool | None:
@@ -203,7 +239,7 @@ def read_history(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
         return {}
     source = ctx.source("ofsted_school_history")
     rows: list[dict[str, object]] = []
-    seen: dict[tuple[str, date], tuple[int, int]] = {}  # (urn, date) -> (row number, grade)
+    seen: dict[tuple[str, date], tuple[int, int, str]] = {}  # (urn, date) -> (row number, grade, word)
     for row in raw:
         before = len(findings)
         urn = read_urn(row, HISTORY_URN)
@@ -229,13 +265,17 @@ def read_history(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
                     "different grade",
                 )
             else:
+                words = (
+                    f" in other words ({first[2]!r}, {word!r}: the date decides)" if first[2] != word else ""
+                )
                 row.warning(
                     HISTORY_DATE,
                     FindingCode.DUPLICATE_KEY,
-                    f"repeats the inspection of URN {urn} on {when.isoformat()} on row {first[0]}; read once",
+                    f"repeats the inspection of URN {urn} on {when.isoformat()} on row {first[0]}{words}; "
+                    "read once",
                 )
             continue
-        seen[(urn, when)] = (row.rownum, grade)
+        seen[(urn, when)] = (row.rownum, grade, word)  # type: ignore[assignment]
         of_date = setting_grade_word(grade, when)
         if grade == 3 and word.lower() != of_date:  # type: ignore[union-attr]
             row.warning(
@@ -292,15 +332,12 @@ def read_spine(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
     if raw is None:
         return {}
     source = ctx.source("dfe_school_spine")
-    la_check, typing = LaCheck(ctx, "LA"), Typing(ctx, "NFTYPE")
+    register = Register(ctx, "URN", "LA", "NFTYPE")
     settings: dict[str, dict[str, object]] = {}
     successors: list[tuple[Row, str, str]] = []  # (row of the closed school, its URN, successor URN)
-    seen: dict[str, int] = {}
     for row in raw:
         before = len(findings)
-        urn = read_urn(row, "URN")
-        row.unique("URN", urn, seen, "URN")
-        la_code, english = la_check(row)
+        urn, la_code, english = register.place(row)
         nftype = row.text("NFTYPE", required=True)
         code = spine_type_code(nftype) if nftype else None
         if nftype and code is None:
@@ -318,10 +355,10 @@ def read_spine(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
         }
         post16 = _flag(row, "ISPOST16")
         status = SPINE_STATUS.get(row.get("ICLOSE").removesuffix(".0"))
-        typed = typing(row, code, **evidence)
+        typed = register.typing(row, code, **evidence)
         if len(findings) != before or typed is None or urn is None or not english:
             continue
-        typing.warn(row, typed)
+        register.typing.warn(row, typed)
         predecessor = None
         if other is not None:
             if opened is not None:
@@ -362,8 +399,7 @@ def read_spine(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
             )
             continue
         target["predecessor_urn"] = urn
-    la_check.report()
-    typing.report()
+    register.report()
     return {"settings": canonical.frame("settings", settings.values())}
 
 
@@ -389,25 +425,16 @@ def read_gias_establishments(path: Path, ctx: ReadContext) -> dict[str, pl.DataF
     if raw is None:
         return {}
     source = ctx.source("gias_establishments")
-    settings = [s for s in establishments(raw, ctx, source)]
-    return {"settings": canonical.frame("settings", settings)}
-
-
-def establishments(raw, ctx: ReadContext, source: str) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
-    """The settings rows of a GIAS establishments table (shared with the phase lookup of gias_schools)."""
-    findings: Findings = ctx.findings
-    la_check, typing = LaCheck(ctx, "la_code"), Typing(ctx, "establishment_type_code")
-    out: list[dict[str, object]] = []
-    seen: dict[str, int] = {}
+    register = Register(ctx, "urn", "la_code", "establishment_type_code", "phase_name")
+    settings: list[dict[str, object]] = []
     for row in raw:
         before = len(findings)
-        urn = read_urn(row, "urn")
-        row.unique("urn", urn, seen, "URN")
-        la_code, english = la_check(row)
+        urn, la_code, english = register.place(row)
         status = row.text("establishment_status_name", required=True)
         closed = row.date("close_date", DATE_FORMATS)
         pupils = whole_figure(row, "number_of_pupils")
-        typed = typing(row, row.text("establishment_type_code", required=True), phase=row.text("phase_name"))
+        kind = row.text("establishment_type_code", required=True)
+        typed = register.typing(row, kind, phase=row.text("phase_name"))
         if len(findings) != before or typed is None or urn is None or not english:
             continue
         if status and status.lower() in NOT_PLACED:
@@ -420,8 +447,8 @@ def establishments(raw, ctx: ReadContext, source: str) -> list[dict[str, object]
                 "close_date", FindingCode.OUT_OF_SCOPE, "a closed establishment with no close date; left out"
             )
             continue
-        typing.warn(row, typed)
-        out.append(
+        register.typing.warn(row, typed)
+        settings.append(
             {
                 "urn": urn,
                 "name": row.text("name"),
@@ -435,6 +462,5 @@ def establishments(raw, ctx: ReadContext, source: str) -> list[dict[str, object]
                 "synthetic": False,
             }
         )
-    la_check.report()
-    typing.report()
-    return out
+    register.report()
+    return {"settings": canonical.frame("settings", settings)}

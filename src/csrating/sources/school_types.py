@@ -37,7 +37,7 @@ Phase of a mainstream school, first evidence that settles it:
 1. GIAS phase name: Nursery -> nursery_school; Primary, Middle deemed primary -> primary_school;
    Secondary, Middle deemed secondary -> secondary_school; All-through -> all_through_school;
    16 plus -> school_sixth_form (a stand-alone sixth form run as a school). "Not applicable" or blank
-   is no evidence.
+   is no evidence; any other word is the reader's UNKNOWN-CATEGORY error.
 2. Phase flags (spine): primary only -> primary_school (nursery_school if the school stops at 5);
    secondary only -> secondary_school; both -> by the age range (3).
 3. Age range (lowest and highest age, both known, highest above lowest): lowest 16 or more ->
@@ -149,6 +149,11 @@ OUTSIDE_ENGLAND = frozenset({"000", *map(str, range(660, 682)), *map(str, range(
 SECONDARY_AGE = 11  # the first year group of secondary education starts at 11
 
 
+def known_phase(phase: str) -> bool:
+    """Whether a phase name is one GIAS uses (an unknown one is the reader's UNKNOWN-CATEGORY error)."""
+    return " ".join(phase.lower().split()) in PHASES
+
+
 def spine_type_code(nftype: str) -> str | None:
     """The GIAS establishment type code of a spine NFTYPE word (None: not one the table knows)."""
     return SPINE_TYPES.get(" ".join(nftype.lower().split()))
@@ -187,12 +192,9 @@ def _by_phase(
     phase: str | None, low: int | None, high: int | None, primary: bool | None, secondary: bool | None
 ) -> SettingType | str:
     """A mainstream school's type from its phase evidence, or the reason it cannot be typed."""
-    if phase:
-        key = " ".join(phase.lower().split())
-        if key not in PHASES:
-            return f"phase {phase!r} is not one GIAS uses"
-        if PHASES[key] is not None:
-            return PHASES[key]  # type: ignore[return-value]
+    typed = PHASES.get(" ".join(phase.lower().split())) if phase else None
+    if typed is not None:
+        return typed
     ages = low is not None and high is not None and high > low
     if primary and not secondary:
         return ST.NURSERY_SCHOOL if ages and high <= 5 else ST.PRIMARY_SCHOOL  # type: ignore[operator]
