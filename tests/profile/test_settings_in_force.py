@@ -6,6 +6,7 @@ from datetime import date
 import polars as pl
 
 from csrating.profile import settings
+from tests.conftest import run_reader
 
 CENSUS_2009 = date(2009, 8, 31)
 
@@ -141,3 +142,24 @@ def test_settings_without_a_predecessor_column_still_read():
         settings.current_grades(schools, _inspections([("900050", date(2007, 1, 1), 1)]), CENSUS_2009)
     )
     assert got == {"900050": (1, "900050")}
+
+
+def test_schools_in_force_at_31_august_2009_from_the_real_files(shared_raw):
+    """The spine, GIAS November 2023 and the inspection history (real files): at 31 Aug 2009 no school
+    closed by then counts and no inspection after it is used; the count and share good or better are
+    those the provenance note of the history reports (14,727 schools, 69.0%)."""
+    folder = shared_raw / "waiky8-ofsted-school-inspection-history"
+    gias, _ = run_reader(
+        "gias_establishments",
+        shared_raw / "gias-nov2023-with-phase-npq" / "gias_establishments_2023-11_key_columns.csv",
+    )
+    spine, _ = run_reader("dfe_school_spine", folder / "2017-2018_england_spine.xlsx")
+    history, _ = run_reader("ofsted_school_history", folder / "ofsted_ratings_2018.csv")
+    both = pl.concat([gias["settings"], spine["settings"]]).unique(["remit", "urn"], keep="last")
+    got = settings.current_grades(both, history["setting_inspections"], CENSUS_2009)
+    closed = both.filter(pl.col("closed_date") <= CENSUS_2009)["urn"]
+    assert not got.filter(pl.col("urn").is_in(closed.implode())).height
+    assert got["known_at"].max() <= CENSUS_2009
+    inspected = got.filter(pl.col("overall").is_not_null())
+    assert inspected.height == 14_727
+    assert round(100 * (inspected["overall"] <= 2).mean(), 1) == 69.0
