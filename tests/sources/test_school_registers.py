@@ -13,7 +13,9 @@ from datetime import date
 
 import polars as pl
 import pytest
+import yaml
 
+from csrating.dataset import build, load_recipe, sha256
 from csrating.enums import Sector, SettingType, setting_grade_word
 from csrating.findings import FindingCode, Findings
 from csrating.sources import canonical
@@ -246,3 +248,43 @@ def test_every_2024_school_is_phased_by_the_2023_file(shared_raw) -> None:
     assert not findings.errors and not findings.warnings
     types = dict(out["settings"].group_by("setting_type").len().iter_rows())
     assert types["secondary_school"] == 2_925 and types["all_through_school"] == 142
+
+
+def test_gias_schools_unknown_phase_in_the_phase_file_is_an_error(tmp_path) -> None:
+    rows = GIAS23.read_text(encoding="utf-8").splitlines()
+    header = rows[0].split(",")
+    cells = rows[1].split(",")
+    cells[header.index("phase_name")] = "Upper"
+    (tmp_path / "phases.csv").write_text("\n".join([rows[0], ",".join(cells)]) + "\n", encoding="utf-8")
+    _, findings = run_reader(
+        "gias_schools", GIAS24, as_at=date(2024, 4, 28), phases=str(tmp_path / "phases.csv")
+    )
+    assert [(f.file, f.row, f.column, f.code) for f in findings.errors] == [
+        (str(tmp_path / "phases.csv"), 2, "phase_name", FindingCode.UNKNOWN_CATEGORY)
+    ]
+
+
+def test_the_manifest_lists_the_phase_file_with_its_checksum(tmp_path) -> None:
+    recipe = tmp_path / "recipe.yaml"
+    recipe.write_text(
+        yaml.safe_dump(
+            {
+                "name": "phased",
+                "root": str(RAW),
+                "sources": [
+                    {
+                        "reader": "gias_schools",
+                        "path": str(GIAS24.relative_to(RAW)),
+                        "as_at": "2024-04-28",
+                        "options": {"phases": PHASES},
+                    }
+                ],
+            }
+        )
+    )
+    findings = Findings()
+    result = build(load_recipe(recipe, findings), tmp_path / "out", findings)  # type: ignore[arg-type]
+    (source,) = result.manifest["sources"]
+    assert source["option_files"] == [
+        {"path": PHASES, "sha256": sha256(GIAS23), "bytes": GIAS23.stat().st_size}
+    ]
