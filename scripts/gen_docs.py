@@ -5,10 +5,12 @@ Run: .venv/bin/python scripts/gen_docs.py   (tests/test_docs.py fails when a pag
 
 from __future__ import annotations
 
+import inspect
 import sys
 from pathlib import Path
 
 from csrating.findings import FINDING_DESCRIPTIONS, FindingCode
+from csrating.sources import school_types
 from csrating.sources.canonical import TABLES
 from csrating.sources.registry import load_readers
 
@@ -72,6 +74,12 @@ def readers_md() -> str:
             out += ["Options:", ""]
             out += [f"- `{k}`: {v}" for k, v in info.options.items()]
             out.append("")
+    out += [
+        "## School typing (shared by the school readers)",
+        "",
+        inspect.cleandoc(school_types.__doc__ or ""),
+        "",
+    ]
     return "\n".join(out)
 
 

@@ -408,6 +408,11 @@ def build(
                 "licence": spec.licence,
                 "as_at": spec.as_at.isoformat() if spec.as_at else None,
                 "rows": counts,
+                **(
+                    {"option_files": [_option_file(file, f) for f in ctx.option_files if f.exists()]}
+                    if ctx.option_files
+                    else {}
+                ),
             }
         )
     if progress:
@@ -446,6 +451,15 @@ def build(
     }
     path = _write_atomically(Path(out_dir), tables, manifest, findings)
     return BuildResult(path, manifest, findings)
+
+
+def _option_file(source: Path, file: Path) -> dict[str, Any]:
+    """A file a reader read through an option, as the manifest lists it (path relative to the source's)."""
+    return {
+        "path": os.path.relpath(file, source.parent),
+        "sha256": sha256(file),
+        "bytes": file.stat().st_size,
+    }
 
 
 def _combine(
@@ -675,7 +689,13 @@ class Dataset:
             raise KeyError(f"{name!r} is not a canonical table")
         if name not in self._cache:
             file = self.path / f"{name}.parquet"
-            self._cache[name] = pl.read_parquet(file) if file.exists() else canonical.TABLES[name].empty()
+            t = canonical.TABLES[name]
+            df = pl.read_parquet(file) if file.exists() else t.empty()
+            # a snapshot written before a column was added to the schema reads it as null
+            missing = [
+                pl.lit(None, dtype=c.dtype).alias(c.name) for c in t.columns if c.name not in df.columns
+            ]
+            self._cache[name] = df.with_columns(missing) if missing else df
         return self._cache[name]
 
     def sorted_by(self, name: str) -> list[str]:

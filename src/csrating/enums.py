@@ -13,6 +13,7 @@ Two grade scales run in opposite directions and are kept as distinct types:
 from __future__ import annotations
 
 import enum
+from datetime import date
 from enum import IntEnum
 
 
@@ -50,6 +51,18 @@ _SETTING_LABELS = {
     SettingGrade.SATISFACTORY: "satisfactory",
     SettingGrade.INADEQUATE: "inadequate",
 }
+
+# the first day grade 3 of a school or college inspection was called "requires improvement"
+REQUIRES_IMPROVEMENT_FROM = date(2012, 9, 1)
+SETTING_GRADE_WORDS = ("outstanding", "good", "satisfactory", "requires improvement", "inadequate")
+
+
+def setting_grade_word(grade: int, on: date) -> str:
+    """The inspectorate's word for a setting grade on a date: grade 3 is "satisfactory" before
+    1 September 2012 and "requires improvement" from then on."""
+    if grade == SettingGrade.SATISFACTORY and on >= REQUIRES_IMPROVEMENT_FROM:
+        return "requires improvement"
+    return _SETTING_LABELS[SettingGrade(grade)]
 
 
 class JudgementGrade(IntEnum):

@@ -36,6 +36,7 @@ class FindingCode(StrEnum):
     BAD_RECIPE = "BAD-RECIPE"
     SCHEMA = "SCHEMA"
     OUT_OF_SCOPE = "OUT-OF-SCOPE"  # a row deliberately left out (e.g. a provider outside England)
+    WORD_NOT_OF_DATE = "WORD-NOT-OF-DATE"  # "satisfactory" after Sept 2012, "requires improvement" before
 
     @property
     def description(self) -> str:
@@ -67,6 +68,8 @@ FINDING_DESCRIPTIONS: dict[FindingCode, str] = {
     FindingCode.BAD_RECIPE: "The dataset recipe is malformed.",
     FindingCode.SCHEMA: "A canonical table breaks its schema (type, allowed values, key).",
     FindingCode.OUT_OF_SCOPE: "A row is deliberately left out of the canonical tables, with the reason.",
+    FindingCode.WORD_NOT_OF_DATE: "A grade word belongs to the other wording of its date: grade 3 was "
+    "'satisfactory' before 1 September 2012 and 'requires improvement' from then on.",
 }
 
 

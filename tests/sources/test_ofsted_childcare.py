@@ -107,6 +107,8 @@ def test_three_inspections_back_to_2009(sliced) -> None:
         "status": "Active",
         "places": 15,
         "pupils": None,
+        "predecessor_urn": None,
+        "has_sixth_form": None,
         "source": f"ofsted_childcare:{FILE}",
         "synthetic": False,
     }

@@ -97,6 +97,8 @@ def test_gias_school_values(gias) -> None:
         "status": None,
         "places": None,
         "pupils": 350,  # pupils on roll
+        "predecessor_urn": None,
+        "has_sixth_form": None,
         "source": "gias_schools:school_ofsted_rating.csv",
         "synthetic": False,
     }

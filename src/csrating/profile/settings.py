@@ -29,6 +29,7 @@ ALL = "all"
 
 
 INSPECTION_ORDER = ["remit", "urn", "known_at", "inspection_id"]
+MAX_PREDECESSORS = 10  # links followed back from a setting to find a graded predecessor (guards a cycle)
 
 
 def current_grades(
@@ -36,7 +37,12 @@ def current_grades(
 ) -> pl.DataFrame:
     """Settings open at the census date, each with its latest graded inspection known by then (on a tie
     of dates, the highest inspection id). ``sorted_by``: the order the inspections are already in (a
-    snapshot stores them by setting, oldest first, which saves sorting them here)."""
+    snapshot stores them by setting, oldest first, which saves sorting them here).
+
+    Predecessors (``settings.predecessor_urn``, same remit): a setting with no graded inspection of its
+    own by the census date carries the latest one of its predecessor, or of the predecessor's predecessor
+    and so on (``graded_urn`` says whose inspection it is); a setting whose predecessor is itself open at
+    the census date does not count - the predecessor counts for itself."""
     open_ = settings.filter(
         (pl.col("registration_date").is_null() | (pl.col("registration_date") <= census))
         & (pl.col("closed_date").is_null() | (pl.col("closed_date") > census))
@@ -49,9 +55,47 @@ def current_grades(
     latest = graded.filter(last.fill_null(True)).select(
         "remit", "urn", "inspection_id", "known_at", "overall", *OUTCOMES
     )
-    return open_.select("remit", "urn", "setting_type", "la_code", "synthetic").join(
-        latest, on=["remit", "urn"], how="left"
+    current = open_.select("remit", "urn", "setting_type", "la_code", "synthetic")
+    links = _predecessors(settings)
+    # a successor whose predecessor is still open at the census date is not open yet in its own right
+    early = current.join(links, on=["remit", "urn"]).join(
+        open_.select("remit", pl.col("urn").alias("predecessor_urn")), on=["remit", "predecessor_urn"]
     )
+    current = current.join(early, on=["remit", "urn"], how="anti")
+    graded_by = _graded_urns(current, links, latest)
+    return (
+        current.join(graded_by, on=["remit", "urn"], how="left")
+        .join(latest.rename({"urn": "graded_urn"}), on=["remit", "graded_urn"], how="left")
+        .select(*current.columns, *latest.columns[2:], "graded_urn")
+    )
+
+
+def _predecessors(settings: pl.DataFrame) -> pl.DataFrame:
+    """(remit, urn, predecessor_urn) of the settings that name a predecessor."""
+    if "predecessor_urn" not in settings.columns:
+        return pl.DataFrame(schema={"remit": pl.String, "urn": pl.String, "predecessor_urn": pl.String})
+    named = settings.filter(pl.col("predecessor_urn").is_not_null())
+    return named.select("remit", "urn", "predecessor_urn")
+
+
+def _graded_urns(current: pl.DataFrame, links: pl.DataFrame, latest: pl.DataFrame) -> pl.DataFrame:
+    """(remit, urn, graded_urn): whose latest inspection stands for each current setting - its own, else
+    the nearest predecessor's with one (null where none has). One join per link followed, all at once."""
+    graded = latest.select("remit", "urn")
+    own = current.select("remit", "urn").join(graded, on=["remit", "urn"], how="semi")
+    found = [own.with_columns(pl.col("urn").alias("graded_urn"))]
+    # settings still looking, and the URN they have reached along their chain of predecessors
+    todo = current.select("remit", "urn").join(own, on=["remit", "urn"], how="anti")
+    todo = todo.with_columns(pl.col("urn").alias("at"))
+    step = links.rename({"urn": "at", "predecessor_urn": "next"})
+    for _ in range(MAX_PREDECESSORS if links.height else 0):
+        todo = todo.join(step, on=["remit", "at"]).select("remit", "urn", pl.col("next").alias("at"))
+        if not todo.height:
+            break
+        hit = todo.join(graded.rename({"urn": "at"}), on=["remit", "at"], how="semi")
+        found.append(hit.rename({"at": "graded_urn"}))
+        todo = todo.join(hit, on=["remit", "urn"], how="anti")
+    return pl.concat(found, how="vertical")
 
 
 COUNTS = [

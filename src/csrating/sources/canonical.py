@@ -18,6 +18,7 @@ from enum import Enum
 import polars as pl
 
 from csrating.enums import (
+    SETTING_GRADE_WORDS,
     ApaAspect,
     AreaType,
     EcmOutcome,
@@ -174,6 +175,17 @@ SETTINGS = _table(
             ),
             Column("places", pl.Int32, description="Registered places (childcare, social care)."),
             Column("pupils", pl.Int32, description="Pupils on roll (schools)."),
+            Column(
+                "predecessor_urn",
+                pl.String,
+                description="URN of the setting this one replaced (e.g. an academy's predecessor school), "
+                "same remit; its inspections stand for this setting's until it has one of its own.",
+            ),
+            Column(
+                "has_sixth_form",
+                pl.Boolean,
+                description="Whether a school teaches pupils over 16 (null where the source does not say).",
+            ),
             SOURCE,
             SYNTHETIC,
         ),
@@ -200,6 +212,14 @@ SETTING_INSPECTIONS = _table(
                 "known_at", pl.Date, True, description="Date from which this grade is known to be in force."
             ),
             Column("overall", pl.Int8, allowed=SETTING_GRADES, description="Overall effectiveness (1 best)."),
+            Column(
+                "overall_word",
+                pl.String,
+                allowed=SETTING_GRADE_WORDS,
+                description="The inspectorate's word for the overall grade at the inspection's date "
+                "(grade 3: satisfactory before 1 Sep 2012, requires improvement from then); null where "
+                "not known.",
+            ),
             Column("BH", pl.Int8, allowed=SETTING_GRADES, description="Being healthy (1 best)."),
             Column("SS", pl.Int8, allowed=SETTING_GRADES, description="Staying safe (1 best)."),
             Column("EA", pl.Int8, allowed=SETTING_GRADES, description="Enjoying and achieving (1 best)."),

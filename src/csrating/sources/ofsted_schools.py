@@ -83,6 +83,7 @@ does not say when it has done so.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from datetime import date
@@ -95,54 +96,14 @@ from csrating.findings import FindingCode
 from csrating.sources import canonical
 from csrating.sources.ofsted_childcare import whole_figure
 from csrating.sources.registry import ReadContext, reader
+from csrating.sources.school_registers import Typing, read_urn
+from csrating.sources.school_types import ESTABLISHMENT_TYPES, known_phase
 from csrating.sources.tabular import Row, read_table
 
 ST = SettingType
 
 # ---------------------------------------------------------------------------------------------- GIAS
-MAINSTREAM_CODES = frozenset({"1", "2", "3", "5", "28", "34", "35"})
-GIAS_TYPES: dict[str, tuple[SettingType | None, Sector]] = {
-    # code: (setting type, sector); None = the mainstream type from the option (default primary_school)
-    "1": (None, Sector.STATE_FUNDED),  # community school
-    "2": (None, Sector.STATE_FUNDED),  # voluntary aided school
-    "3": (None, Sector.STATE_FUNDED),  # voluntary controlled school
-    "5": (None, Sector.STATE_FUNDED),  # foundation school
-    "6": (ST.SECONDARY_SCHOOL, Sector.STATE_FUNDED),  # city technology college
-    "7": (ST.SPECIAL_SCHOOL, Sector.STATE_FUNDED),  # community special school
-    "8": (ST.SPECIAL_SCHOOL, Sector.VOLUNTARY),  # non-maintained special school
-    "10": (ST.INDEPENDENT_SCHOOL, Sector.INDEPENDENT),  # other independent special school
-    "11": (ST.INDEPENDENT_SCHOOL, Sector.INDEPENDENT),  # other independent school
-    "12": (ST.SPECIAL_SCHOOL, Sector.STATE_FUNDED),  # foundation special school
-    "14": (ST.PUPIL_REFERRAL_UNIT, Sector.STATE_FUNDED),  # pupil referral unit
-    "15": (ST.NURSERY_SCHOOL, Sector.STATE_FUNDED),  # local authority nursery school
-    "18": (ST.OTHER, Sector.STATE_FUNDED),  # further education
-    "24": (ST.OTHER, Sector.STATE_FUNDED),  # secure units
-    "25": (ST.OTHER, Sector.STATE_FUNDED),  # offshore schools
-    "26": (ST.OTHER, Sector.STATE_FUNDED),  # service children's education
-    "27": (ST.OTHER, Sector.STATE_FUNDED),  # miscellaneous
-    "28": (None, Sector.STATE_FUNDED),  # academy sponsor led
-    "29": (ST.OTHER, Sector.STATE_FUNDED),  # higher education institutions
-    "30": (ST.OTHER, Sector.STATE_FUNDED),  # Welsh establishment
-    "31": (ST.SCHOOL_SIXTH_FORM, Sector.STATE_FUNDED),  # sixth form centres
-    "32": (ST.OTHER, Sector.UNKNOWN),  # special post 16 institution
-    "33": (ST.SPECIAL_SCHOOL, Sector.STATE_FUNDED),  # academy special sponsor led
-    "34": (None, Sector.STATE_FUNDED),  # academy converter
-    "35": (None, Sector.STATE_FUNDED),  # free schools
-    "36": (ST.SPECIAL_SCHOOL, Sector.STATE_FUNDED),  # free schools special
-    "37": (ST.OTHER, Sector.INDEPENDENT),  # British schools overseas
-    "38": (ST.PUPIL_REFERRAL_UNIT, Sector.STATE_FUNDED),  # free schools alternative provision
-    "39": (ST.SIXTH_FORM_COLLEGE, Sector.STATE_FUNDED),  # free schools 16 to 19
-    "40": (ST.SECONDARY_SCHOOL, Sector.STATE_FUNDED),  # university technical college
-    "41": (ST.SECONDARY_SCHOOL, Sector.STATE_FUNDED),  # studio schools
-    "42": (ST.PUPIL_REFERRAL_UNIT, Sector.STATE_FUNDED),  # academy alternative provision converter
-    "43": (ST.PUPIL_REFERRAL_UNIT, Sector.STATE_FUNDED),  # academy alternative provision sponsor led
-    "44": (ST.SPECIAL_SCHOOL, Sector.STATE_FUNDED),  # academy special converter
-    "45": (ST.SIXTH_FORM_COLLEGE, Sector.STATE_FUNDED),  # academy 16-19 converter
-    "46": (ST.SIXTH_FORM_COLLEGE, Sector.STATE_FUNDED),  # academy 16 to 19 sponsor led
-    "49": (ST.OTHER, Sector.INDEPENDENT),  # online provider
-    "56": (ST.OTHER, Sector.STATE_FUNDED),  # institution funded by other government department
-    "57": (ST.OTHER, Sector.STATE_FUNDED),  # academy secure 16 to 19
-}
+MAINSTREAM_CODES = frozenset(code for code, kind in ESTABLISHMENT_TYPES.items() if kind is None)
 GIAS_URN = "unique_reference_number"
 GIAS_LA = "authority_code"
 GIAS_TYPE = "establishment_type_code"
@@ -171,8 +132,11 @@ def _check_la(row: Row, column: str, code: str | None, ctx: ReadContext) -> str 
     remit="schools",
     tables=("settings", "setting_inspections"),
     options={
-        "mainstream_type": "Setting type for mainstream schools (GIAS codes 1, 2, 3, 5, 28, 34, 35), "
-        "which the file does not phase; default primary_school"
+        "phases": "A GIAS establishments file with phase (urn, phase_name; e.g. the November 2023 "
+        "extract), relative to the folder of the file read: mainstream schools are typed by its phase "
+        "(school_types); a school it does not list is typed other with a warning",
+        "mainstream_type": "Without 'phases': the setting type for mainstream schools (GIAS codes 1, 2, "
+        "3, 5, 28, 34, 35), which the file does not phase; default primary_school",
     },
 )
 def read_gias(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
@@ -181,19 +145,19 @@ def read_gias(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
     One row per school: URN, DfE LA code, GIAS establishment type code, pupils on roll and the latest
     Ofsted overall effectiveness in words. Maps each school to ``settings`` and its rating to one
     ``setting_inspections`` row (id ``gias-<year>``, no inspection date, known from the recipe's as-at date;
-    2024-04-28 with a warning if the recipe has none). Establishment types: mainstream 1, 2, 3, 5, 28, 34,
-    35 -> primary_school (option ``mainstream_type``); 6, 40, 41 -> secondary_school; 39, 45, 46 ->
-    sixth_form_college; 31 -> school_sixth_form; special 7, 8, 12, 33, 36, 44 -> special_school; 14, 38,
-    42, 43 -> pupil_referral_unit; 15 -> nursery_school; 10, 11 -> independent_school; other GIAS codes ->
-    other. Sector: independent (10, 11, 37, 49), voluntary (8, non-maintained special), unknown (32),
-    otherwise state_funded. ``pupils`` = pupils on roll. "Serious Weaknesses" / "Special Measures" read as
-    inadequate. Caveats: no phase column (the 2024 file, documented as primary, holds secondary schools
-    too; the reader warns with a count), no inspection dates (it cannot rebuild 2009-era grades).
+    2024-04-28 with a warning if the recipe has none). Setting type and sector from the establishment type
+    by the shared table (``school_types``); mainstream schools (1, 2, 3, 5, 28, 34, 35) by the phase of
+    the GIAS file named by option ``phases``, or without it as option ``mainstream_type`` says (default
+    primary_school, with a warning counting the large schools so typed). ``pupils`` = pupils on roll.
+    "Serious Weaknesses" / "Special Measures" read as inadequate. Caveats: the file has no phase column
+    (the 2024 file, documented as primary, holds secondary schools too) and no inspection dates (it cannot
+    rebuild 2009-era grades).
     """
     findings = ctx.findings
     mainstream = _mainstream_type(ctx)
+    phases = _phases(path, ctx)
     raw = read_table(path, findings, required=GIAS_REQUIRED, label=ctx.label)
-    if raw is None or mainstream is None:
+    if raw is None or mainstream is None or phases is False:
         return {}
     known_at = ctx.as_at
     if known_at is None:
@@ -208,6 +172,7 @@ def read_gias(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
     settings: list[dict[str, object]] = []
     inspections: list[dict[str, object]] = []
     seen: dict[str, int] = {}
+    typing = Typing(ctx, GIAS_TYPE)
     large = 0
     for row in raw:
         before = len(findings)
@@ -215,26 +180,22 @@ def read_gias(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
         row.unique(GIAS_URN, urn, seen, "URN")
         la_code = _check_la(row, GIAS_LA, row.text(GIAS_LA, required=True), ctx)
         type_code = row.text(GIAS_TYPE, required=True)
-        mapped = GIAS_TYPES.get(type_code) if type_code is not None else None
-        if type_code is not None and mapped is None:
-            row.error(
-                GIAS_TYPE,
-                FindingCode.UNKNOWN_CATEGORY,
-                f"{type_code!r} is not a GIAS establishment type code this reader knows",
-            )
+        typed = typing(row, type_code, phase=phases.get(urn or "") if phases else None)
+        if typed is not None and phases is None and type_code in MAINSTREAM_CODES:
+            typed = dataclasses.replace(typed, setting_type=mainstream, untyped=None)  # the option's type
         pupils = whole_figure(row, GIAS_PUPILS)
         overall = _gias_grade(row)
-        if len(findings) != before or mapped is None:
+        if len(findings) != before or typed is None:
             continue
-        setting_type = mapped[0] or mainstream
-        if type_code in MAINSTREAM_CODES and pupils is not None and pupils > LARGE_SCHOOL:
+        typing.warn(row, typed)
+        if phases is None and type_code in MAINSTREAM_CODES and pupils is not None and pupils > LARGE_SCHOOL:
             large += 1
         settings.append(
             {
                 "urn": urn,
-                "setting_type": setting_type.value,
+                "setting_type": typed.setting_type.value,
                 "la_code": la_code,
-                "sector": mapped[1].value,
+                "sector": typed.sector.value,
                 "pupils": pupils,
                 "source": source,
                 "synthetic": False,
@@ -252,6 +213,7 @@ def read_gias(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
                     "synthetic": False,
                 }
             )
+    typing.report()
     if large:
         findings.warning(
             ctx.label,
@@ -264,6 +226,26 @@ def read_gias(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
         "settings": canonical.frame("settings", settings),
         "setting_inspections": canonical.frame("setting_inspections", inspections),
     }
+
+
+def _phases(path: Path, ctx: ReadContext) -> dict[str, str] | None | bool:
+    """URN -> GIAS phase name from the file of option ``phases`` (None: no option; False: unusable)."""
+    name = ctx.options.get("phases")
+    if not name:
+        return None
+    file = ctx.option_file(str(name), path)
+    label = str(name)
+    raw = read_table(file, ctx.findings, required=("urn", "phase_name"), label=label)
+    if raw is None:
+        return False
+    out: dict[str, str] = {}
+    for row in raw:
+        urn, phase = read_urn(row, "urn"), row["phase_name"]
+        if phase and not known_phase(phase):
+            row.error("phase_name", FindingCode.UNKNOWN_CATEGORY, f"{phase!r} is not a GIAS phase")
+        elif urn is not None:
+            out[urn] = phase
+    return out
 
 
 def _mainstream_type(ctx: ReadContext) -> SettingType | None:

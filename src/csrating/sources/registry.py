@@ -32,9 +32,17 @@ class ReadContext:
     label: str = ""  # how findings name the file
     as_at: date | None = None  # the publication's as-at date, from the recipe
     options: dict[str, Any] = field(default_factory=dict)
+    option_files: list[Path] = field(default_factory=list)  # files read through an option (for the manifest)
 
     def source(self, reader_name: str) -> str:
         return f"{reader_name}:{self.label}"
+
+    def option_file(self, name: str, beside: Path) -> Path:
+        """A file an option names, relative to the folder of the file read (as LAIT's dictionary is);
+        recorded so that the manifest lists it with its checksum."""
+        file = beside.parent / name
+        self.option_files.append(file)
+        return file
 
 
 REMIT_BY_TYPE = {t.value: r.value for t in SettingType if (r := remit_of(t.value)) is not None}
@@ -58,6 +66,7 @@ READER_MODULES = (
     "csrating.sources.canonical_csv",
     "csrating.sources.ofsted_childcare",
     "csrating.sources.ofsted_schools",
+    "csrating.sources.school_registers",
     "csrating.sources.ofsted_social_care",
     "csrating.sources.la_inspections",
     "csrating.sources.lait",
