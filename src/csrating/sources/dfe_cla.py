@@ -90,8 +90,8 @@ class NiDefinition:
 
 
 _LAC12 = (
-    "The cohort is children looked after continuously for 12 months at 31 March (the SSDA903 OC2 cohort); the "
-    "handbook's is at 30 September (the OC2 return moved to 31 March in 2009-10 and DfE's time series "
+    "The cohort is children looked after continuously for 12 months at 31 March (the SSDA903 OC2 cohort); "
+    "the handbook's is at 30 September (the OC2 return moved to 31 March in 2009-10 and DfE's time series "
     "re-states the earlier years on the new cohort)."
 )
 
@@ -112,8 +112,8 @@ DEFINITIONS: dict[str, NiDefinition] = {
             denominator="Number of those children with an SDQ score",
             columns="SFR 30/2011 OC2.csv: 'Total SDQ score received' / 'Number of eligible children with an "
             "SDQ score'",
-            deviation="Only 2010/11 carries the total score: the 2010 OC2 table has no SDQ columns and the 2012 "
-            "one has banded counts (normal / borderline / concern) only, from which no average follows.",
+            deviation="Only 2010/11 carries the total score: the 2010 OC2 table has no SDQ columns and the "
+            "2012 one has banded counts (normal / borderline / concern) only, from which no average follows.",
         ),
         NiDefinition(
             code="NI61",
@@ -125,8 +125,9 @@ DEFINITIONS: dict[str, NiDefinition] = {
             unit="%",
             decimal_places=1,
             scale=100.0,
-            numerator="Children who ceased to be looked after during the year on adoption who had been placed "
-            "for adoption within 12 months of the agency decision that they should be placed for adoption",
+            numerator="Children who ceased to be looked after during the year on adoption who had been "
+            "placed for adoption within 12 months of the agency decision that they should be placed for "
+            "adoption",
             denominator="Children who ceased to be looked after during the year on adoption",
             columns="SFR21_ADP.csv / SFR20_ADP2012.csv: CLA_Adop_PL12mnths / CLA_ceaAdop",
         ),
@@ -154,11 +155,11 @@ DEFINITIONS: dict[str, NiDefinition] = {
             decimal_places=1,
             scale=1.0,
             numerator="The LA's self-evaluation score, the sum of five criteria each scored 0-3 (information "
-            "gathered, needs analysis, procedures agreed, out-of-hours protocols, needs-assessment protocols); "
-            "England and regions: the mean of their LAs' scores",
+            "gathered, needs analysis, procedures agreed, out-of-hours protocols, needs-assessment "
+            "protocols); England and regions: the mean of their LAs' scores",
             denominator="(none: a score)",
-            columns="OSR23_2010_UD.csv: Overall_2 (return Jan-Mar 2009 -> 2008/09) and Overall_6 (Jan-Mar 2010 "
-            "-> 2009/10)",
+            columns="OSR23_2010_UD.csv: Overall_2 (return Jan-Mar 2009 -> 2008/09) and Overall_6 (Jan-Mar "
+            "2010 -> 2009/10)",
             deviation="Higher is better (0 low - 3 high per criterion, OSR 23/2010); METHODOLOGY section 6 "
             "lists NI 71 as lower-is-better [assumed], which holds for a count of runaways, not for this "
             "score. The year's value is the return of its last quarter (January-March); the other five "
@@ -173,14 +174,14 @@ DEFINITIONS: dict[str, NiDefinition] = {
             unit="%",
             decimal_places=1,
             scale=100.0,
-            numerator="Children looked after continuously for 12 months in year 6 who achieved level 4 or above "
-            "in the Key Stage 2 English test",
-            denominator="Children looked after continuously for 12 months in year 6 eligible for the Key Stage "
-            "2 tests",
-            columns="SFR 30/2011 KS2_Attainment_2007-2011_LA.csv: 'Number achieving Level 4 in English YYYY' / "
-            "'Total eligible for KS2 tests YYYY'; SFR 32/2012 TableLA2: Lev4_eng_YYYY / Elig_eng_YYYY; SFR "
-            "38/2010 KS2_Final_V2.csv: 'Number of children achieving level 4 in English' / 'Number of Key "
-            "Stage 2 children participating'",
+            numerator="Children looked after continuously for 12 months in year 6 who achieved level 4 or "
+            "above in the Key Stage 2 English test",
+            denominator="Children looked after continuously for 12 months in year 6 eligible for the Key "
+            "Stage 2 tests",
+            columns="SFR 30/2011 KS2_Attainment_2007-2011_LA.csv: 'Number achieving Level 4 in English "
+            "YYYY' / 'Total eligible for KS2 tests YYYY'; SFR 32/2012 TableLA2: Lev4_eng_YYYY / "
+            "Elig_eng_YYYY; SFR 38/2010 KS2_Final_V2.csv: 'Number of children achieving level 4 in English' "
+            "/ 'Number of Key Stage 2 children participating'",
             deviation=_LAC12
             + " SFR 32/2012 counts only children matched to the National Pupil Database; SFR 38/2010 divides "
             "by children who took part (2010 was the year of the KS2 test boycott).",
@@ -194,10 +195,10 @@ DEFINITIONS: dict[str, NiDefinition] = {
             unit="%",
             decimal_places=1,
             scale=100.0,
-            numerator="Children looked after continuously for 12 months in year 6 who achieved level 4 or above "
-            "in the Key Stage 2 mathematics test",
-            denominator="Children looked after continuously for 12 months in year 6 eligible for the Key Stage "
-            "2 tests",
+            numerator="Children looked after continuously for 12 months in year 6 who achieved level 4 or "
+            "above in the Key Stage 2 mathematics test",
+            denominator="Children looked after continuously for 12 months in year 6 eligible for the Key "
+            "Stage 2 tests",
             columns="As NI 99 with Maths / Lev4_maths_YYYY / Elig_maths_YYYY",
             deviation=_LAC12
             + " SFR 32/2012 counts only children matched to the National Pupil Database; SFR 38/2010 divides "
@@ -213,14 +214,14 @@ DEFINITIONS: dict[str, NiDefinition] = {
             unit="%",
             decimal_places=1,
             scale=100.0,
-            numerator="Children looked after continuously for 12 months in year 11 who achieved 5 or more GCSEs "
-            "at grades A*-C or equivalent including English and mathematics",
+            numerator="Children looked after continuously for 12 months in year 11 who achieved 5 or more "
+            "GCSEs at grades A*-C or equivalent including English and mathematics",
             denominator="Children looked after continuously for 12 months in year 11",
             columns="SFR 30/2011 KS4_Attainment_2007-2011_LA.csv: 'Number of children achieving 5+ GCSEs at "
             "grades A*-C including English & mathematics YYYY' / 'Number eligible to sit GCSEs YYYY'; SFR "
             "32/2012 TableLA3: 5_GCSE_EM_YYYY / Elig_KS4_YYYY; SFR 38/2010 KS4_Final_V2.csv: 'Number of "
-            "children achieving 5 or more GCSEs at grades A*-C including English & mathematics' / 'Number KS4 "
-            "children as returned on SSDA903'",
+            "children achieving 5 or more GCSEs at grades A*-C including English & mathematics' / 'Number "
+            "KS4 children as returned on SSDA903'",
             deviation=_LAC12 + " SFR 32/2012 counts only children matched to the National Pupil Database.",
         ),
         NiDefinition(
@@ -232,8 +233,8 @@ DEFINITIONS: dict[str, NiDefinition] = {
             unit="%",
             decimal_places=1,
             scale=100.0,
-            numerator="Former relevant young people aged 19 who were looked after on 1 April in their 17th year "
-            "(aged 16) and are in suitable accommodation",
+            numerator="Former relevant young people aged 19 who were looked after on 1 April in their 17th "
+            "year (aged 16) and are in suitable accommodation",
             denominator="All former relevant young people aged 19 who were looked after on 1 April in their "
             "17th year (including those the LA is not in touch with)",
             columns="SFE21_19YEARS.csv / SFR20_19Yrs2012.csv: Acc_SUIT / All_aged19",
@@ -247,8 +248,8 @@ DEFINITIONS: dict[str, NiDefinition] = {
             unit="%",
             decimal_places=1,
             scale=100.0,
-            numerator="Former relevant young people aged 19 who were looked after on 1 April in their 17th year "
-            "(aged 16) and are in education, training or employment",
+            numerator="Former relevant young people aged 19 who were looked after on 1 April in their 17th "
+            "year (aged 16) and are in education, training or employment",
             denominator="All former relevant young people aged 19 who were looked after on 1 April in their "
             "17th year (including those the LA is not in touch with)",
             columns="SFE21_19YEARS.csv / SFR20_19Yrs2012.csv: Act_HE + Act_OE + Act_TE / All_aged19 (a "
@@ -282,7 +283,10 @@ class Measure:
     keys: Mapping[str, int] | None = None
 
     def patterns(self) -> dict[str, str]:
-        out = {f"numerator {i + 1}" if len(self.numerator) > 1 else "numerator": p for i, p in enumerate(self.numerator)}
+        out = {
+            f"numerator {i + 1}" if len(self.numerator) > 1 else "numerator": p
+            for i, p in enumerate(self.numerator)
+        }
         if self.denominator:
             out["denominator"] = self.denominator
         if self.value:
@@ -375,7 +379,8 @@ _Y = r"(?P<key>(19|20)\d\d)"
 LAYOUTS_903 = (
     Layout(
         "sfr21_903",
-        "SFR 21/2011 and SFR 20/2012 underlying data (SFR21_CLA, SFR21_ADP, SFE21_19YEARS and their 2012 twins)",
+        "SFR 21/2011 and SFR 20/2012 underlying data (SFR21_CLA, SFR21_ADP, SFE21_19YEARS and their 2012 "
+        "twins)",
         signature=_GEO_903,
         geography=_GEO_903,
         place=_place_903,
@@ -424,7 +429,8 @@ LAYOUTS_OUTCOMES = (
             Measure(
                 "NI101",
                 numerator=(
-                    rf"Number of children achieving 5\+ GCSEs at grades A\*-C including English & mathematics {_Y}",
+                    r"Number of children achieving 5\+ GCSEs at grades A\*-C including English & "
+                    rf"mathematics {_Y}",
                 ),
                 denominator=rf"Number eligible to sit GCSEs {_Y}",
             ),
@@ -480,7 +486,8 @@ LAYOUTS_OUTCOMES = (
             Measure(
                 "NI101",
                 numerator=(
-                    r"Number of children achieving 5 or more GCSEs at grades A\*-C including English & mathematics",
+                    r"Number of children achieving 5 or more GCSEs at grades A\*-C including English & "
+                    "mathematics",
                 ),
                 denominator="Number KS4 children as returned on SSDA903",
             ),
@@ -585,7 +592,9 @@ def _options(options: Mapping[str, Any], label: str, findings: Findings) -> _Opt
     b = options.get("blank_marker")
     if b is not None:
         if str(b) not in ("c", "x", "z", "low"):
-            findings.error(label, FindingCode.BAD_RECIPE, f"option 'blank_marker' {b!r}: expected c, x, z or low")
+            findings.error(
+                label, FindingCode.BAD_RECIPE, f"option 'blank_marker' {b!r}: expected c, x, z or low"
+            )
             ok = False
         else:
             out.blank_marker = str(b)
@@ -611,7 +620,8 @@ def _detect(layouts: Sequence[Layout], raw: RawTable, label: str, findings: Find
         if all(any(_match(p, h) for h in header) for p in lay.signature):
             return lay
     wanted = "; ".join(
-        f"{lay.name} ({lay.title}) needs " + ", ".join(repr(p) for p in lay.signature if not any(_match(p, h) for h in header))
+        f"{lay.name} ({lay.title}) needs "
+        + ", ".join(repr(p) for p in lay.signature if not any(_match(p, h) for h in header))
         for lay in layouts
     )
     findings.error(
@@ -659,13 +669,14 @@ def _plans(lay: Layout, raw: RawTable, opts: _Options, label: str, findings: Fin
         for year, cols in sorted(found.items(), key=lambda kv: kv[0] or 0):
             missing = [r for r in roles if r not in cols]
             for r in missing:
+                want = _human(roles[r], year)
                 findings.error(
                     label,
                     FindingCode.MISSING_COLUMN,
-                    f"{m.code}{'' if year is None else f' {year}'}: no column for its {r} (a header like "
-                    f"{roles[r]!r}); found {', '.join(repr(c) for c in cols.values())}",
+                    f"{m.code}{'' if year is None else f' {year}'}: no column {want!r} for its {r} (found "
+                    f"{', '.join(repr(c) for c in cols.values())})",
                     row=1,
-                    column=roles[r],
+                    column=want,
                 )
             if missing:
                 continue
@@ -692,7 +703,15 @@ def _plans(lay: Layout, raw: RawTable, opts: _Options, label: str, findings: Fin
     return plans
 
 
-def _year_hint(lay: Layout, header: Sequence[str], opts: _Options, label: str, findings: Findings) -> int | None:
+def _human(pattern: str, year: int | None) -> str:
+    """A header pattern as a person reads it: the year filled in (or YYYY), regex escapes gone."""
+    s = pattern.replace(_Y, str(year) if year else "YYYY").replace(r"(19|20)\d\d", "YYYY")
+    return re.sub(r"\\(.)", r"\1", s)
+
+
+def _year_hint(
+    lay: Layout, header: Sequence[str], opts: _Options, label: str, findings: Findings
+) -> int | None:
     said = None
     if lay.year_hint:
         for h in header:
@@ -727,37 +746,61 @@ def _areas(
     name_col = _column_label(lay, header, lay.name_column)
     level_col = _column_label(lay, header, lay.level_column) if lay.level_column else name_col
     out: list[tuple[int, str, str] | None] = []
+    seen: dict[tuple[str, str], int] = {}
     for number, cells in raw.rows:
-        c = _cells(header, cells)
-        p = lay.place(c)
-        if p.level == "england":
-            out.append((number, AreaType.ENGLAND.value, ENGLAND_CODE))
-        elif p.level == "region":
-            # by name first: SFR21 gives Inner and Outer London London's E12 code
-            ons = region_of(p.name) or (p.ons if p.ons in REGION_CODES.values() else None)
-            if ons is None:
-                findings.error(
-                    label,
-                    FindingCode.UNKNOWN_CATEGORY,
-                    f"{p.name!r} is not the name of an English region",
-                    row=number,
-                    column=name_col,
-                )
-                out.append(None)
-            else:
-                out.append((number, AreaType.REGION.value, ons))
-        elif p.level == "la":
-            out.append(_la(p, ctx, label, number, code_col, name_col, on))
-        else:
+        area = _area(lay, _cells(header, cells), ctx, label, number, (code_col, name_col, level_col), on)
+        if area is not None and area[1:] in seen:
             findings.error(
                 label,
-                FindingCode.UNKNOWN_CATEGORY,
-                f"{p.level_text!r} is not a geography level this file uses (national, region, LA)",
+                FindingCode.DUPLICATE_KEY,
+                f"{area[1]} {area[2]} is already on row {seen[area[1:]]}; this row is left out",
                 row=number,
-                column=level_col,
+                column=code_col,
             )
-            out.append(None)
+            area = None
+        elif area is not None:
+            seen[area[1:]] = number
+        out.append(area)
     return out
+
+
+def _area(
+    lay: Layout,
+    c: Mapping[str, str],
+    ctx: ReadContext,
+    label: str,
+    number: int,
+    cols: tuple[str, str, str],
+    on: date,
+) -> tuple[int, str, str] | None:
+    findings = ctx.findings
+    code_col, name_col, level_col = cols
+    p = lay.place(c)
+    if p.level == "england":
+        return (number, AreaType.ENGLAND.value, ENGLAND_CODE)
+    if p.level == "la":
+        return _la(p, ctx, label, number, code_col, name_col, on)
+    if p.level == "region":
+        # by name first: SFR21 gives Inner and Outer London the E12 code of London
+        ons = region_of(p.name) or (p.ons if p.ons in REGION_CODES.values() else None)
+        if ons is not None:
+            return (number, AreaType.REGION.value, ons)
+        findings.error(
+            label,
+            FindingCode.UNKNOWN_CATEGORY,
+            f"{p.name!r} is not the name of an English region",
+            row=number,
+            column=name_col,
+        )
+        return None
+    findings.error(
+        label,
+        FindingCode.UNKNOWN_CATEGORY,
+        f"{p.level_text!r} is not a geography level this file uses (national, region, LA)",
+        row=number,
+        column=level_col,
+    )
+    return None
 
 
 def _la(
@@ -774,7 +817,8 @@ def _la(
         findings.error(
             label,
             FindingCode.UNKNOWN_LA_CODE,
-            f"{p.code!r} ({p.name}) is not the three-digit DfE code of an English LA",
+            f"{p.code!r} ({p.name}) is not the three-digit DfE code of an English LA (nor is the name an "
+            "English region's)",
             row=number,
             column=code_col,
         )
@@ -913,7 +957,9 @@ def read_layouts(
     values = canonical.conform("indicator_values", drop_duplicates(values, findings))
     codes = sorted({p.code for p in plans}, key=list(DEFINITIONS).index)
     return {
-        "indicator_definitions": canonical.frame("indicator_definitions", [DEFINITIONS[c].row(source) for c in codes]),
+        "indicator_definitions": canonical.frame(
+            "indicator_definitions", [DEFINITIONS[c].row(source) for c in codes]
+        ),
         "indicator_values": values,
     }
 
@@ -927,25 +973,26 @@ def read_cla_903(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
 
     One file per call; the indicators are those whose columns the file carries:
 
-    * NI 62 (``SFR21_CLA.csv``, ``SFR20_CLA2012.csv``): ``CLA_3Pla`` / ``CLA_MarYYYY`` - children looked after at
-      31 March with 3 or more placements in the year, lower is better, staying safe;
+    * NI 62 (``SFR21_CLA.csv``, ``SFR20_CLA2012.csv``): ``CLA_3Pla`` / ``CLA_MarYYYY`` - children looked
+      after at 31 March with 3 or more placements in the year, lower is better, staying safe;
     * NI 61 (``SFR21_ADP.csv``, ``SFR20_ADP2012.csv``): ``CLA_Adop_PL12mnths`` / ``CLA_ceaAdop`` - adopted
       children placed within 12 months of the decision, higher is better, staying safe;
     * NI 147 and NI 148 (``SFE21_19YEARS.csv``, ``SFR20_19Yrs2012.csv``): ``Acc_SUIT`` and ``Act_HE + Act_OE +
-      Act_TE`` over ``All_aged19`` - care leavers at 19 in suitable accommodation / in education, employment or
-      training, higher is better, economic well-being.
+      Act_TE`` over ``All_aged19`` - care leavers at 19 in suitable accommodation / in education, employment
+      or training, higher is better, economic well-being.
 
     NI 63 is not read: ``CLA_P2yrs`` counts all children in the same placement for 2 years, not the handbook's
     under-16s looked after for 2.5 years, and no column gives its denominator.
 
-    ``geog_l`` NATIONAL -> England (E92000001), REGION -> ``New_geog_code`` (E12), LA -> ``geog_c``, which must be
-    a DfE three-digit code of an LA in existence at 31 March of the year (2009 structure; else
-    UNKNOWN-LA-CODE). The year is the one ending 31 March: ``CLA_Mar2011`` says 2011; the ADP and 19YEARS files
-    do not say it, so give option ``year``. Period ``2010/11``, year 2011. Cells: figures (thousands commas
-    allowed) or markers: ``x`` (1-5 children, suppressed) -> c, ``.`` -> z, ``-`` -> x; other text is
-    MARKER-EXPECTED, a blank MISSING-VALUE. A value is null with the marker of a suppressed part (a sum with a
-    suppressed part is suppressed); a denominator of 0 gives z. Values are unrounded percentages with their
-    numerator and denominator. See ``DEFINITIONS`` in the module for each definition and deviation.
+    ``geog_l`` NATIONAL -> England (E92000001), REGION -> by ``geog_n`` (Inner and Outer London: E13; the file
+    gives them London's ``New_geog_code``), LA -> ``geog_c``, which must be a DfE three-digit code of an LA in
+    existence at 31 March of the year (2009 structure; else UNKNOWN-LA-CODE). The year is the one ending 31
+    March: ``CLA_Mar2011`` says 2011; the ADP and 19YEARS files do not say it, so give option ``year``. Period
+    ``2010/11``, year 2011. Cells: figures (thousands commas allowed) or markers: ``x`` (1-5 children,
+    suppressed) -> c, ``.`` -> z, ``-`` -> x; other text is MARKER-EXPECTED, a blank MISSING-VALUE. A value is
+    null with the marker of a suppressed part (a sum with a suppressed part is suppressed); a denominator of 0
+    gives z. Values are unrounded percentages with their numerator and denominator. See ``DEFINITIONS`` in the
+    module for each definition and deviation.
     """
     return read_layouts(path, ctx, LAYOUTS_903, "dfe_cla_903")
 
@@ -959,16 +1006,16 @@ def read_cla_outcomes(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
     ``sfr38_2010_ks2`` (KS2_Final_V2.csv), ``sfr38_2010_ks4`` (KS4_Final_V2.csv), ``sfr32_2012_ks2``
     (SFR32_2012_TableLA2_KS2_UD.csv), ``sfr32_2012_ks4`` (SFR32_2012_TableLA3_KS4_UD.csv).
 
-    NI 99 / NI 100: level 4 in English / maths at Key Stage 2 over the children eligible; NI 101: 5+ A*-C GCSEs
-    including English and maths over the children eligible at Key Stage 4 (all higher is better, enjoying and
-    achieving); NI 58 (2011 only): total SDQ score / children with a score (lower is better, being healthy).
-    All are for children looked after continuously for 12 months (at 31 March). The time series give every
-    year they carry (``2007`` -> period ``2006/07``, year 2007; option ``years`` keeps some); the 2010 files
-    need option ``year: 2010``. Areas: SFR 38/30 rows name England and regions (letters, 99x or blank codes) and
-    give LAs by three-digit code in the first column; SFR 32 by ``la_code``, ``gor_name``, ``country_name``.
-    LA codes must be of an LA in existence at 31 March of the last year (2009 structure). Markers: ``x``
-    (suppressed) -> c, ``.`` (the LA did not exist that year) -> z. Rows of blank cells between blocks are
-    skipped.
+    NI 99 / NI 100: level 4 in English / maths at Key Stage 2 over the children eligible; NI 101: 5+ A*-C
+    GCSEs including English and maths over the children eligible at Key Stage 4 (all higher is better,
+    enjoying and achieving); NI 58 (2011 only): total SDQ score / children with a score (lower is better,
+    being healthy). All are for children looked after continuously for 12 months (at 31 March). The time
+    series give every year they carry (``2007`` -> period ``2006/07``, year 2007; option ``years`` keeps
+    some); the 2010 files need option ``year: 2010``. Areas: SFR 38/30 rows name England and regions
+    (letters, 99x or blank codes) and give LAs by three-digit code in the first column; SFR 32 by
+    ``la_code``, ``gor_name``, ``country_name``. LA codes must be of an LA in existence at 31 March of the
+    last year (2009 structure). Markers: ``x`` (suppressed) -> c, ``.`` (the LA did not exist that year) ->
+    z. Rows of blank cells between blocks are skipped.
     """
     return read_layouts(path, ctx, LAYOUTS_OUTCOMES, "dfe_cla_outcomes")
 
@@ -983,5 +1030,3 @@ def read_cla_ni71(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
     region by ``Geog_name`` (E12), LA -> ``Geog_code``. ``-`` (no return that quarter) -> marker x.
     """
     return read_layouts(path, ctx, LAYOUTS_NI71, "dfe_cla_ni71")
-
-
