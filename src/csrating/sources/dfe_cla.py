@@ -61,18 +61,22 @@ DEFINITIONS_DATED = date(2008, 4, 1)  # the NIS handbook the definitions below a
 class NiDefinition:
     """One National Indicator as the NIS 2008 handbook defines it, and the table columns that give it."""
 
-    code: str  # the project's code for the NI (as in seeds-2009 and the methodology's profile list)
     ni: str  # the NIS number, bare
     name: str
     ecm_outcome: EcmOutcome
     polarity: Polarity
-    unit: str
-    decimal_places: int
-    scale: float  # value = scale * numerator / denominator (100 for a percentage)
     numerator: str  # as the handbook defines it
     denominator: str
     columns: str  # which published columns give numerator and denominator, per layout
     deviation: str = ""  # where the published table differs from the handbook's definition
+    unit: str = "%"
+    decimal_places: int = 1
+    scale: float = 100.0  # value = scale * numerator / denominator (100 for a percentage)
+
+    @property
+    def code(self) -> str:
+        """The project's code for the NI, as in seeds-2009 and the methodology's profile list."""
+        return f"NI{self.ni}"
 
     def row(self, source: str) -> dict[str, object]:
         return {
@@ -95,17 +99,65 @@ _LAC12 = (
     "re-states the earlier years on the new cohort)."
 )
 
+_KS2_NUMERATOR = (
+    "Children looked after continuously for 12 months in year 6 who achieved level 4 or above in the Key "
+    "Stage 2 {subject} test"
+)
+_KS2_DENOMINATOR = (
+    "Children looked after continuously for 12 months in year 6 eligible for the Key Stage 2 tests"
+)
+_KS2_DEVIATION = (
+    _LAC12
+    + " SFR 32/2012 counts only children matched to the National Pupil Database; SFR 38/2010 divides by "
+    "children who took part (2010 was the year of the KS2 test boycott)."
+)
+
+_CARE_LEAVERS = (
+    "Former relevant young people aged 19 who were looked after on 1 April in their 17th year (aged 16) and "
+    "{what}"
+)
+_CARE_LEAVERS_ALL = (
+    "All former relevant young people aged 19 who were looked after on 1 April in their 17th year (including "
+    "those the LA is not in touch with)"
+)
+
+
+def _ks2_definition(ni: str, subject: str, columns: str) -> NiDefinition:
+    """NI 99 and NI 100 differ only by subject."""
+    return NiDefinition(
+        ni,
+        f"Looked after children reaching level 4 in {subject} at Key Stage 2",
+        EcmOutcome.ENJOYING_AND_ACHIEVING,
+        Polarity.HIGH,
+        numerator=_KS2_NUMERATOR.format(subject=subject),
+        denominator=_KS2_DENOMINATOR,
+        columns=columns,
+        deviation=_KS2_DEVIATION,
+    )
+
+
+def _care_leavers_definition(ni: str, where: str, what: str, columns: str) -> NiDefinition:
+    """NI 147 and NI 148: the same cohort of care leavers at 19, in suitable accommodation / in EET."""
+    return NiDefinition(
+        ni,
+        f"Care leavers in {where} at 19",
+        EcmOutcome.ECONOMIC_WELL_BEING,
+        Polarity.HIGH,
+        numerator=_CARE_LEAVERS.format(what=what),
+        denominator=_CARE_LEAVERS_ALL,
+        columns=columns,
+    )
+
+
 DEFINITIONS: dict[str, NiDefinition] = {
     d.code: d
     for d in (
         NiDefinition(
-            code="NI58",
-            ni="58",
-            name="Emotional and behavioural health of looked after children (average SDQ score)",
-            ecm_outcome=EcmOutcome.BEING_HEALTHY,
-            polarity=Polarity.LOW,
+            "58",
+            "Emotional and behavioural health of looked after children (average SDQ score)",
+            EcmOutcome.BEING_HEALTHY,
+            Polarity.LOW,
             unit="average SDQ score (0-40)",
-            decimal_places=1,
             scale=1.0,
             numerator="Sum of the total difficulties scores of the Strengths and Difficulties Questionnaires "
             "(SDQ) of children aged 4-16 looked after continuously for 12 months at 31 March",
@@ -116,15 +168,11 @@ DEFINITIONS: dict[str, NiDefinition] = {
             "2012 one has banded counts (normal / borderline / concern) only, from which no average follows.",
         ),
         NiDefinition(
-            code="NI61",
-            ni="61",
-            name="Looked after children adopted who were placed for adoption within 12 months of the "
+            "61",
+            "Looked after children adopted who were placed for adoption within 12 months of the "
             "decision that they should be",
-            ecm_outcome=EcmOutcome.STAYING_SAFE,
-            polarity=Polarity.HIGH,
-            unit="%",
-            decimal_places=1,
-            scale=100.0,
+            EcmOutcome.STAYING_SAFE,
+            Polarity.HIGH,
             numerator="Children who ceased to be looked after during the year on adoption who had been "
             "placed for adoption within 12 months of the agency decision that they should be placed for "
             "adoption",
@@ -132,27 +180,21 @@ DEFINITIONS: dict[str, NiDefinition] = {
             columns="SFR21_ADP.csv / SFR20_ADP2012.csv: CLA_Adop_PL12mnths / CLA_ceaAdop",
         ),
         NiDefinition(
-            code="NI62",
-            ni="62",
-            name="Looked after children with three or more placements during the year",
-            ecm_outcome=EcmOutcome.STAYING_SAFE,
-            polarity=Polarity.LOW,
-            unit="%",
-            decimal_places=1,
-            scale=100.0,
+            "62",
+            "Looked after children with three or more placements during the year",
+            EcmOutcome.STAYING_SAFE,
+            Polarity.LOW,
             numerator="Children looked after at 31 March with three or more separate placements during the "
             "year ending 31 March",
             denominator="Children looked after at 31 March",
             columns="SFR21_CLA.csv / SFR20_CLA2012.csv: CLA_3Pla / CLA_Mar2011 (CLA_Mar2012)",
         ),
         NiDefinition(
-            code="NI71",
-            ni="71",
-            name="Children who have run away from home or care overnight: LA self-evaluation score",
-            ecm_outcome=EcmOutcome.STAYING_SAFE,
-            polarity=Polarity.HIGH,
+            "71",
+            "Children who have run away from home or care overnight: LA self-evaluation score",
+            EcmOutcome.STAYING_SAFE,
+            Polarity.HIGH,
             unit="score (0-15)",
-            decimal_places=1,
             scale=1.0,
             numerator="The LA's self-evaluation score, the sum of five criteria each scored 0-3 (information "
             "gathered, needs analysis, procedures agreed, out-of-hours protocols, needs-assessment "
@@ -165,55 +207,21 @@ DEFINITIONS: dict[str, NiDefinition] = {
             "score. The year's value is the return of its last quarter (January-March); the other five "
             "quarterly returns are not read.",
         ),
-        NiDefinition(
-            code="NI99",
-            ni="99",
-            name="Looked after children reaching level 4 in English at Key Stage 2",
-            ecm_outcome=EcmOutcome.ENJOYING_AND_ACHIEVING,
-            polarity=Polarity.HIGH,
-            unit="%",
-            decimal_places=1,
-            scale=100.0,
-            numerator="Children looked after continuously for 12 months in year 6 who achieved level 4 or "
-            "above in the Key Stage 2 English test",
-            denominator="Children looked after continuously for 12 months in year 6 eligible for the Key "
-            "Stage 2 tests",
-            columns="SFR 30/2011 KS2_Attainment_2007-2011_LA.csv: 'Number achieving Level 4 in English "
-            "YYYY' / 'Total eligible for KS2 tests YYYY'; SFR 32/2012 TableLA2: Lev4_eng_YYYY / "
-            "Elig_eng_YYYY; SFR 38/2010 KS2_Final_V2.csv: 'Number of children achieving level 4 in English' "
-            "/ 'Number of Key Stage 2 children participating'",
-            deviation=_LAC12
-            + " SFR 32/2012 counts only children matched to the National Pupil Database; SFR 38/2010 divides "
-            "by children who took part (2010 was the year of the KS2 test boycott).",
+        _ks2_definition(
+            "99",
+            "English",
+            "SFR 30/2011 KS2_Attainment_2007-2011_LA.csv: 'Number achieving Level 4 in English YYYY' / "
+            "'Total eligible for KS2 tests YYYY'; SFR 32/2012 TableLA2: Lev4_eng_YYYY / Elig_eng_YYYY; SFR "
+            "38/2010 KS2_Final_V2.csv: 'Number of children achieving level 4 in English' / 'Number of Key "
+            "Stage 2 children participating'",
         ),
+        _ks2_definition("100", "mathematics", "As NI 99 with Maths / Lev4_maths_YYYY / Elig_maths_YYYY"),
         NiDefinition(
-            code="NI100",
-            ni="100",
-            name="Looked after children reaching level 4 in mathematics at Key Stage 2",
-            ecm_outcome=EcmOutcome.ENJOYING_AND_ACHIEVING,
-            polarity=Polarity.HIGH,
-            unit="%",
-            decimal_places=1,
-            scale=100.0,
-            numerator="Children looked after continuously for 12 months in year 6 who achieved level 4 or "
-            "above in the Key Stage 2 mathematics test",
-            denominator="Children looked after continuously for 12 months in year 6 eligible for the Key "
-            "Stage 2 tests",
-            columns="As NI 99 with Maths / Lev4_maths_YYYY / Elig_maths_YYYY",
-            deviation=_LAC12
-            + " SFR 32/2012 counts only children matched to the National Pupil Database; SFR 38/2010 divides "
-            "by children who took part.",
-        ),
-        NiDefinition(
-            code="NI101",
-            ni="101",
-            name="Looked after children achieving 5 A*-C GCSEs (or equivalent) at Key Stage 4 including "
+            "101",
+            "Looked after children achieving 5 A*-C GCSEs (or equivalent) at Key Stage 4 including "
             "English and mathematics",
-            ecm_outcome=EcmOutcome.ENJOYING_AND_ACHIEVING,
-            polarity=Polarity.HIGH,
-            unit="%",
-            decimal_places=1,
-            scale=100.0,
+            EcmOutcome.ENJOYING_AND_ACHIEVING,
+            Polarity.HIGH,
             numerator="Children looked after continuously for 12 months in year 11 who achieved 5 or more "
             "GCSEs at grades A*-C or equivalent including English and mathematics",
             denominator="Children looked after continuously for 12 months in year 11",
@@ -224,36 +232,18 @@ DEFINITIONS: dict[str, NiDefinition] = {
             "KS4 children as returned on SSDA903'",
             deviation=_LAC12 + " SFR 32/2012 counts only children matched to the National Pupil Database.",
         ),
-        NiDefinition(
-            code="NI147",
-            ni="147",
-            name="Care leavers in suitable accommodation at 19",
-            ecm_outcome=EcmOutcome.ECONOMIC_WELL_BEING,
-            polarity=Polarity.HIGH,
-            unit="%",
-            decimal_places=1,
-            scale=100.0,
-            numerator="Former relevant young people aged 19 who were looked after on 1 April in their 17th "
-            "year (aged 16) and are in suitable accommodation",
-            denominator="All former relevant young people aged 19 who were looked after on 1 April in their "
-            "17th year (including those the LA is not in touch with)",
-            columns="SFE21_19YEARS.csv / SFR20_19Yrs2012.csv: Acc_SUIT / All_aged19",
+        _care_leavers_definition(
+            "147",
+            "suitable accommodation",
+            "are in suitable accommodation",
+            "SFE21_19YEARS.csv / SFR20_19Yrs2012.csv: Acc_SUIT / All_aged19",
         ),
-        NiDefinition(
-            code="NI148",
-            ni="148",
-            name="Care leavers in education, employment or training at 19",
-            ecm_outcome=EcmOutcome.ECONOMIC_WELL_BEING,
-            polarity=Polarity.HIGH,
-            unit="%",
-            decimal_places=1,
-            scale=100.0,
-            numerator="Former relevant young people aged 19 who were looked after on 1 April in their 17th "
-            "year (aged 16) and are in education, training or employment",
-            denominator="All former relevant young people aged 19 who were looked after on 1 April in their "
-            "17th year (including those the LA is not in touch with)",
-            columns="SFE21_19YEARS.csv / SFR20_19Yrs2012.csv: Act_HE + Act_OE + Act_TE / All_aged19 (a "
-            "suppressed part suppresses the sum)",
+        _care_leavers_definition(
+            "148",
+            "education, employment or training",
+            "are in education, training or employment",
+            "SFE21_19YEARS.csv / SFR20_19Yrs2012.csv: Act_HE + Act_OE + Act_TE / All_aged19 (a suppressed "
+            "part suppresses the sum)",
         ),
     )
 }
@@ -310,7 +300,6 @@ class Layout:
     name: str
     title: str
     signature: tuple[str, ...]  # header patterns that must all be present
-    geography: tuple[str, ...]  # the geography columns (by name; '#1', '#2': by position)
     place: Callable[[Mapping[str, str]], Place]
     measures: tuple[Measure, ...]
     year_hint: str | None = None  # a header pattern whose group gives the year, where no measure has a key
@@ -376,18 +365,40 @@ _GEO_903 = ("New_geog_code", "geog_l", "geog_c", "geog_n")
 _GEO_SFR32 = ("country_code", "country_name", "gor_code", "gor_name", "la_code", "la_name")
 _Y = r"(?P<key>(19|20)\d\d)"
 
+
+def _positional(
+    name: str, title: str, signature: str, *measures: Measure, year_hint: str | None = None
+) -> Layout:
+    """SFR 38/2010 and 30/2011: the LA number, then the area name, in the first two columns."""
+    return Layout(name, title, (signature,), _place_by_position, measures, year_hint, "#1", "#2")
+
+
+def _sfr32(name: str, title: str, signature: str, *measures: Measure) -> Layout:
+    return Layout(name, title, (*_GEO_SFR32, signature), _place_sfr32, measures, None, "la_code", "la_name")
+
+
+def _ratio(code: str, numerator: str, denominator: str) -> Measure:
+    return Measure(code, numerator=(numerator,), denominator=denominator)
+
+
+def _ks2(english: str, maths: str, eligible: str, eligible_maths: str | None = None) -> tuple[Measure, ...]:
+    """NI 99 and NI 100: level 4 in English and in maths over the children eligible."""
+    return _ratio("NI99", english, eligible), _ratio("NI100", maths, eligible_maths or eligible)
+
+
+_A_C_EM = r"GCSEs at grades A\*-C including English & mathematics"
+
 LAYOUTS_903 = (
     Layout(
         "sfr21_903",
         "SFR 21/2011 and SFR 20/2012 underlying data (SFR21_CLA, SFR21_ADP, SFE21_19YEARS and their 2012 "
         "twins)",
         signature=_GEO_903,
-        geography=_GEO_903,
         place=_place_903,
         measures=(
-            Measure("NI62", numerator=("CLA_3Pla",), denominator=r"CLA_Mar(19|20)\d\d"),
-            Measure("NI61", numerator=("CLA_Adop_PL12mnths",), denominator="CLA_ceaAdop"),
-            Measure("NI147", numerator=("Acc_SUIT",), denominator="All_aged19"),
+            _ratio("NI62", "CLA_3Pla", r"CLA_Mar(19|20)\d\d"),
+            _ratio("NI61", "CLA_Adop_PL12mnths", "CLA_ceaAdop"),
+            _ratio("NI147", "Acc_SUIT", "All_aged19"),
             Measure("NI148", numerator=("Act_HE", "Act_OE", "Act_TE"), denominator="All_aged19"),
         ),
         year_hint=r"CLA_(?:Mar|started)((?:19|20)\d\d)",
@@ -398,125 +409,64 @@ LAYOUTS_903 = (
 )
 
 LAYOUTS_OUTCOMES = (
-    Layout(
+    _positional(
         "sfr30_2011_ks2",
         "SFR 30/2011 KS2_Attainment_2007-2011_LA.csv (Key Stage 2, 2007-2011)",
-        signature=(r"Total eligible for KS2 tests (19|20)\d\d",),
-        geography=("#1", "#2"),
-        place=_place_by_position,
-        measures=(
-            Measure(
-                "NI99",
-                numerator=(rf"Number achieving Level 4 in English {_Y}",),
-                denominator=rf"Total eligible for KS2 tests {_Y}",
-            ),
-            Measure(
-                "NI100",
-                numerator=(rf"Number achieving Level 4 in Maths {_Y}",),
-                denominator=rf"Total eligible for KS2 tests {_Y}",
-            ),
+        r"Total eligible for KS2 tests (19|20)\d\d",
+        *_ks2(
+            rf"Number achieving Level 4 in English {_Y}",
+            rf"Number achieving Level 4 in Maths {_Y}",
+            rf"Total eligible for KS2 tests {_Y}",
         ),
-        code_column="#1",
-        name_column="#2",
     ),
-    Layout(
+    _positional(
         "sfr30_2011_ks4",
         "SFR 30/2011 KS4_Attainment_2007-2011_LA.csv (Key Stage 4, 2007-2011)",
-        signature=(r"Number eligible to sit GCSEs (19|20)\d\d",),
-        geography=("#1", "#2"),
-        place=_place_by_position,
-        measures=(
-            Measure(
-                "NI101",
-                numerator=(
-                    r"Number of children achieving 5\+ GCSEs at grades A\*-C including English & "
-                    rf"mathematics {_Y}",
-                ),
-                denominator=rf"Number eligible to sit GCSEs {_Y}",
-            ),
+        r"Number eligible to sit GCSEs (19|20)\d\d",
+        _ratio(
+            "NI101",
+            rf"Number of children achieving 5\+ {_A_C_EM} {_Y}",
+            rf"Number eligible to sit GCSEs {_Y}",
         ),
-        code_column="#1",
-        name_column="#2",
     ),
-    Layout(
+    _positional(
         "sfr30_2011_oc2",
         "SFR 30/2011 OC2.csv (health and SDQ of children looked after for 12 months at 31 March 2011)",
-        signature=("Total SDQ score received",),
-        geography=("#1", "#2"),
-        place=_place_by_position,
-        measures=(
-            Measure(
-                "NI58",
-                numerator=("Total SDQ score received",),
-                denominator="Number of eligible children with an SDQ score",
-            ),
-        ),
+        "Total SDQ score received",
+        _ratio("NI58", "Total SDQ score received", "Number of eligible children with an SDQ score"),
         year_hint=r"Number of children looked after continuously for 12 months at 31 March ((?:19|20)\d\d)",
-        code_column="#1",
-        name_column="#2",
     ),
-    Layout(
+    _positional(
         "sfr38_2010_ks2",
         "SFR 38/2010 KS2_Final_V2.csv (Key Stage 2, 2010; give option year: 2010)",
-        signature=("Number of Key Stage 2 children participating",),
-        geography=("#1", "#2"),
-        place=_place_by_position,
-        measures=(
-            Measure(
-                "NI99",
-                numerator=("Number of children achieving level 4 in English",),
-                denominator="Number of Key Stage 2 children participating",
-            ),
-            Measure(
-                "NI100",
-                numerator=("Number of children achieving level 4 in Maths",),
-                denominator="Number of Key Stage 2 children participating",
-            ),
+        "Number of Key Stage 2 children participating",
+        *_ks2(
+            "Number of children achieving level 4 in English",
+            "Number of children achieving level 4 in Maths",
+            "Number of Key Stage 2 children participating",
         ),
-        code_column="#1",
-        name_column="#2",
     ),
-    Layout(
+    _positional(
         "sfr38_2010_ks4",
         "SFR 38/2010 KS4_Final_V2.csv (Key Stage 4, 2010; give option year: 2010)",
-        signature=("Number KS4 children as returned on SSDA903",),
-        geography=("#1", "#2"),
-        place=_place_by_position,
-        measures=(
-            Measure(
-                "NI101",
-                numerator=(
-                    r"Number of children achieving 5 or more GCSEs at grades A\*-C including English & "
-                    "mathematics",
-                ),
-                denominator="Number KS4 children as returned on SSDA903",
-            ),
+        "Number KS4 children as returned on SSDA903",
+        _ratio(
+            "NI101",
+            rf"Number of children achieving 5 or more {_A_C_EM}",
+            "Number KS4 children as returned on SSDA903",
         ),
-        code_column="#1",
-        name_column="#2",
     ),
-    Layout(
+    _sfr32(
         "sfr32_2012_ks2",
         "SFR 32/2012 SFR32_2012_TableLA2_KS2_UD.csv (Key Stage 2, 2008-2012)",
-        signature=(*_GEO_SFR32, r"Elig_eng_(19|20)\d\d"),
-        geography=_GEO_SFR32,
-        place=_place_sfr32,
-        measures=(
-            Measure("NI99", numerator=(rf"Lev4_eng_{_Y}",), denominator=rf"Elig_eng_{_Y}"),
-            Measure("NI100", numerator=(rf"Lev4_maths_{_Y}",), denominator=rf"Elig_maths_{_Y}"),
-        ),
-        code_column="la_code",
-        name_column="la_name",
+        r"Elig_eng_(19|20)\d\d",
+        *_ks2(rf"Lev4_eng_{_Y}", rf"Lev4_maths_{_Y}", rf"Elig_eng_{_Y}", rf"Elig_maths_{_Y}"),
     ),
-    Layout(
+    _sfr32(
         "sfr32_2012_ks4",
         "SFR 32/2012 SFR32_2012_TableLA3_KS4_UD.csv (Key Stage 4, 2008-2012)",
-        signature=(*_GEO_SFR32, r"Elig_KS4_(19|20)\d\d"),
-        geography=_GEO_SFR32,
-        place=_place_sfr32,
-        measures=(Measure("NI101", numerator=(rf"5_GCSE_EM_{_Y}",), denominator=rf"Elig_KS4_{_Y}"),),
-        code_column="la_code",
-        name_column="la_name",
+        r"Elig_KS4_(19|20)\d\d",
+        _ratio("NI101", rf"5_GCSE_EM_{_Y}", rf"Elig_KS4_{_Y}"),
     ),
 )
 
@@ -528,7 +478,6 @@ LAYOUTS_NI71 = (
         "osr23_2010",
         "OSR 23/2010 OSR23_2010_UD.csv (self-evaluation scores, seven quarterly returns Oct 2008 - Jun 2010)",
         signature=("Geog_lev", "Geog_code", "Geog_name", r"Overall_\d"),
-        geography=("Geog_lev", "Geog_code", "Geog_name"),
         place=_place_osr23,
         measures=(Measure("NI71", value=r"Overall_(?P<key>\d)", keys=NI71_RETURNS),),
         code_column="Geog_code",
