@@ -83,7 +83,43 @@ def readers_md() -> str:
     return "\n".join(out)
 
 
-PAGES = {"tables.md": tables_md, "findings.md": findings_md, "readers.md": readers_md}
+def cla_indicators_md() -> str:
+    from csrating.sources.dfe_cla import DEFINITIONS, DEFINITIONS_DATED, HANDBOOK, NOT_DERIVED
+
+    out = [
+        "# Looked after children's National Indicators",
+        "",
+        "What the `dfe_cla_*` readers compute from DfE's looked after children tables of 2007/08-2011/12",
+        "(generated from `src/csrating/sources/dfe_cla.py`). Value = scale x numerator / denominator,",
+        "unrounded; a suppressed part gives its marker and a null value.",
+        "",
+        f"Definitions as of {DEFINITIONS_DATED.isoformat()}: {HANDBOOK}.",
+        "",
+    ]
+    for d in DEFINITIONS.values():
+        out += [
+            f"## `{d.code}` (NI {d.ni}): {d.name}",
+            "",
+            f"- Outcome: {d.ecm_outcome.value} ({d.ecm_outcome.label}); polarity: {d.polarity.value}; "
+            f"unit: {d.unit}; {d.decimal_places} decimal place(s) shown",
+            f"- Numerator: {d.numerator}",
+            f"- Denominator: {d.denominator}",
+            f"- Columns: {d.columns}",
+        ]
+        if d.deviation:
+            out.append(f"- Deviation: {d.deviation}")
+        out.append("")
+    for code, why in NOT_DERIVED.items():
+        out += [f"## `{code}`: not read", "", why, ""]
+    return "\n".join(out)
+
+
+PAGES = {
+    "tables.md": tables_md,
+    "findings.md": findings_md,
+    "readers.md": readers_md,
+    "cla_indicators.md": cla_indicators_md,
+}
 
 
 def main() -> int:

@@ -30,6 +30,9 @@ READERS = {
     "d2i_ilacs_history": {},
     "dfe_ees": EES_OPTS,
     "dfe_exclusions_2007": {},
+    "dfe_cla_903": {},
+    "dfe_cla_outcomes": {},
+    "dfe_cla_ni71": {},
     "lait": {"dictionary": "lait_data_dictionary.csv"},
     "dfe_neighbours": {"model": "test"},
 }

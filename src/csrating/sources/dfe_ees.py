@@ -565,7 +565,7 @@ def _keep(p: Parsed, ok: pl.Series) -> Parsed:
     return Parsed(value=p.value.filter(ok), marker=p.marker.filter(ok), ok=p.ok.filter(ok))
 
 
-def _drop_duplicates(values: pl.DataFrame, findings: Findings) -> pl.DataFrame:
+def drop_duplicates(values: pl.DataFrame, findings: Findings) -> pl.DataFrame:
     key = ["code", "area_type", "area_code", "breakdown", "period"]
     dup = values.select(pl.struct(key).is_duplicated()).to_series()
     if not dup.any():
@@ -628,7 +628,7 @@ def run(
             parts.append(part)
     values = pl.concat(parts, how="diagonal_relaxed") if parts else None
     if values is not None:
-        values = canonical.conform("indicator_values", _drop_duplicates(values, ctx.findings))
+        values = canonical.conform("indicator_values", drop_duplicates(values, ctx.findings))
     else:
         values = canonical.INDICATOR_VALUES.empty()
     source = ctx.source(reader_name)

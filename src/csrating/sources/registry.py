@@ -71,6 +71,7 @@ READER_MODULES = (
     "csrating.sources.la_inspections",
     "csrating.sources.lait",
     "csrating.sources.dfe_ees",
+    "csrating.sources.dfe_cla",
     "csrating.sources.neighbours",
     "csrating.sources.la_lists",
 )
