@@ -5,7 +5,8 @@ lists only what it adds or changes (``parameters``) and what it removes (``delet
 edited. ``load(year)`` resolves the chain and records, for each parameter, the year that last set it.
 
 A parameter without a description, or with neither a ``source`` nor ``assumed: true``, is refused: an
-assumed default must never pass for Ofsted's.
+assumed default must never pass for Ofsted's. A parameter may name its ``unit`` (``date``, ``share (0-1)``,
+``percentage points``...); a date or a share whose value does not fit its unit is refused.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ class Parameter:
     source: str | None
     assumed: bool
     set_in: str  # the methodology file that last set it
+    unit: str | None = None  # e.g. "date", "share (0-1)", "percentage points", "days"
 
     def as_dict(self) -> dict[str, Any]:
         v = self.value.isoformat() if isinstance(self.value, date) else self.value
@@ -43,6 +45,7 @@ class Parameter:
             "source": self.source,
             "assumed": self.assumed,
             "set_in": self.set_in,
+            "unit": self.unit,
         }
 
 
@@ -109,7 +112,16 @@ def _param(name: str, spec: Any, year: str) -> Parameter:
         raise MethodologyError(
             f"{year}.yaml: parameter {name} has a source and is flagged assumed; choose one"
         )
-    return Parameter(name, spec["value"], desc, str(source) if source else None, assumed, year)
+    unit = spec.get("unit")
+    if unit is not None and (not isinstance(unit, str) or not unit.strip()):
+        raise MethodologyError(f"{year}.yaml: parameter {name} has a unit that is not a text")
+    if unit == "date" and not isinstance(spec["value"], date):
+        raise MethodologyError(f"{year}.yaml: parameter {name} is a date but its value is not YYYY-MM-DD")
+    if unit == "share (0-1)" and not (
+        isinstance(spec["value"], int | float) and 0 <= float(spec["value"]) <= 1
+    ):
+        raise MethodologyError(f"{year}.yaml: parameter {name} is a share but its value is not in 0-1")
+    return Parameter(name, spec["value"], desc, str(source) if source else None, assumed, year, unit)
 
 
 @cache
