@@ -390,7 +390,7 @@ def rate_cmd(
 ) -> None:
     """Rate an LA (or all LAs) under a year's methodology, with the trace of every decision."""
     from csrating.rating import export
-    from csrating.rating.render import explain, national
+    from csrating.rating.render import evidence, explain, national
 
     _check_request(la, all_, fmt)
     ds = _open(dataset)
@@ -408,6 +408,7 @@ def rate_cmd(
                 + (f" ({r.grade})" if r.grade else "")
                 + f" - methodology {r.year}; rules fired: {', '.join(r.fired())}"
             )
+            evidence(r, console)
         return
     profiles = engine.profiles.build_all()
     ratings = engine.rate_all(profiles)

@@ -7,6 +7,21 @@ from rich.markup import escape
 from rich.table import Table
 
 from csrating.rating.engine import Rating, distribution
+from csrating.rating.evidence import coverage_line, dates_line, source_lines
+
+
+def evidence(r: Rating, console: Console, *, sources: bool = True) -> None:
+    """The evidence a rating rests on: coverage of each block, the dates, and every source's as-at date."""
+    if r.not_rated:
+        console.print(
+            escape(f"Not rated: {r.not_rated_reason} (the rules reached grade {r.computed_grade}).")
+        )
+    console.print(escape(coverage_line(r.evidence)))
+    console.print(escape(dates_line(r.evidence)))
+    if sources:
+        console.print("Sources (as at):")
+        for line in source_lines(r.evidence):
+            console.print(escape(f"  {line}"))
 
 
 def explain(r: Rating, console: Console) -> None:
@@ -17,6 +32,7 @@ def explain(r: Rating, console: Console) -> None:
         console.print("[yellow]SYNTHETIC:[/yellow] built from made-up figures (fixture data).")
     if r.withheld:
         console.print(f"Withheld: {r.withheld_reason} (the rules reached grade {r.computed_grade}).")
+    evidence(r, console)
     for t in r.trace:
         mark = "[green]fired[/green]" if t.fired else "[dim]no change[/dim]"
         before = "-" if t.grade_before is None else t.grade_before
@@ -34,7 +50,17 @@ def explain(r: Rating, console: Console) -> None:
 
 def national(ratings: list[Rating], console: Console, title: str) -> None:
     t = Table(title=title, title_justify="left")
-    for col in ("LA", "rating", "grade", "settings band", "indicators band", "limited by", "judgement"):
+    cols = (
+        "LA",
+        "rating",
+        "grade",
+        "settings band",
+        "indicators band",
+        "limited by",
+        "judgement",
+        "evidence",
+    )
+    for col in cols:
         t.add_column(col)
     for r in ratings:
         t.add_row(
@@ -45,11 +71,31 @@ def national(ratings: list[Rating], console: Console, title: str) -> None:
             "" if r.bands.get("indicators") is None else str(r.bands["indicators"]),
             ", ".join(r.limited_by),
             "" if not r.judgement else f"#{r.judgement['id']}",
+            short_evidence(r),
         )
     console.print(t)
+    if ratings:
+        console.print(escape(dates_line(ratings[0].evidence)))
+        console.print("Sources (as at):")
+        for line in source_lines(ratings[0].evidence):
+            console.print(escape(f"  {line}"))
     d = Table(title="Distribution", title_justify="left")
     d.add_column("rating")
     d.add_column("LAs", justify="right")
     for k, v in distribution(ratings).items():
         d.add_row(k, str(v))
     console.print(d)
+
+
+def short_evidence(r: Rating) -> str:
+    """Indicators with a value and settings inspected, as shares of what the year expects (a table cell)."""
+    e = r.evidence
+    ind = e.get("indicators", {}).get("share")
+    st = e.get("settings", {})
+    real = st.get("coverage_vs_real")
+    out = "ind " + ("-" if ind is None else f"{100 * ind:.0f}%")
+    out += ", settings " + (
+        "-" if st.get("inspected_share") is None else f"{100 * st['inspected_share']:.0f}%"
+    )
+    out += f" (real {100 * real:.0f}%)" if real is not None else " (real unknown)"
+    return out
