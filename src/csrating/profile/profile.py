@@ -34,6 +34,8 @@ PARAMETERS_USED = (
     "census_date",
     "la_inspections_cutoff",
     "la_inspections_cutoff_basis",
+    "evidence_min_indicator_share",
+    "evidence_min_settings_share",
     "indicator_latest_year",
     "trend_periods",
     "neighbour_model",

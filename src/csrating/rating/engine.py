@@ -20,8 +20,8 @@ from csrating.dataset import Dataset
 from csrating.enums import RatingGrade
 from csrating.methodology.loader import Methodology, MethodologyError
 from csrating.profile import la_inspections as lai_mod
+from csrating.profile.evidence import evidence_of
 from csrating.profile.profile import Profile, ProfileBuilder, la_inspections_cutoff
-from csrating.rating.evidence import evidence_of
 from csrating.rating.rule import STAGE_ORDER, RatingState, Rule, RuleContext, load_rules
 from csrating.rating.trace import RuleRun
 

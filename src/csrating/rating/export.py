@@ -9,8 +9,8 @@ from pathlib import Path
 
 import polars as pl
 
+from csrating.profile.evidence import sources_text
 from csrating.rating.engine import Rating, distribution
-from csrating.rating.evidence import sources_text
 
 ATTRIBUTION = "Contains public sector information licensed under the Open Government Licence v3.0."
 

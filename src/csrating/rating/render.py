@@ -6,8 +6,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from csrating.profile.evidence import coverage_line, dates_line, source_lines
 from csrating.rating.engine import Rating, distribution
-from csrating.rating.evidence import coverage_line, dates_line, source_lines
 
 
 def evidence(r: Rating, console: Console, *, sources: bool = True) -> None:
