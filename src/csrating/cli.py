@@ -620,6 +620,7 @@ def run(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """The main job: verify and summarise a dataset, then profile, rate and write the letter of every LA."""
+    from csrating.profile.evidence import dates_line, short_line
     from csrating.profile.export import flatten
     from csrating.rating import export
     from csrating.rating.engine import RatingEngine, distribution
@@ -660,6 +661,7 @@ def run(
                 if share["ok_england_pct"] is None
                 else round(share["ok_england_pct"]),
                 "completeness %": round(100 * (p.completeness["overall"]["share"] or 0)),
+                "evidence": short_line(r.evidence),
             }
         )
     from csrating.letters import render
@@ -673,6 +675,15 @@ def run(
     console.print(_frame_table(pl.DataFrame(rows), title))
     dist = distribution(list(ratings.values()))
     console.print("Distribution: " + "; ".join(f"{k} {v}" for k, v in dist.items()))
+    not_rated = [r for r in ratings.values() if r.not_rated]
+    if not_rated:
+        console.print(
+            f"{len(not_rated)} LA(s) not rated for want of evidence (their letters are short notices): "
+            + ", ".join(f"{r.la_name} ({r.la_code})" for r in not_rated[:10])
+            + (" ..." if len(not_rated) > 10 else "")
+        )
+    if profiles:
+        console.print(dates_line(ratings[profiles[0].la_code].evidence))
     console.print(
         f"Wrote {len(profiles)} profiles ({flat.height} rows) to {out / 'profiles.parquet'}, "
         f"{len(ratings)} ratings to {out / 'ratings.csv'} and their letters (HTML with claims.json) "

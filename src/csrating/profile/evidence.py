@@ -75,3 +75,15 @@ def source_lines(e: dict[str, Any]) -> list[str]:
 def sources_text(e: dict[str, Any]) -> str:
     """All sources on one line (for a table cell)."""
     return "; ".join(f"{s['title']} ({s['as_at'] or 'as-at not recorded'})" for s in e.get("sources", []))
+
+
+def short_line(e: dict[str, Any]) -> str:
+    """Indicators with a value and settings inspected, as shares of what the year expects (a table cell)."""
+    ind = e.get("indicators", {}).get("share")
+    st = e.get("settings", {})
+    inspected, real = st.get("inspected_share"), st.get("coverage_vs_real")
+    out = "indicators " + ("-" if ind is None else f"{100 * ind:.0f}%")
+    out += ", settings inspected " + ("-" if inspected is None else f"{100 * inspected:.0f}%")
+    return out + (
+        f" (of the real number {100 * real:.0f}%)" if real is not None else " (real number unknown)"
+    )

@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from csrating.profile.evidence import coverage_line, dates_line, source_lines
+from csrating.profile.evidence import coverage_line, dates_line, short_line, source_lines
 from csrating.rating.engine import Rating, distribution
 
 
@@ -71,7 +71,7 @@ def national(ratings: list[Rating], console: Console, title: str) -> None:
             "" if r.bands.get("indicators") is None else str(r.bands["indicators"]),
             ", ".join(r.limited_by),
             "" if not r.judgement else f"#{r.judgement['id']}",
-            short_evidence(r),
+            short_line(r.evidence),
         )
     console.print(t)
     if ratings:
@@ -85,17 +85,3 @@ def national(ratings: list[Rating], console: Console, title: str) -> None:
     for k, v in distribution(ratings).items():
         d.add_row(k, str(v))
     console.print(d)
-
-
-def short_evidence(r: Rating) -> str:
-    """Indicators with a value and settings inspected, as shares of what the year expects (a table cell)."""
-    e = r.evidence
-    ind = e.get("indicators", {}).get("share")
-    st = e.get("settings", {})
-    real = st.get("coverage_vs_real")
-    out = "ind " + ("-" if ind is None else f"{100 * ind:.0f}%")
-    out += ", settings " + (
-        "-" if st.get("inspected_share") is None else f"{100 * st['inspected_share']:.0f}%"
-    )
-    out += f" (real {100 * real:.0f}%)" if real is not None else " (real unknown)"
-    return out
