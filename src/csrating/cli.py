@@ -599,13 +599,14 @@ def methodology_show(year: str = typer.Argument(..., help="Methodology year.")) 
         console.print(f"\n[bold]{r.code}[/bold] ({r.stage.value}) - {r.title}")
         console.print("  " + r.doc.replace("\n", "\n  "))
     t = Table(title="Parameters", title_justify="left")
-    for col in ("name", "value", "source", "set in"):
+    for col in ("name", "value", "unit", "source", "set in"):
         t.add_column(col)
     for p in m.parameters.values():
         value = str(p.value)
         t.add_row(
             p.name,
             value if len(value) < 80 else value[:77] + "...",
+            p.unit or "",
             "ASSUMED" if p.assumed else p.source,
             p.set_in,
         )

@@ -85,3 +85,34 @@ def test_the_cut_off_basis_decides_which_date_is_held_against_it():
     assert lai_mod.in_force(df, cutoff, {"slac": 3}, "publication").height == 0
     with pytest.raises(ValueError, match="la_inspections_cutoff_basis"):
         lai_mod.in_force(df, cutoff, {"slac": 3}, "decision")
+
+
+def test_coverage_against_the_real_number_of_settings_when_the_dataset_gives_it(base):
+    ds = Dataset("england-latest")
+    engine = RatingEngine(ds, load(YEAR))
+    unknown = engine.rate(base).evidence["settings"]
+    assert unknown["coverage_vs_real"] is None and unknown["expected_settings"] is None
+    real = canonical.frame(
+        "expected_settings",
+        [
+            {
+                "la_code": base,
+                "setting_type": "primary_school",
+                "census_date": date(2010, 3, 31),
+                "settings": 400,
+                "source": "test",
+                "synthetic": True,
+            }
+        ],
+    )
+    ds2 = Dataset("england-latest")
+    ds2._cache["expected_settings"] = real
+    r = RatingEngine(ds2, load(YEAR)).rate(base)
+    s = r.evidence["settings"]
+    assert s["expected_settings"] == 400 and s["expected_settings_as_at"] == "2010-03-31"
+    assert s["expected_settings_types"] == ["primary_school"]
+    gate = next(t for t in r.trace if t.code == "EVIDENCE-GATE")
+    assert any(
+        f.name == "completeness.settings.coverage_vs_real" and f.value == s["coverage_vs_real"]
+        for f in gate.figures
+    )
