@@ -137,7 +137,7 @@ def test_rate_says_not_rated_with_the_evidence_and_the_sources_as_at():
     r = runner.invoke(app, ["rate", "886", "--year", "2009", "--no-judgements"])
     assert r.exit_code == 0, r.output
     assert "not rated: insufficient evidence" in r.output and "Evidence - settings:" in r.output
-    assert "inspections of the LA counted to 2009-10-31" in r.output and "as at 2021-08-31" in r.output
+    assert "inspections of the LA counted to 2009-11-30" in r.output and "as at 2021-08-31" in r.output
 
 
 def test_rate_explain_shows_rules_parameters_and_figures():

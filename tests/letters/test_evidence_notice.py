@@ -19,7 +19,7 @@ def test_a_not_rated_la_gets_a_notice_without_grade_or_narrative():
     assert not letter.claims and not letter.scale and not letter.statutory
     text = " ".join(letter.paragraphs())
     assert "notice, not a rating letter" in text and "insufficient evidence" in text
-    assert "as at 2021-08-31" in text and "counted to 2009-10-31" in text
+    assert "as at 2021-08-31" in text and "counted to 2009-11-30" in text
     assert not any(v in letter.verdict for v in VERB.values())
 
 

@@ -1,7 +1,8 @@
 """Dates as the inspectorate worked: settings are taken at the census date, inspections of the LA up to a
-later cut-off. On england-latest under the 2010 methodology (census 30 June 2010, cut-off 31 October
-2010), an inadequate safeguarding judgement added for one LA limits its rating when it falls after the
-census but by the cut-off, not when it falls after the cut-off, and a later re-inspection supersedes it."""
+later cut-off. On england-latest under the 2010 methodology (census 30 June 2010, reports published by
+30 November 2010), an inadequate safeguarding judgement added for one LA limits its rating when it falls
+after the census but by the cut-off, not when it falls after the cut-off, and a later re-inspection
+supersedes it."""
 
 from datetime import date
 
@@ -53,17 +54,18 @@ def _rate(la, rows):
 
 def test_the_dates_of_2010():
     m = load(YEAR)
-    assert m["census_date"] == date(2010, 6, 30) and m["la_inspections_cutoff"] == date(2010, 10, 31)
+    assert m["census_date"] == date(2010, 6, 30) and m["la_inspections_cutoff"] == date(2010, 11, 30)
+    assert m["la_inspections_cutoff_basis"] == "publication"
 
 
 def test_an_inadequate_safeguarding_judgement_after_the_census_but_by_the_cut_off_limits(base):
-    r = _rate(base, [_row(base, "slac", 1, date(2010, 9, 17), date(2010, 10, 22))])
+    r = _rate(base, [_row(base, "slac", 1, date(2010, 10, 22), date(2010, 11, 19))])
     assert "LIM-SAFEGUARDING" in r.limited_by and r.computed_grade == 1
-    assert r.evidence["dates"]["la_inspections_cutoff"] == "2010-10-31"
+    assert r.evidence["dates"]["la_inspections_cutoff"] == "2010-11-30"
 
 
 def test_one_after_the_cut_off_does_not_limit(base):
-    r = _rate(base, [_row(base, "slac", 1, date(2010, 11, 12), date(2010, 11, 26))])
+    r = _rate(base, [_row(base, "slac", 1, date(2010, 11, 12), date(2010, 12, 3))])
     assert "LIM-SAFEGUARDING" not in r.limited_by and r.computed_grade > 1
 
 
@@ -76,6 +78,13 @@ def test_a_later_re_inspection_supersedes(base):
     assert "LIM-SAFEGUARDING" not in r.limited_by
     limited = _rate(base, rows[:1])
     assert "LIM-SAFEGUARDING" in limited.limited_by
+
+
+def test_the_reported_2010_case_a_report_published_20_days_before_the_ratings_counted():
+    """Kent's safeguarding inspection (report published 19 November 2010, safeguarding inadequate) set
+    its 2010 rating, performs poorly (Public Finance, 9 December 2010)."""
+    r = RatingEngine(Dataset("england-latest"), load(YEAR)).rate("886")
+    assert "LIM-SAFEGUARDING" in r.limited_by and r.computed_grade == 1
 
 
 def test_the_cut_off_basis_decides_which_date_is_held_against_it():
