@@ -138,6 +138,19 @@ def test_rate_says_not_rated_with_the_evidence_and_the_sources_as_at():
     assert r.exit_code == 0, r.output
     assert "not rated: insufficient evidence" in r.output and "Evidence - settings:" in r.output
     assert "inspections of the LA counted to 2009-11-30" in r.output and "as at 2021-08-31" in r.output
+    r = runner.invoke(app, ["rate", "886", "--year", "2009", "--no-judgements", "--format", "json"])
+    d = json.loads(r.output)
+    assert d["grade"] is None and d["not_rated"] and "insufficient evidence" in d["not_rated_reason"]
+    assert d["evidence"]["indicators"]["share"] == 0 and d["evidence"]["settings"]["coverage_vs_real"] is None
+    assert all(src["as_at"] for src in d["evidence"]["sources"])
+    r = runner.invoke(app, ["profile", "886", "--year", "2009", "--format", "json"])
+    p = json.loads(r.output)
+    assert p["completeness"]["dates"] == {
+        "census_date": "2009-08-31",
+        "la_inspections_cutoff": "2009-11-30",
+        "la_inspections_cutoff_basis": "publication",
+    }
+    assert p["completeness"]["settings"]["settings_counted"] > 0 and p["sources"]
 
 
 def test_rate_explain_shows_rules_parameters_and_figures():

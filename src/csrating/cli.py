@@ -278,6 +278,8 @@ def profile_cmd(
             "dataset": ds.name,
             "year": builder.m.year,
             "census_date": builder.census.isoformat(),
+            "la_inspections_cutoff": builder.la_cutoff.isoformat(),
+            "la_inspections_cutoff_basis": builder.la_cutoff_basis,
             "neighbour_model": builder.neighbour_model,
             "las": len(builder.subjects),
         }
