@@ -125,3 +125,11 @@ def test_coverage_against_the_real_number_of_settings_when_the_dataset_gives_it(
         f.name == "completeness.settings.coverage_vs_real" and f.value == s["coverage_vs_real"]
         for f in gate.figures
     )
+
+
+def test_the_reported_2009_case_a_report_published_on_6_november_counted():
+    """Warrington's safeguarding inspection (report published 6 November 2009, safeguarding inadequate)
+    brought it to performs poorly in December 2009 (Ofsted's memorandum to the Children, Schools and
+    Families Committee, March 2010)."""
+    r = RatingEngine(Dataset("england-latest"), load("2009")).rate("877")
+    assert "LIM-SAFEGUARDING" in r.limited_by and r.computed_grade == 1
