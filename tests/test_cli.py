@@ -145,9 +145,34 @@ def test_rate_all_exports_csv_and_workbook_with_sensitivity(tmp_path):
     rows = list(csv.DictReader(csv_path.open()))
     assert {row["la_code"]: row["grade"] for row in rows} == {"202": "4", "207": "4", "314": "4", "886": "3"}
     wb = load_workbook(xlsx)
-    assert wb.sheetnames == ["Cover", "Notes", "Ratings", "Distribution", "Trace"]
+    assert wb.sheetnames == ["Cover", "Notes", "Ratings", "Distribution", "Sources", "Trace"]
     assert "SYNTHETIC" in " ".join(str(c.value) for c in wb["Cover"]["A"])
     assert [c.value for c in wb["Ratings"][1]][:4] == ["la_code", "la_name", "year", "grade"]
+    # every rating states its evidence and the as-at date of its sources
+    assert {row["indicators_share"] for row in rows} and all(row["sources_as_at"] for row in rows)
+    assert [c.value for c in wb["Sources"][1]] == ["blocks", "title", "publisher", "as_at"]
+    assert "not rated: insufficient evidence" in [c.value for c in wb["Distribution"]["A"]]
+
+
+def test_rate_says_not_rated_with_the_evidence_and_the_sources_as_at():
+    # england-latest holds no indicator for 2009: under the 2009 methodology no LA has a grade
+    r = runner.invoke(app, ["rate", "886", "--year", "2009", "--no-judgements"])
+    assert r.exit_code == 0, r.output
+    assert "not rated: insufficient evidence" in r.output and "Evidence - settings:" in r.output
+    assert "inspections of the LA counted to 2009-11-30" in r.output and "as at 2021-08-31" in r.output
+    r = runner.invoke(app, ["rate", "886", "--year", "2009", "--no-judgements", "--format", "json"])
+    d = json.loads(r.output)
+    assert d["grade"] is None and d["not_rated"] and "insufficient evidence" in d["not_rated_reason"]
+    assert d["evidence"]["indicators"]["share"] == 0 and d["evidence"]["settings"]["coverage_vs_real"] is None
+    assert all(src["as_at"] for src in d["evidence"]["sources"])
+    r = runner.invoke(app, ["profile", "886", "--year", "2009", "--format", "json"])
+    p = json.loads(r.output)
+    assert p["completeness"]["dates"] == {
+        "census_date": "2009-08-31",
+        "la_inspections_cutoff": "2009-11-30",
+        "la_inspections_cutoff_basis": "publication",
+    }
+    assert p["completeness"]["settings"]["settings_counted"] > 0 and p["sources"]
 
 
 def test_rate_explain_shows_rules_parameters_and_figures():

@@ -299,6 +299,8 @@ def profile_cmd(
             "dataset": ds.name,
             "year": builder.m.year,
             "census_date": builder.census.isoformat(),
+            "la_inspections_cutoff": builder.la_cutoff.isoformat(),
+            "la_inspections_cutoff_basis": builder.la_cutoff_basis,
             "neighbour_model": builder.neighbour_model,
             "las": len(builder.subjects),
         }
@@ -411,7 +413,7 @@ def rate_cmd(
 ) -> None:
     """Rate an LA (or all LAs) under a year's methodology, with the trace of every decision."""
     from csrating.rating import export
-    from csrating.rating.render import explain, national
+    from csrating.rating.render import evidence, explain, national
 
     _check_request(la, all_, fmt)
     ds = _open(dataset)
@@ -429,6 +431,7 @@ def rate_cmd(
                 + (f" ({r.grade})" if r.grade else "")
                 + f" - methodology {r.year}; rules fired: {', '.join(r.fired())}"
             )
+            evidence(r, console)
         return
     profiles = engine.profiles.build_all()
     ratings = engine.rate_all(profiles)
@@ -619,13 +622,14 @@ def methodology_show(year: str = typer.Argument(..., help="Methodology year.")) 
         console.print(f"\n[bold]{r.code}[/bold] ({r.stage.value}) - {r.title}")
         console.print("  " + r.doc.replace("\n", "\n  "))
     t = Table(title="Parameters", title_justify="left")
-    for col in ("name", "value", "provenance", "set in"):
+    for col in ("name", "value", "unit", "provenance", "set in"):
         t.add_column(col)
     for p in m.parameters.values():
         value = str(p.value)
         t.add_row(
             p.name,
             value if len(value) < 80 else value[:77] + "...",
+            p.unit or "",
             "ASSUMED" if p.assumed else p.reference,
             p.set_in,
         )
@@ -640,6 +644,7 @@ def run(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """The main job: verify and summarise a dataset, then profile, rate and write the letter of every LA."""
+    from csrating.profile.evidence import dates_line, short_line
     from csrating.profile.export import flatten
     from csrating.rating import export
     from csrating.rating.engine import RatingEngine, distribution
@@ -680,6 +685,7 @@ def run(
                 if share["ok_england_pct"] is None
                 else round(share["ok_england_pct"]),
                 "completeness %": round(100 * (p.completeness["overall"]["share"] or 0)),
+                "evidence": short_line(r.evidence),
             }
         )
     from csrating.letters import render
@@ -693,6 +699,15 @@ def run(
     console.print(_frame_table(pl.DataFrame(rows), title))
     dist = distribution(list(ratings.values()))
     console.print("Distribution: " + "; ".join(f"{k} {v}" for k, v in dist.items()))
+    not_rated = [r for r in ratings.values() if r.not_rated]
+    if not_rated:
+        console.print(
+            f"{len(not_rated)} LA(s) not rated for want of evidence (their letters are short notices): "
+            + ", ".join(f"{r.la_name} ({r.la_code})" for r in not_rated[:10])
+            + (" ..." if len(not_rated) > 10 else "")
+        )
+    if profiles:
+        console.print(dates_line(ratings[profiles[0].la_code].evidence))
     console.print(
         f"Wrote {len(profiles)} profiles ({flat.height} rows) to {out / 'profiles.parquet'}, "
         f"{len(ratings)} ratings to {out / 'ratings.csv'} and their letters (HTML with claims.json) "

@@ -2,7 +2,8 @@
 
 A scenario file holds ``cases``; each names a methodology ``year``, the ``profile`` (share of settings good
 or better, indicator counts per outcome, inspections of the LA, completeness), an optional recorded
-``judgement``, optional ``later_inspections`` (for withholding), and what to ``expect`` (the grade, the
+``judgement``, optional ``later_inspections`` (for withholding), the ``evidence`` each block holds (by
+default full for a block given and none for a block left out), and what to ``expect`` (the grade, the
 rules that fire and those that do not).
 """
 
@@ -128,6 +129,14 @@ def build_profile(case: dict[str, Any]) -> Profile:
         for i in spec.get("la_inspections", [])
     ]
     completeness = float(spec.get("completeness", 0.6))
+    # the evidence each block holds: by default full where the block is given, none where it is not;
+    # ``evidence`` overrides (indicators share, settings inspected share, coverage against the real number)
+    ev = {
+        "indicators": 1.0 if spec.get("indicators") else 0.0,
+        "settings": 1.0 if spec.get("settings_all") else None,
+        "settings_real": None,
+        **(spec.get("evidence") or {}),
+    }
     return Profile(
         la_code="SCN",
         la_name=case.get("name", "scenario"),
@@ -145,7 +154,24 @@ def build_profile(case: dict[str, Any]) -> Profile:
         la_inspections=inspections,
         serious_case_reviews=[],
         completeness={
-            "overall": {"share": completeness, "expected": 10, "present": round(10 * completeness)}
+            "overall": {"share": completeness, "expected": 10, "present": round(10 * completeness)},
+            "indicators": {
+                "expected": 60,
+                "present": round(60 * ev["indicators"]),
+                "share": ev["indicators"],
+            },
+            "settings": {
+                "expected": 15,
+                "present": 15,
+                "share": 1.0,
+                "settings_counted": 400,
+                "settings_inspected": None if ev["settings"] is None else round(400 * ev["settings"]),
+                "inspected_share": ev["settings"],
+                "expected_settings": None if ev["settings_real"] is None else 400,
+                "expected_settings_as_at": None if ev["settings_real"] is None else "2009-08-31",
+                "coverage_vs_real": ev["settings_real"],
+            },
+            "la_inspections": {"expected": 3, "present": len(inspections), "share": None},
         },
     )
 

@@ -31,8 +31,12 @@ def test_every_rule_is_documented():
 
 def test_which_rules_each_year_contains():
     base = ["BAND-SETTINGS", "BAND-INDICATORS", "BAND-COMBINE", "THR-KEY-GROUPS", "JUDGEMENT-RECORDED"]
-    assert [r.code for r in rules_for(load(2009))] == base + ["LIM-UNANNOUNCED-2009", "LIM-SAFEGUARDING"]
-    later = base + ["LIM-SAFEGUARDING", "LIM-PRIORITY-ACTION", "WITHHOLD-PENDING"]
+    assert [r.code for r in rules_for(load(2009))] == base + [
+        "LIM-UNANNOUNCED-2009",
+        "LIM-SAFEGUARDING",
+        "EVIDENCE-GATE",
+    ]
+    later = base + ["LIM-SAFEGUARDING", "LIM-PRIORITY-ACTION", "WITHHOLD-PENDING", "EVIDENCE-GATE"]
     for y in ("2010", "2011", "2025"):
         assert [r.code for r in rules_for(load(y))] == later
 
@@ -68,3 +72,29 @@ def test_a_calibrated_parameter_names_its_target_and_script_and_is_never_sourced
 def test_unknown_year_is_a_clear_error():
     with pytest.raises(MethodologyError, match="no methodology for 1999"):
         load(1999)
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_each_year_has_a_settings_census_and_a_later_cut_off_for_inspections_of_the_la(year):
+    m = load(year)
+    census, cutoff = m["census_date"], m["la_inspections_cutoff"]
+    assert m.param("census_date").unit == m.param("la_inspections_cutoff").unit == "date"
+    assert census <= cutoff
+    if m.published:
+        assert cutoff < m.published  # an inspection counts only when known before publication
+    assert m["la_inspections_cutoff_basis"] in ("inspection", "publication")
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_the_evidence_gate_levels_are_shares(year):
+    m = load(year)
+    for name in ("evidence_min_indicator_share", "evidence_min_settings_share"):
+        p = m.param(name)
+        assert p.unit == "share (0-1)" and 0 <= p.value <= 1 and p.assumed
+
+
+def test_a_parameter_whose_value_does_not_fit_its_unit_is_refused():
+    with pytest.raises(MethodologyError, match="not in 0-1"):
+        _param("x", {"value": 5, "unit": "share (0-1)", "description": "d", "assumed": True}, "test")
+    with pytest.raises(MethodologyError, match="not YYYY-MM-DD"):
+        _param("x", {"value": "soon", "unit": "date", "description": "d", "assumed": True}, "test")

@@ -1,6 +1,6 @@
 """On the real LA inspection outcomes (england-latest), with the 2010 and 2011 methodologies: every LA whose
-latest safeguarding judgement before the census date is inadequate is rated performs poorly, and a
-recorded judgement cannot lift it."""
+latest safeguarding judgement by the cut-off for inspections of the LA is inadequate is rated performs
+poorly, and a recorded judgement cannot lift it."""
 
 import polars as pl
 import pytest
@@ -17,7 +17,7 @@ def ds():
 
 def latest_safeguarding_inadequate(ds, year: str) -> set[str]:
     """Computed here straight from the table, independently of the profile code."""
-    census = load(year)["census_date"]
+    census = load(year)["la_inspections_cutoff"]
     li = ds.table("la_inspections").filter(
         pl.col("inspection_type").is_in(["slac", "slac_reinspection"])
         & (pl.col("aspect") == "safeguarding")

@@ -90,6 +90,15 @@ def test_a_judgement_outside_the_allowed_range_is_refused_and_nothing_is_stored(
     assert len(store.history("886", "2009", "seeds-2009")) == before
 
 
+def test_a_judgement_on_an_la_not_rated_for_want_of_evidence_is_refused():
+    # england-latest holds no indicator for 2009: no LA has a grade to moderate
+    engine = RatingEngine(Dataset("england-latest"), load(2009))
+    before = len(store.history("886", "2009", "england-latest"))
+    with pytest.raises(JudgementRefused, match="for want of evidence"):
+        record(engine, "886", 3, reason="r", author="a")
+    assert len(store.history("886", "2009", "england-latest")) == before
+
+
 def test_a_recorded_judgement_changes_the_rating_and_shows_in_the_trace(tmp_path):
     # (2010 on the seed dataset, so that other tests' 2009 ratings of the seeds stay unjudged)
     ds = Dataset("seeds-2009")

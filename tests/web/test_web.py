@@ -223,7 +223,14 @@ def test_the_la_page_shows_the_indicators_and_what_is_missing(page, server):
     assert ss.locator("caption").inner_text() == "Staying safe"
     assert ss.locator("tbody tr").count() > 3
     assert "What the profile is missing" in page.inner_text("main")
+    # the evidence the rating rests on: coverage of each block, the dates, every source as at its date
+    assert "Evidence - settings:" in page.inner_text("#coverage")
+    assert "inspections of the LA counted to 2009-11-30" in page.inner_text("#dates")
+    assert "as at 2009-12-09" in page.inner_text("#sources")
     assert _axe(page) == []
+    page.goto(server)
+    assert "not rated: insufficient evidence" in page.inner_text("main").lower()
+    assert "as at 2009-12-09" in page.locator("#sources").text_content()
 
 
 def test_the_methodology_year_can_be_switched(page, server):

@@ -15,6 +15,7 @@ import yaml
 from csrating.dataset import Dataset
 from csrating.enums import RatingGrade
 from csrating.letters.claims import Claim, plan
+from csrating.profile.evidence import coverage_line, dates_line, source_lines
 from csrating.profile.profile import Profile
 from csrating.rating.engine import Rating
 
@@ -90,6 +91,8 @@ class Letter(LetterParts):
     closing: str
     signatory: list[str]
     notes: list[str]  # reproduction and synthetic-data notices
+    evidence_heading: str = ""
+    evidence: list[str] = field(default_factory=list)  # coverage, dates, then a line per source (as at)
 
     def paragraph(self, name: str) -> str:
         return " ".join(c.text for c in self.narrative.get(name, []))
@@ -105,19 +108,21 @@ class Letter(LetterParts):
             self.verdict,
         ]
         out += [t for t in (self.paragraph("settings"), self.paragraph("indicators")) if t]
+        out += [self.evidence_heading, *self.evidence]
         out += [self.statutory, self.closing, *self.signatory, *self.notes]
         return [p for p in out if p]
 
     def docx_body(self, doc: Any) -> None:
         """The letter's blocks into a python-docx Document, in the same order as ``paragraphs``."""
         self.docx_opening(doc)
-        t = doc.add_table(rows=1, cols=3)
-        for cell, text in zip(t.rows[0].cells, ("Grade", "Rating", "Meaning"), strict=True):
-            cell.text = text
-        for s in self.scale:
-            row = t.add_row().cells
-            row[0].text, row[1].text, row[2].text = s["grade"], s["label"], s["meaning"]
-        doc.add_paragraph(self.scale_note)
+        if self.scale:
+            t = doc.add_table(rows=1, cols=3)
+            for cell, text in zip(t.rows[0].cells, ("Grade", "Rating", "Meaning"), strict=True):
+                cell.text = text
+            for s in self.scale:
+                row = t.add_row().cells
+                row[0].text, row[1].text, row[2].text = s["grade"], s["label"], s["meaning"]
+            doc.add_paragraph(self.scale_note)
         doc.add_heading(self.rating_heading, level=2)
         r = doc.add_table(rows=1, cols=2)
         r.rows[0].cells[0].text, r.rows[0].cells[1].text = "Children's services rating", self.rating_label
@@ -125,7 +130,13 @@ class Letter(LetterParts):
         for name in ("settings", "indicators"):
             if text := self.paragraph(name):
                 doc.add_paragraph(text)
-        doc.add_paragraph(self.statutory)
+        if self.evidence:
+            doc.add_heading(self.evidence_heading, level=2)
+            doc.add_paragraph(self.evidence[0])
+            for line in self.evidence[1:]:
+                doc.add_paragraph(line)
+        if self.statutory:
+            doc.add_paragraph(self.statutory)
         doc.add_paragraph(self.closing)
         for line in self.signatory:
             doc.add_paragraph(line)
@@ -194,14 +205,18 @@ def build(
     in_council = block.in_council
     published = letter_date or rating_date(year)
     grade = rating.grade
-    if rating.withheld:
+    notice = rating.not_rated  # no grade for want of evidence: a short notice, not a rating letter
+    if notice:
+        label = "Not rated: insufficient evidence"
+        verdict = txt["not_rated_evidence_verdict"].format(council=in_council, year=year)
+    elif rating.withheld:
         label, verdict = "Withheld", txt["withheld_verdict"].format(council=in_council)
     elif grade is None:
         label, verdict = "Not rated", txt["not_rated_verdict"].format(council=in_council)
     else:
         label = f"{RatingGrade(grade).label.capitalize()} ({grade})"
         verdict = f"Children's services in {in_council} {VERB[grade]}."
-    claims = plan(profile, rating) if grade is not None or rating.withheld else []
+    claims = plan(profile, rating) if not notice and (grade is not None or rating.withheld) else []
     narrative = {
         "settings": [c for c in claims if c.paragraph == "settings"],
         "indicators": [c for c in claims if c.paragraph == "indicators"],
@@ -217,21 +232,33 @@ def build(
         addressee=block.addressee,
         salutation=block.salutation,
         heading=yt["heading"],
-        intro=[p.format(year=year) for p in yt["intro"]],
-        scale=txt["scale"],
-        scale_note=txt["scale_note"],
+        intro=[] if notice else [p.format(year=year) for p in yt["intro"]],
+        scale=[] if notice else txt["scale"],
+        scale_note="" if notice else txt["scale_note"],
         rating_heading=f"{yt['rating_heading']} {year}",
         rating_label=label,
         verdict=verdict,
         narrative=narrative,
-        statutory=" ".join(yt["statutory"]),
+        statutory="" if notice else " ".join(yt["statutory"]),
         closing=txt["closing"],
         signatory=block.signatory,
         notes=notes,
+        evidence_heading=txt["evidence_heading"],
+        evidence=evidence_statement(rating),
         synthetic=profile.synthetic,
         grade=grade,
         claims=claims,
     )
+
+
+def evidence_statement(rating: Rating) -> list[str]:
+    """What the assessment rests on: for a notice, why there is no rating; then each block's coverage,
+    the dates, and a line per source with its as-at date."""
+    e = rating.evidence
+    lines = [f"{coverage_line(e)}. {dates_line(e)}. Sources, each as at the date given:"]
+    if rating.not_rated and rating.not_rated_reason:
+        lines[0] = f"Not rated for {rating.not_rated_reason}. " + lines[0]
+    return lines + source_lines(e)
 
 
 def rating_date(year: str) -> date:

@@ -9,6 +9,8 @@ seed file), ``calibrated`` (a mapping with the ``target`` it was fitted to and t
 it: fitted by csrating, not Ofsted's) or ``assumed: true`` (the public record is silent). A parameter
 without a description or with none or several of these is refused: an assumed or calibrated value must
 never pass for Ofsted's.
+A parameter may name its ``unit`` (``date``, ``share (0-1)``, ``percentage points``...); a date or a
+share whose value does not fit its unit is refused.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ class Parameter:
     source: str | None
     assumed: bool
     set_in: str  # the methodology file that last set it
+    unit: str | None = None  # e.g. "date", "share (0-1)", "percentage points", "days"
     calibrated: dict[str, Any] | None = None  # target, script, fitted_on: fitted by csrating
 
     @property
@@ -64,6 +67,7 @@ class Parameter:
             "calibrated": self.calibrated,
             "provenance": self.provenance,
             "set_in": self.set_in,
+            "unit": self.unit,
         }
 
 
@@ -141,8 +145,17 @@ def _param(name: str, spec: Any, year: str) -> Parameter:
         raise MethodologyError(
             f"{year}.yaml: parameter {name}: 'calibrated' needs a mapping with 'target' and 'script'"
         )
+    unit = spec.get("unit")
+    if unit is not None and (not isinstance(unit, str) or not unit.strip()):
+        raise MethodologyError(f"{year}.yaml: parameter {name} has a unit that is not a text")
+    if unit == "date" and not isinstance(spec["value"], date):
+        raise MethodologyError(f"{year}.yaml: parameter {name} is a date but its value is not YYYY-MM-DD")
+    if unit == "share (0-1)" and not (
+        isinstance(spec["value"], int | float) and 0 <= float(spec["value"]) <= 1
+    ):
+        raise MethodologyError(f"{year}.yaml: parameter {name} is a share but its value is not in 0-1")
     return Parameter(
-        name, spec["value"], desc, str(source) if source else None, assumed, year, calibrated or None
+        name, spec["value"], desc, str(source) if source else None, assumed, year, unit, calibrated or None
     )
 
 

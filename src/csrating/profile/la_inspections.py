@@ -1,11 +1,15 @@
-"""Block C: inspections of the LA itself in force at the census date, and serious case reviews.
+"""Block C: inspections of the LA itself in force at the cut-off for inspections of the LA, and serious
+case reviews.
 
-For each kind of inspection and aspect, the latest judgement dated on or before the census date and no
-older than the kind's validity window (methodology ``la_inspection_validity_years``); of two records of
-one date, the one with more dates filled in. The date of an
-inspection is its end date, else its publication date, else its start date. Unannounced inspections
-carry their count of areas for priority action. Serious case review evaluations count when dated within
-``scr_window_months`` before the census date.
+The cut-off (methodology ``la_inspections_cutoff``) is separate from the settings census: the inspectorate
+took inspections of the LA into account until weeks before it published the ratings. For each kind of
+inspection and aspect, the latest judgement dated on or before the cut-off and no older than the kind's
+validity window (methodology ``la_inspection_validity_years``) counts, so a later re-inspection supersedes
+an earlier one; of two records of one date, the one with more dates filled in. The date held against the
+cut-off (``la_inspections_cutoff_basis``) is, for "inspection", the end date, else the publication date,
+else the start date; for "publication", the publication date, else the end date, else the start date.
+Unannounced inspections carry their count of areas for priority action. Serious case review evaluations
+count when dated within ``scr_window_months`` before the cut-off.
 """
 
 from __future__ import annotations
@@ -22,10 +26,24 @@ def _years_before(d: date, years: int) -> date:
         return d.replace(year=d.year - years, day=28)
 
 
-def in_force(la_inspections: pl.DataFrame, census: date, validity_years: dict[str, int]) -> pl.DataFrame:
-    df = la_inspections.with_columns(
-        pl.coalesce("end_date", "published_date", "start_date").alias("date")
-    ).filter(pl.col("date") <= census)
+BASES = {
+    "inspection": ("end_date", "published_date", "start_date"),
+    "publication": ("published_date", "end_date", "start_date"),
+}
+
+
+def dated(la_inspections: pl.DataFrame, basis: str = "inspection") -> pl.DataFrame:
+    """The inspections with ``date``: the date held against the cut-off under ``basis``."""
+    if basis not in BASES:
+        raise ValueError(f"la_inspections_cutoff_basis is {basis!r}; it must be one of {', '.join(BASES)}")
+    return la_inspections.with_columns(pl.coalesce(*BASES[basis]).alias("date"))
+
+
+def in_force(
+    la_inspections: pl.DataFrame, census: date, validity_years: dict[str, int], basis: str = "inspection"
+) -> pl.DataFrame:
+    """The judgements on each LA in force at ``census`` (the cut-off for inspections of the LA)."""
+    df = dated(la_inspections, basis).filter(pl.col("date") <= census)
     windows = pl.DataFrame(
         {
             "inspection_type": list(validity_years),

@@ -32,6 +32,10 @@ from csrating.profile.compare import share_method
 
 PARAMETERS_USED = (
     "census_date",
+    "la_inspections_cutoff",
+    "la_inspections_cutoff_basis",
+    "evidence_min_indicator_share",
+    "evidence_min_settings_share",
     "indicator_latest_year",
     "trend_periods",
     "neighbour_model",
@@ -59,6 +63,45 @@ PARAMETERS_USED = (
 
 class ProfileError(ValueError):
     pass
+
+
+PROFILE_TABLES = {
+    "settings": "settings",
+    "setting_inspections": "settings",
+    "setting_benchmarks": "settings",
+    "expected_settings": "settings",
+    "indicator_definitions": "indicators",
+    "indicator_values": "indicators",
+    "la_inspections": "la_inspections",
+    "serious_case_reviews": "la_inspections",
+    "statistical_neighbours": "neighbours",
+}
+
+
+def profile_sources(manifest: dict[str, Any]) -> list[dict[str, Any]]:
+    """The sources of a dataset manifest that feed a profile: title, publisher, as-at date and the
+    profile blocks they feed, one entry per title and as-at date (a source without an as-at date says
+    so: ``as_at`` None)."""
+    out: dict[tuple[str, str | None], dict[str, Any]] = {}
+    for src in manifest.get("sources") or []:
+        blocks = sorted({PROFILE_TABLES[t] for t in src.get("rows") or {} if t in PROFILE_TABLES})
+        if not blocks:
+            continue
+        title = str(src.get("title") or src.get("path") or src.get("reader"))
+        key = (title, src.get("as_at"))
+        entry = out.setdefault(
+            key, {"title": title, "publisher": src.get("publisher"), "as_at": src.get("as_at"), "blocks": []}
+        )
+        entry["blocks"] = sorted(set(entry["blocks"]) | set(blocks))
+    return sorted(out.values(), key=lambda e: (e["blocks"], e["as_at"] or "", e["title"]))
+
+
+def la_inspections_cutoff(m: Methodology) -> tuple[date, str]:
+    """The cut-off for inspections of the LA and the date it is held against. A methodology without one
+    (an older file) uses its settings census date, the inspection's own date."""
+    cutoff = m.get("la_inspections_cutoff", m["census_date"])
+    cutoff = cutoff if isinstance(cutoff, date) else date.fromisoformat(str(cutoff))
+    return cutoff, str(m.get("la_inspections_cutoff_basis", "inspection"))
 
 
 @dataclass
@@ -128,6 +171,10 @@ class Profile:
     la_inspections: list[dict[str, Any]]
     serious_case_reviews: list[dict[str, Any]]
     completeness: dict[str, Any]
+    # the dataset's sources the profile rests on (title, publisher, as-at date, tables) and its notes on
+    # how current each block is
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    source_notes: dict[str, str] = field(default_factory=dict)
 
     def setting(self, setting_type: str) -> SettingTypeResult:
         for s in self.settings:
@@ -241,7 +288,7 @@ class ProfileTables:
             "A row per gap and LA: the computed gap (peers minus group) for the LA, similar areas and "
             "England with verdicts and trend, and the trend of a published gap."
         ),
-        "la_inspections": "Block C: the inspections of the LA in force at the census date.",
+        "la_inspections": "Block C: the inspections of the LA in force at la_inspections_cutoff.",
         "serious_case_reviews": "Serious case review evaluations within the methodology's window.",
         "completeness": "Per LA: the setting types, indicators and expected judgements with no data.",
     }
@@ -287,6 +334,7 @@ class ProfileBuilder:
         self.m = methodology
         census = methodology["census_date"]
         self.census: date = census if isinstance(census, date) else date.fromisoformat(str(census))
+        self.la_cutoff, self.la_cutoff_basis = la_inspections_cutoff(methodology)
         self.neighbour_model = self._model()
         nb = ds.table("statistical_neighbours").filter(pl.col("model") == self.neighbour_model)
         self.neighbours = nb.select("la_code", "neighbour_code", "rank")
@@ -388,10 +436,13 @@ class ProfileBuilder:
             **self._share_params(),
         )
         self.inspections = lai_mod.in_force(
-            self.ds.table("la_inspections"), self.census, dict(m["la_inspection_validity_years"])
+            self.ds.table("la_inspections"),
+            self.la_cutoff,
+            dict(m["la_inspection_validity_years"]),
+            self.la_cutoff_basis,
         )
         self.scrs = lai_mod.serious_case_reviews(
-            self.ds.table("serious_case_reviews"), self.census, int(m["scr_window_months"])
+            self.ds.table("serious_case_reviews"), self.la_cutoff, int(m["scr_window_months"])
         )
         candidates = self.candidates
         self._missing_a_c = {
@@ -454,6 +505,15 @@ class ProfileBuilder:
         ):
             out.setdefault(la, []).append(code)
         return out
+
+    @cached_property
+    def sources(self) -> list[dict[str, Any]]:
+        """The dataset's sources that feed a profile (one entry per title and as-at date)."""
+        return profile_sources(self.ds.manifest)
+
+    @property
+    def source_notes(self) -> dict[str, str]:
+        return {str(k): str(v) for k, v in (self.ds.manifest.get("blocks") or {}).items()}
 
     def _share_params(self) -> dict[str, Any]:
         return {
@@ -540,7 +600,9 @@ class ProfileBuilder:
             gaps=gaps,
             la_inspections=inspections,
             serious_case_reviews=scrs,
-            completeness=self._completeness(part),
+            completeness=self._completeness(la_code, part),
+            sources=self.sources,
+            source_notes=self.source_notes,
         )
 
     def build_all(self, *, inputs: bool = False) -> list[Profile]:
@@ -695,7 +757,40 @@ class ProfileBuilder:
             )
         return out
 
-    def _completeness(self, part: dict[str, Any]) -> dict[str, Any]:
+    @cached_property
+    def _expected_settings(self) -> dict[str, dict[str, tuple[int, date]]]:
+        """Per LA and setting type of the profile: the real number of settings then (the dataset's
+        optional ``expected_settings`` table, latest count on or before the census) and its date."""
+        df = self.ds.table("expected_settings").filter(
+            pl.col("setting_type").is_in(self.setting_types) & (pl.col("census_date") <= self.census)
+        )
+        out: dict[str, dict[str, tuple[int, date]]] = {}
+        for la, kind, n, when in (
+            df.sort("census_date").select("la_code", "setting_type", "settings", "census_date").iter_rows()
+        ):
+            out.setdefault(la, {})[kind] = (int(n), when)
+        return out
+
+    def _settings_coverage(self, la_code: str, part: dict[str, Any]) -> dict[str, Any]:
+        """How many of the LA's settings block A rests on: inspected of those counted open at the census,
+        and - where the dataset gives the real number of settings then - inspected of the real number."""
+        rows = {r["setting_type"]: r for r in part.get("settings", [])}
+        total = rows.get(set_mod.ALL, {})
+        counted, inspected = int(total.get("settings") or 0), int(total.get("inspected") or 0)
+        real = self._expected_settings.get(la_code, {})
+        expected = sum(n for n, _ in real.values())
+        covered = sum(int(rows.get(t, {}).get("inspected") or 0) for t in real)
+        return {
+            "settings_counted": counted,
+            "settings_inspected": inspected,
+            "inspected_share": round(inspected / counted, 4) if counted else None,
+            "expected_settings": expected if real else None,
+            "expected_settings_types": sorted(real),
+            "expected_settings_as_at": max(w for _, w in real.values()).isoformat() if real else None,
+            "coverage_vs_real": round(covered / expected, 4) if expected else None,
+        }
+
+    def _completeness(self, la_code: str, part: dict[str, Any]) -> dict[str, Any]:
         row = (part.get("completeness") or [{}])[0]
         blocks = {
             "settings": (len(self.setting_types), row.get("settings_missing") or []),
@@ -721,5 +816,11 @@ class ProfileBuilder:
             "expected": tot_e,
             "present": tot_p,
             "share": round(tot_p / tot_e, 4) if tot_e else None,
+        }
+        out["settings"].update(self._settings_coverage(la_code, part))
+        out["dates"] = {
+            "census_date": self.census.isoformat(),
+            "la_inspections_cutoff": self.la_cutoff.isoformat(),
+            "la_inspections_cutoff_basis": self.la_cutoff_basis,
         }
         return out

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from csrating.enums import EcmOutcome, Marker
+from csrating.profile.evidence import coverage_line, dates_line, evidence_of, source_lines
 from csrating.profile.profile import Profile
 
 VERDICT_STYLE = {
@@ -188,7 +190,22 @@ def print_profile(p: Profile, console: Console) -> None:
     console.print(t)
 
     c = p.completeness
-    console.print("Completeness: " + "; ".join(f"{k} {v['present']}/{v['expected']}" for k, v in c.items()))
+    blocks = ("settings", "indicators", "la_inspections", "overall")
+    console.print("Completeness: " + "; ".join(f"{k} {c[k]['present']}/{c[k]['expected']}" for k in blocks))
+    e = evidence_of(p)
+    console.print(escape(coverage_line(e)))
+    console.print(escape(dates_line(e)))
+    levels = {
+        k: v["value"] for k, v in p.methodology.get("parameters", {}).items() if k.startswith("evidence_")
+    }
+    if levels:
+        console.print(
+            f"Evidence levels of {p.year}: indicators {levels['evidence_min_indicator_share']:.0%}, settings "
+            f"{levels['evidence_min_settings_share']:.0%}; below either the LA is not rated (EVIDENCE-GATE)"
+        )
+    console.print("Sources (as at):")
+    for line in source_lines(e):
+        console.print(escape(f"  {line}"))
     for k in ("settings", "indicators", "la_inspections"):
         if c[k]["missing"]:
             console.print(f"  missing {k}: {', '.join(c[k]['missing'])}")

@@ -1,6 +1,6 @@
 """The rating engine: run the year's rules, stage by stage, over an LA's profile.
 
-    band -> threshold -> judgement -> limit -> withhold
+    band -> threshold -> judgement -> limit -> withhold -> evidence
 
 The year's methodology file lists its rules by code; the engine runs them in stage order (and in the
 file's order within a stage). Each rule's decision, the parameters it read and the profile figures it
@@ -19,7 +19,9 @@ import polars as pl
 from csrating.dataset import Dataset
 from csrating.enums import RatingGrade
 from csrating.methodology.loader import Methodology, MethodologyError
-from csrating.profile.profile import Profile, ProfileBuilder
+from csrating.profile import la_inspections as lai_mod
+from csrating.profile.evidence import evidence_of
+from csrating.profile.profile import Profile, ProfileBuilder, la_inspections_cutoff
 from csrating.rating.rule import STAGE_ORDER, RatingState, Rule, RuleContext, load_rules
 from csrating.rating.trace import RuleRun
 
@@ -43,6 +45,9 @@ class Rating:
     limited_by: list[str]
     methodology: dict[str, Any]
     trace: list[RuleRun] = field(default_factory=list)
+    not_rated: bool = False  # the evidence gate fired: no grade, for want of evidence
+    not_rated_reason: str | None = None
+    evidence: dict[str, Any] = field(default_factory=dict)  # coverage, dates, sources (rating.evidence)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -55,7 +60,12 @@ class Rating:
         return [r.code for r in self.trace if r.fired]
 
 
-def grade_label(grade: int | None, withheld: bool = False) -> str:
+NOT_RATED_EVIDENCE = "not rated: insufficient evidence"
+
+
+def grade_label(grade: int | None, withheld: bool = False, not_rated: bool = False) -> str:
+    if not_rated:
+        return NOT_RATED_EVIDENCE
     if withheld:
         return "withheld"
     if grade is None:
@@ -87,9 +97,10 @@ class RatingEngine:
         self.rules = rules_for(methodology)
         self.profiles = profiles or ProfileBuilder(ds, methodology)
         self.judgements = judgements or {}
-        census = self.profiles.census
-        later = ds.table("la_inspections").filter(
-            pl.col("published_date").is_not_null() & (pl.col("published_date") > census)
+        # inspections of the LA after the cut-off: not counted, but they may make a rating pending
+        cutoff, basis = la_inspections_cutoff(methodology)
+        later = lai_mod.dated(ds.table("la_inspections"), basis).filter(
+            pl.col("published_date").is_not_null() & (pl.col("date") > cutoff)
         )
         self._later: dict[str, list[dict[str, Any]]] = {}
         for r in later.select("la_code", "inspection_type", "aspect", "published_date").iter_rows(named=True):
@@ -129,7 +140,7 @@ class RatingEngine:
                     ctx.figures,
                 )
             )
-        grade = None if state.withheld else state.grade
+        grade = None if state.withheld or state.not_rated else state.grade
         return Rating(
             la_code=p.la_code,
             la_name=p.la_name,
@@ -137,7 +148,7 @@ class RatingEngine:
             dataset=p.dataset,
             synthetic=p.synthetic,
             grade=grade,
-            label=grade_label(state.grade, state.withheld),
+            label=grade_label(state.grade, state.withheld, state.not_rated),
             withheld=state.withheld,
             withheld_reason=state.withheld_reason,
             computed_grade=state.grade,
@@ -148,6 +159,9 @@ class RatingEngine:
             limited_by=state.limited_by,
             methodology={"year": m.year, "lineage": m.lineage, "rules": [r.code for r in self.rules]},
             trace=trace,
+            not_rated=state.not_rated,
+            not_rated_reason=state.not_rated_reason,
+            evidence=evidence_of(p),
         )
 
     def rate_all(self, profiles: list[Profile] | None = None) -> list[Rating]:
@@ -158,6 +172,7 @@ class RatingEngine:
 def distribution(ratings: list[Rating]) -> dict[str, int]:
     out = {RatingGrade(g).label: 0 for g in (4, 3, 2, 1)}
     out["withheld"] = 0
+    out[NOT_RATED_EVIDENCE] = 0
     out["not rated"] = 0
     for r in ratings:
         out[r.label] += 1

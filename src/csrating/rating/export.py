@@ -9,6 +9,7 @@ from pathlib import Path
 
 import polars as pl
 
+from csrating.profile.evidence import sources_text
 from csrating.rating.engine import Rating, distribution
 
 ATTRIBUTION = "Contains public sector information licensed under the Open Government Licence v3.0."
@@ -26,6 +27,9 @@ def table(ratings: list[Rating]) -> pl.DataFrame:
                 "computed_grade": r.computed_grade,
                 "withheld": r.withheld,
                 "withheld_reason": r.withheld_reason,
+                "not_rated": r.not_rated,
+                "not_rated_reason": r.not_rated_reason,
+                **evidence_columns(r),
                 "settings_band": r.bands.get("settings"),
                 "indicators_band": r.bands.get("indicators"),
                 "provisional": r.provisional,
@@ -47,7 +51,49 @@ def table(ratings: list[Rating]) -> pl.DataFrame:
             "before_judgement": pl.Int8,
             "judgement_id": pl.Int64,
             "withheld_reason": pl.String,
+            "not_rated_reason": pl.String,
+            "indicators_share": pl.Float64,
+            "settings_inspected_share": pl.Float64,
+            "settings_coverage_vs_real": pl.Float64,
+            "expected_settings": pl.Int64,
         },
+    )
+
+
+def evidence_columns(r: Rating) -> dict[str, object]:
+    """The evidence a rating rests on, as columns: coverage of each block, the dates, the sources."""
+    e = r.evidence
+    st, ind, lai = e.get("settings", {}), e.get("indicators", {}), e.get("la_inspections", {})
+    dates = e.get("dates", {})
+    return {
+        "indicators_share": ind.get("share"),
+        "settings_inspected_share": st.get("inspected_share"),
+        "settings_coverage_vs_real": st.get("coverage_vs_real"),
+        "expected_settings": st.get("expected_settings"),
+        "la_judgements_present": f"{lai.get('present')}/{lai.get('expected')}",
+        "census_date": dates.get("census_date"),
+        "la_inspections_cutoff": dates.get("la_inspections_cutoff"),
+        "sources_as_at": sources_text(e),
+    }
+
+
+def sources_table(ratings: list[Rating]) -> pl.DataFrame:
+    """The sources the ratings rest on: profile blocks, title, publisher and as-at date."""
+    seen: dict[tuple[str, str | None], dict[str, object]] = {}
+    for r in ratings:
+        for src in r.evidence.get("sources", []):
+            seen.setdefault(
+                (src["title"], src["as_at"]),
+                {
+                    "blocks": ", ".join(src["blocks"]),
+                    "title": src["title"],
+                    "publisher": src.get("publisher"),
+                    "as_at": src["as_at"],
+                },
+            )
+    return pl.DataFrame(
+        list(seen.values()),
+        schema={"blocks": pl.String, "title": pl.String, "publisher": pl.String, "as_at": pl.String},
     )
 
 
@@ -97,7 +143,11 @@ def write_xlsx(
         ("These are csrating's reproductions, not Ofsted's published ratings.", False),
         ("SYNTHETIC: this workbook holds made-up figures." if synthetic else "", bool(synthetic)),
         (ATTRIBUTION, False),
-        ("Sheets: Notes; Ratings (one row per LA); Distribution; Trace (one row per LA and rule).", False),
+        (
+            "Sheets: Notes; Ratings (one row per LA); Distribution; Sources (as-at dates); "
+            "Trace (one row per LA and rule).",
+            False,
+        ),
     ]
     for i, (text, bold) in enumerate([ln for ln in lines if ln[0]], start=1):
         cover.cell(row=i, column=1, value=text).font = Font(bold=bold, size=14 if i == 1 else 11)
@@ -108,6 +158,21 @@ def write_xlsx(
             "4 performs excellently, 3 performs well, 2 performs adequately, 1 performs poorly; "
             "blank when withheld or not rated",
         ),
+        (
+            "rating",
+            "the grade's label, 'withheld', or 'not rated: insufficient evidence' where the profile holds "
+            "less evidence than the methodology's evidence levels (rule EVIDENCE-GATE): never a grade",
+        ),
+        ("not_rated_reason", "which block fell short of the evidence levels, and by how much"),
+        ("indicators_share", "share of the year's expected indicator items with a value for the LA"),
+        ("settings_inspected_share", "share of the settings counted open at the census with an inspection"),
+        (
+            "settings_coverage_vs_real / expected_settings",
+            "inspected settings against the real number of settings then, where the dataset gives it; "
+            "blank: unknown",
+        ),
+        ("census_date / la_inspections_cutoff", "settings census; cut-off for inspections of the LA"),
+        ("sources_as_at", "every source the rating rests on, with its as-at date (also the Sources sheet)"),
         ("computed_grade", "the grade the rules reached, also for a withheld rating"),
         ("settings_band / indicators_band", "bands of the two profile blocks from fixed cut-offs"),
         ("provisional", "grade from the bands, before key-group thresholds"),
@@ -122,6 +187,7 @@ def write_xlsx(
         wb.create_sheet("Distribution"),
         pl.DataFrame({"rating": list(dist), "local_authorities": list(dist.values())}),
     )
+    _write(wb.create_sheet("Sources"), sources_table(ratings))
     _write(wb.create_sheet("Trace"), trace_table(ratings))
     wb.save(path)
 

@@ -30,7 +30,13 @@ def record(
     using: str = "default",
 ) -> dict[str, Any]:
     profile = engine.profiles.build(la_code, inputs=False)
-    from_grade = engine.rate_profile(profile, None).before_judgement
+    today = engine.rate_profile(profile, None)
+    from_grade = today.before_judgement
+    if today.not_rated:
+        raise JudgementRefused(
+            f"LA {la_code} is not rated under {engine.m.year} for want of evidence "
+            f"({today.not_rated_reason}): a judgement cannot give it a grade"
+        )
     if from_grade is None:
         raise JudgementRefused(
             f"LA {la_code} is not rated under {engine.m.year}: there is no grade to moderate"

@@ -6,7 +6,22 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from csrating.profile.evidence import coverage_line, dates_line, short_line, source_lines
 from csrating.rating.engine import Rating, distribution
+
+
+def evidence(r: Rating, console: Console, *, sources: bool = True) -> None:
+    """The evidence a rating rests on: coverage of each block, the dates, and every source's as-at date."""
+    if r.not_rated:
+        console.print(
+            escape(f"Not rated: {r.not_rated_reason} (the rules reached grade {r.computed_grade}).")
+        )
+    console.print(escape(coverage_line(r.evidence)))
+    console.print(escape(dates_line(r.evidence)))
+    if sources:
+        console.print("Sources (as at):")
+        for line in source_lines(r.evidence):
+            console.print(escape(f"  {line}"))
 
 
 def explain(r: Rating, console: Console) -> None:
@@ -17,6 +32,7 @@ def explain(r: Rating, console: Console) -> None:
         console.print("[yellow]SYNTHETIC:[/yellow] built from made-up figures (fixture data).")
     if r.withheld:
         console.print(f"Withheld: {r.withheld_reason} (the rules reached grade {r.computed_grade}).")
+    evidence(r, console)
     for t in r.trace:
         mark = "[green]fired[/green]" if t.fired else "[dim]no change[/dim]"
         before = "-" if t.grade_before is None else t.grade_before
@@ -34,7 +50,17 @@ def explain(r: Rating, console: Console) -> None:
 
 def national(ratings: list[Rating], console: Console, title: str) -> None:
     t = Table(title=title, title_justify="left")
-    for col in ("LA", "rating", "grade", "settings band", "indicators band", "limited by", "judgement"):
+    cols = (
+        "LA",
+        "rating",
+        "grade",
+        "settings band",
+        "indicators band",
+        "limited by",
+        "judgement",
+        "evidence",
+    )
+    for col in cols:
         t.add_column(col)
     for r in ratings:
         t.add_row(
@@ -45,8 +71,14 @@ def national(ratings: list[Rating], console: Console, title: str) -> None:
             "" if r.bands.get("indicators") is None else str(r.bands["indicators"]),
             ", ".join(r.limited_by),
             "" if not r.judgement else f"#{r.judgement['id']}",
+            short_line(r.evidence),
         )
     console.print(t)
+    if ratings:
+        console.print(escape(dates_line(ratings[0].evidence)))
+        console.print("Sources (as at):")
+        for line in source_lines(ratings[0].evidence):
+            console.print(escape(f"  {line}"))
     d = Table(title="Distribution", title_justify="left")
     d.add_column("rating")
     d.add_column("LAs", justify="right")

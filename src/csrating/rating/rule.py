@@ -3,7 +3,10 @@ the methodology through a :class:`RuleContext` (which records every read in the 
 
 Stages run in this order, so that a recorded judgement can never undo a limit::
 
-    band -> threshold -> judgement -> limit -> withhold
+    band -> threshold -> judgement -> limit -> withhold -> evidence
+
+The evidence gate runs last: where the profile holds too little evidence the LA is not rated, whatever
+the other stages reached (their grade stays in the trace).
 """
 
 from __future__ import annotations
@@ -27,9 +30,10 @@ class Stage(StrEnum):
     JUDGEMENT = "judgement"
     LIMIT = "limit"
     WITHHOLD = "withhold"
+    EVIDENCE = "evidence"
 
 
-STAGE_ORDER = [Stage.BAND, Stage.THRESHOLD, Stage.JUDGEMENT, Stage.LIMIT, Stage.WITHHOLD]
+STAGE_ORDER = [Stage.BAND, Stage.THRESHOLD, Stage.JUDGEMENT, Stage.LIMIT, Stage.WITHHOLD, Stage.EVIDENCE]
 
 
 @dataclass
@@ -42,6 +46,8 @@ class RatingState:
     before_judgement: int | None = None
     withheld: bool = False
     withheld_reason: str | None = None
+    not_rated: bool = False  # the evidence gate: too little evidence for any grade
+    not_rated_reason: str | None = None
     judgement: dict[str, Any] | None = None  # the recorded judgement applied, if any
     limited_by: list[str] = field(default_factory=list)
 

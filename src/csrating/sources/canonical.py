@@ -339,6 +339,24 @@ SERIOUS_CASE_REVIEWS = _table(
     )
 )
 
+EXPECTED_SETTINGS = _table(
+    Table(
+        "expected_settings",
+        "Optional: the real number of settings of a type an LA had on a date (e.g. from a published count "
+        "of the time), so that the profile can say how many of them the dataset covers. Without a row, "
+        "coverage against the real number of settings is reported as unknown.",
+        (
+            Column("la_code", pl.String, True),
+            Column("setting_type", pl.String, True, allowed=SettingType),
+            Column("census_date", pl.Date, True, description="Date the count refers to."),
+            Column("settings", pl.Int32, True, description="Number of settings of the type open then."),
+            SOURCE,
+            SYNTHETIC,
+        ),
+        key=("la_code", "setting_type", "census_date"),
+    )
+)
+
 APA_JUDGEMENTS = _table(
     Table(
         "apa_judgements",

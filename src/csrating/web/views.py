@@ -20,6 +20,7 @@ from csrating.apa.model import assess, assessed_years
 from csrating.enums import EcmOutcome, RatingGrade
 from csrating.letters import render as letter_render
 from csrating.letters.letter import build as build_letter
+from csrating.profile.evidence import coverage_line, dates_line, short_line, source_lines
 from csrating.profile.export import flatten
 from csrating.rating import export as rating_export
 from csrating.rating.engine import distribution
@@ -114,13 +115,19 @@ def index(request: HttpRequest) -> HttpResponse:
                 "judged": r.judgement is not None,
                 "settings_pct": allset.good_or_better_pct,
                 "completeness": round(100 * (p.completeness["overall"]["share"] or 0)),
+                "evidence": short_line(r.evidence),
             }
         )
-    return render(
-        request,
-        "web/index.html",
-        {**_common(request), "rows": rows, "distribution": distribution(ratings), "query": query},
-    )
+    first = ratings[0].evidence if ratings else {}
+    context = {
+        **_common(request),
+        "rows": rows,
+        "distribution": distribution(ratings),
+        "query": query,
+        "dates": dates_line(first) if first else "",
+        "sources": source_lines(first),
+    }
+    return render(request, "web/index.html", context)
 
 
 OUTCOME_NAMES = {o.value: o.label[:1].upper() + o.label[1:] for o in EcmOutcome}
@@ -157,6 +164,9 @@ def la(request: HttpRequest, code: str) -> HttpResponse:
             if s["indicators"]
         ],
         "outcomes": _indicators_by_outcome(p),
+        "coverage": coverage_line(r.evidence),
+        "dates": dates_line(r.evidence),
+        "sources": source_lines(r.evidence),
     }
     return render(request, "web/la.html", context)
 
