@@ -36,6 +36,7 @@ class FindingCode(StrEnum):
     BAD_RECIPE = "BAD-RECIPE"
     SCHEMA = "SCHEMA"
     OUT_OF_SCOPE = "OUT-OF-SCOPE"  # a row deliberately left out (e.g. a provider outside England)
+    UNIT_MISMATCH = "UNIT-MISMATCH"  # an England/region figure in another unit than the LAs'
 
     @property
     def description(self) -> str:
@@ -67,6 +68,9 @@ FINDING_DESCRIPTIONS: dict[FindingCode, str] = {
     FindingCode.BAD_RECIPE: "The dataset recipe is malformed.",
     FindingCode.SCHEMA: "A canonical table breaks its schema (type, allowed values, key).",
     FindingCode.OUT_OF_SCOPE: "A row is deliberately left out of the canonical tables, with the reason.",
+    FindingCode.UNIT_MISMATCH: "An England or region indicator figure is not in the LAs' unit (outside the "
+    "range of the LA figures for a rate or percentage; below the largest LA for a count): read as marker "
+    "nc (not comparable), so no LA is compared with it.",
 }
 
 

@@ -85,3 +85,26 @@ def test_primary_share_agrees_with_the_school_places_scorecards(ds):
     assert both.height >= 150
     assert agree.height >= 140  # measured 146
     assert abs(both["diff"].median()) < 2.0  # no systematic bias
+
+
+def test_england_and_similar_areas_are_compared_for_the_las_period(profiles):
+    """Every indicator result names its period, and England and the similar areas it is compared with are
+    figures of that same period."""
+    compared = 0
+    for p in profiles:
+        for r in p.indicators:
+            assert r.period, (p.la_code, r.code)
+            assert r.similar_areas.detail["period"] == r.period
+            if r.england.figure is not None:
+                assert r.england.detail["period"] == r.period, (p.la_code, r.code)
+                compared += 1
+    assert compared > 153 * 20
+
+
+def test_first_time_entrants_are_never_compared_with_englands_figure_in_another_unit(profiles):
+    """LAIT publishes LAs' first-time entrants per 100,000 but England's as 1,258 (not a rate of that
+    unit): England is not comparable, so the verdict against England is no data."""
+    for p in profiles:
+        r = p.indicator("NI111")
+        assert r.england.figure is None and r.england.detail["marker"] == "nc"
+        assert r.england.verdict == "no_data"

@@ -69,6 +69,7 @@ OUTPUT_SCHEMA: dict[str, Any] = {
     "profile_item": pl.String,
     "england_value": pl.Float64,
     "england_period": pl.String,
+    "england_marker": pl.String,
     "england_synthetic": pl.Boolean,
     "similar_value": pl.Float64,
     "similar_n": pl.UInt32,
@@ -170,6 +171,7 @@ def compute(
             *keys,
             pl.col("period").alias("england_period"),
             pl.col("value").alias("england_value"),
+            pl.col("marker").alias("england_marker"),
             pl.col("synthetic").alias("england_synthetic"),
         )
         .unique(subset=keys, keep="first")
@@ -280,6 +282,7 @@ def compute(
                 "profile_item",
                 "england_value",
                 "england_period",
+                "england_marker",
                 "england_synthetic",
                 "in_profile",
             ),

@@ -726,7 +726,7 @@ class ProfileBuilder:
                         r["england_verdict"],
                         r["england_diff"],
                         "England",
-                        {"period": r["england_period"]},
+                        {"period": r["england_period"], "marker": r["england_marker"]},
                     ),
                     rank=r["rank"],
                     rank_of=r["rank_of"],
