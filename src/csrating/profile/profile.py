@@ -114,6 +114,7 @@ class IndicatorResult:
     # the other published series of the same item: code, period, value, difference, verdict (agrees,
     # differs, other_period, other_no_value, no_value); None when one series answers the item
     cross_check: dict[str, Any] | None = None
+    year: int | None = None  # the calendar year the period ends in (to order periods)
 
 
 @dataclass
@@ -743,6 +744,7 @@ class ProfileBuilder:
                     status="no_data" if r["value"] is None else "ok",
                     in_profile=bool(r["in_profile"]),
                     cross_check=_cross_check(r),
+                    year=r["year"],
                 )
             )
         return out
