@@ -27,7 +27,8 @@ def tables_md() -> str:
         "Judgements about the LA: 4 outstanding .. 1 inadequate.",
         "A value that is not published carries a marker",
         "(`c` suppressed, `x` not available, `z` not applicable,",
-        "`low` rounds to zero) and a null value - never 0.",
+        "`low` rounds to zero; csrating's own `nc`: an England or region figure",
+        "in another unit than the LAs', never compared with them) and a null value - never 0.",
         "",
     ]
     for t in TABLES.values():

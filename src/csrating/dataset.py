@@ -52,6 +52,7 @@ from csrating import __version__
 from csrating.enums import SettingType
 from csrating.findings import FindingCode, Findings, ImportRefused
 from csrating.sources import canonical
+from csrating.sources.indicator_common import check_aggregate_units
 from csrating.sources.la_codes import LaReference
 from csrating.sources.registry import ReadContext, load_readers
 
@@ -420,6 +421,9 @@ def build(
 
     tables, superseded = _combine(parts, recipe, las)
     tables = _post(tables, recipe.post)
+    tables["indicator_values"] = check_aggregate_units(
+        tables["indicator_values"], tables["indicator_definitions"], findings
+    )
     for name, df in tables.items():
         canonical.validate(name, df, findings, label=f"table {name}")
     _check_la_codes(tables, findings)

@@ -148,6 +148,9 @@ class Marker(StrEnum):
     NOT_AVAILABLE = "x"  # not available / not collected
     NOT_APPLICABLE = "z"  # not applicable
     LOW = "low"  # rounds to zero but is not zero
+    # csrating's own, not a GSS symbol: an England or region figure published in another unit than the
+    # LAs' (see sources.indicator_common.check_aggregate_units), so never compared with them
+    NOT_COMPARABLE = "nc"
 
     @property
     def label(self) -> str:
@@ -156,6 +159,7 @@ class Marker(StrEnum):
             "x": "not available",
             "z": "not applicable",
             "low": "low (rounds to zero)",
+            "nc": "not comparable (another unit than the LAs')",
         }[self.value]
 
 

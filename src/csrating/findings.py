@@ -37,6 +37,7 @@ class FindingCode(StrEnum):
     SCHEMA = "SCHEMA"
     OUT_OF_SCOPE = "OUT-OF-SCOPE"  # a row deliberately left out (e.g. a provider outside England)
     WORD_NOT_OF_DATE = "WORD-NOT-OF-DATE"  # "satisfactory" after Sept 2012, "requires improvement" before
+    UNIT_MISMATCH = "UNIT-MISMATCH"  # an England/region figure in another unit than the LAs'
 
     @property
     def description(self) -> str:
@@ -70,6 +71,9 @@ FINDING_DESCRIPTIONS: dict[FindingCode, str] = {
     FindingCode.OUT_OF_SCOPE: "A row is deliberately left out of the canonical tables, with the reason.",
     FindingCode.WORD_NOT_OF_DATE: "A grade word belongs to the other wording of its date: grade 3 was "
     "'satisfactory' before 1 September 2012 and 'requires improvement' from then on.",
+    FindingCode.UNIT_MISMATCH: "An England or region indicator figure is not in the LAs' unit (outside the "
+    "range of the LA figures for a rate or percentage; below the largest LA for a count): read as marker "
+    "nc (not comparable), so no LA is compared with it.",
 }
 
 

@@ -61,7 +61,30 @@ def test_a_measure_published_in_two_series_is_named_once(letters):
             if c.rule not in ("CLAIM-INDICATOR-STRENGTHS", "CLAIM-INDICATOR-WEAKNESSES"):
                 continue
             rows = [r for r in p.indicators if r.item in c.figures and r.breakdown == "all" and r.in_profile]
-            named = {r.code for r in rows if in_sentence(r.name) in c.text}
+            named = {r.code for r in rows if in_sentence(r.name).removesuffix(")") in c.text}
             assert len(named) == len(c.figures), (p.la_code, c.text, sorted(named))
             checked += 1
     assert checked > 100
+
+
+PERIOD_RULES = (
+    "CLAIM-INDICATOR-STRENGTHS",
+    "CLAIM-INDICATOR-WEAKNESSES",
+    "CLAIM-ATTAINMENT",
+    "CLAIM-LEVEL-19",
+)
+
+
+def test_every_indicator_sentence_names_the_period_of_its_figures(letters):
+    """A sentence about indicators names the period of each figure it rests on (e.g. 2023/24 or 2025); a
+    share names the range of periods of the indicators it counts."""
+    checked = 0
+    for _p, letter in letters:
+        for c in letter.claims:
+            if c.rule in PERIOD_RULES:
+                for item, fig in c.figures.items():
+                    assert fig["period"] and fig["period"] in c.text, (item, c.text)
+                checked += 1
+            elif c.rule in ("CLAIM-INDICATORS-SHARE", "CLAIM-STAYING-SAFE-CONSISTENT"):
+                assert "(latest figures, " in c.text, c.text
+    assert checked > 150

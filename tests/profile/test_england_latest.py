@@ -85,3 +85,47 @@ def test_primary_share_agrees_with_the_school_places_scorecards(ds):
     assert both.height >= 150
     assert agree.height >= 140  # measured 146
     assert abs(both["diff"].median()) < 2.0  # no systematic bias
+
+
+def test_england_and_similar_areas_are_compared_for_the_las_period(profiles):
+    """Every indicator result names its period, and England and the similar areas it is compared with are
+    figures of that same period."""
+    compared = 0
+    for p in profiles:
+        for r in p.indicators:
+            assert r.period, (p.la_code, r.code)
+            assert r.similar_areas.detail["period"] == r.period
+            if r.england.figure is not None:
+                assert r.england.detail["period"] == r.period, (p.la_code, r.code)
+                compared += 1
+    assert compared > 153 * 20
+
+
+def test_first_time_entrants_are_never_compared_with_englands_figure_in_another_unit(profiles):
+    """LAIT publishes LAs' first-time entrants per 100,000 but England's as 1,258 (not a rate of that
+    unit): England is not comparable, so the verdict against England is no data."""
+    for p in profiles:
+        r = p.indicator("NI111")
+        assert r.england.figure is None and r.england.detail["marker"] == "nc"
+        assert r.england.verdict == "no_data"
+
+
+def test_england_and_similar_area_figures_are_those_of_the_las_period(ds, profiles):
+    """Recomputed from the dataset: England's figure is England's row for the LA's period, and the
+    similar-area figure the mean of the neighbours' figures for that same period."""
+    values = ds.table("indicator_values").filter(pl.col("breakdown") == "all")
+    nb = ds.table("statistical_neighbours").filter(pl.col("model") == "dfe-2021")
+    checked = 0
+    for p in profiles[::15]:
+        neighbours = nb.filter(pl.col("la_code") == p.la_code)["neighbour_code"].to_list()
+        for r in p.indicators:
+            if r.breakdown != "all" or r.value is None:
+                continue
+            rows = values.filter((pl.col("code") == r.code) & (pl.col("year") == r.year))
+            eng = rows.filter(pl.col("area_type") == "england")["value"].to_list()
+            assert r.england.figure == (eng[0] if eng else None), (p.la_code, r.code)
+            if r.similar_areas.figure is not None:
+                nbv = rows.filter(pl.col("area_code").is_in(neighbours))["value"].drop_nulls()
+                assert r.similar_areas.figure == pytest.approx(nbv.mean()), (p.la_code, r.code)
+                checked += 1
+    assert checked > 200

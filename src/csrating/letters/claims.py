@@ -429,8 +429,8 @@ def _share(p: Profile) -> list[Claim]:
         also = " and the national figures"
         checks.append(_check("share", "all", "ok_england_pct", ge=lo, le=hi))
     text = (
-        f"Performance against {phrase(pct)} of the national indicators{including} is better than or in line "
-        f"with similar areas{also}."
+        f"Performance against {phrase(pct)} of the national indicators{_span(_counted(p))}{including} is "
+        f"better than or in line with similar areas{also}."
     )
     return [Claim(
         "indicators.share", "indicators", "CLAIM-INDICATORS-SHARE", text,
@@ -450,6 +450,41 @@ def _find(p: Profile, item: str, breakdown: str = "all") -> IndicatorResult | No
         ):
             return r
     return None
+
+
+def _periods(rs: list[IndicatorResult]) -> str:
+    """The periods of the figures a sentence rests on, oldest first: '2024/25', '2023/24 and 2024/25'."""
+    ordered = sorted((r.year or 0, r.period) for r in rs if r.period)
+    return join(list(dict.fromkeys(p for _, p in ordered)))
+
+
+def _span(rs: list[IndicatorResult]) -> str:
+    """' (latest figures, 2022 to 2025)': the range of periods of the indicators a share counts."""
+    ordered = sorted((r.year or 0, r.period) for r in rs if r.period)
+    if not ordered:
+        return ""
+    first, last = ordered[0][1], ordered[-1][1]
+    return f" (latest figures, {first})" if first == last else f" (latest figures, {first} to {last})"
+
+
+def _counted(p: Profile, outcome: str | None = None) -> list[IndicatorResult]:
+    """The indicators a share compares with similar areas (of one ECM outcome, or all)."""
+    return [
+        r for r in p.indicators
+        if r.in_profile and r.breakdown == "all" and r.polarity != "none"
+        and r.similar_areas.verdict != "no_data" and outcome in (None, r.ecm_outcome)
+    ]  # fmt: skip
+
+
+def _named(r: IndicatorResult) -> str:
+    """An indicator as a letter names it, with the period of its figure: 'care leavers aged 19-21 in
+    education, employment or training (%, 2025)'."""
+    name = in_sentence(r.name)
+    if not r.period:
+        return name
+    if name.endswith(")") and " (" in name:  # the unit in brackets: add the period to it
+        return f"{name[:-1]}, {r.period})"
+    return f"{name} ({r.period})"
 
 
 def _verdict_pair(r: IndicatorResult) -> str | None:
@@ -473,15 +508,16 @@ def _attainment(p: Profile) -> list[Claim]:
     }
     for v, items in groups.items():
         ages = [a for a, _ in items]
-        text = f"Achievement at age{'s' if len(ages) > 1 else ''} {join(ages)} is {words[v]}"
+        periods = _periods([r for _, r in items])
+        text = f"Achievement at age{'s' if len(ages) > 1 else ''} {join(ages)} ({periods}) is {words[v]}"
         improving = [r for _, r in items if r.trend.get("direction") == "improving"]
         if improving and len(improving) == len(items):
             text += " and continues to improve"
         text += "."
         claims.append(Claim(
             f"indicators.attainment.{v}", "indicators", "CLAIM-ATTAINMENT", text,
-            {r.item: {"value": r.value, "england": r.england.figure, "similar": r.similar_areas.figure}
-             for _, r in items},
+            {r.item: {"value": r.value, "england": r.england.figure, "similar": r.similar_areas.figure,
+                      "period": r.period} for _, r in items},
             [c for _, r in items for c in (
                 _check("indicator", r.code, "england.verdict", eq=v),
                 _check("indicator", r.code, "similar_areas.verdict", eq=v),
@@ -493,9 +529,9 @@ def _attainment(p: Profile) -> list[Claim]:
         claims.append(Claim(
             "indicators.level_19", "indicators", "CLAIM-LEVEL-19",
             "More young people than nationally or in similar areas gain Level 2 or Level 3 qualifications "
-            "by the age of 19.",
-            {r.item: {"value": r.value, "england": r.england.figure, "similar": r.similar_areas.figure}
-             for r in at19},
+            f"by the age of 19 ({_periods(at19)}).",
+            {r.item: {"value": r.value, "england": r.england.figure, "similar": r.similar_areas.figure,
+                      "period": r.period} for r in at19},
             _both_comparators(at19, "better"),
         ))  # fmt: skip
     return claims
@@ -513,6 +549,7 @@ def _ranked_figures(rs: list[IndicatorResult]) -> dict[str, Any]:
             "similar": r.similar_areas.figure,
             "rank": r.rank,
             "of": r.rank_of,
+            "period": r.period,
         }
         for r in rs
     }
@@ -570,13 +607,13 @@ def _notable(p: Profile) -> list[Claim]:
     if ss["compared_similar"] >= 3 and ss["ok_similar"] == ss["compared_similar"]:
         claims.append(Claim(
             "indicators.staying_safe", "indicators", "CLAIM-STAYING-SAFE-CONSISTENT",
-            f"All {number(ss['compared_similar'])} staying safe indicators are better than or in line with "
-            "similar areas.",
+            f"All {number(ss['compared_similar'])} staying safe indicators{_span(_counted(p, 'SS'))} are "
+            "better than or in line with similar areas.",
             {"compared": ss["compared_similar"], "ok": ss["ok_similar"]},
             [_check("share", "SS", "ok_similar_pct", ge=100, le=100)],
         ))  # fmt: skip
     if strengths:
-        names = [in_sentence(r.name) for r in strengths]
+        names = [_named(r) for r in strengths]
         text = (
             f"Among the staying safe indicators, the figures for {join(names)} are better than nationally "
             "and in similar areas."
@@ -586,14 +623,14 @@ def _notable(p: Profile) -> list[Claim]:
             _ranked_figures(strengths), _both_comparators(strengths, "better"),
         ))  # fmt: skip
     if others:
-        names = [in_sentence(r.name) for r in others]
+        names = [_named(r) for r in others]
         claims.append(Claim(
             "indicators.other_strengths", "indicators", "CLAIM-INDICATOR-STRENGTHS",
             f"The figures for {join(names)} are also better than nationally and in similar areas.",
             _ranked_figures(others), _both_comparators(others, "better"),
         ))  # fmt: skip
     if weaknesses:
-        names = [in_sentence(r.name) for r in weaknesses]
+        names = [_named(r) for r in weaknesses]
         text = f"However, the figures for {join(names)} are worse than nationally and in similar areas."
         claims.append(Claim(
             "indicators.weaknesses", "indicators", "CLAIM-INDICATOR-WEAKNESSES", text,
@@ -621,6 +658,12 @@ def _group_ages(pairs: list[tuple[str, Any]]) -> list[str]:
     return [f"{g} at {join(a)}" if a else g for g, a in ages.items()]
 
 
+def _view_periods(views: list[dict[str, Any]]) -> str:
+    """' (2023/24)': the periods of the gap figures a sentence rests on, in order."""
+    periods = sorted({v["period"] for v in views if v.get("period")})
+    return f" ({join(periods)})" if periods else ""
+
+
 def _gaps(p: Profile) -> list[Claim]:
     claims = []
     wider, narrower = [], []
@@ -640,7 +683,8 @@ def _gaps(p: Profile) -> list[Claim]:
             continue
         labels = _group_ages([(g["group"], g.get("age")) for g, *_ in items])
         text = (
-            f"The gap between {join(labels)} and their peers is {kind} than nationally and in similar areas"
+            f"The gap between {join(labels)} and their peers{_view_periods([v for _g, _k, v, _l in items])} "
+            f"is {kind} than nationally and in similar areas"
         )
         closing = [lb for g, key, v, lb in items if (v.get("trend") or {}).get("direction") == "closing"]
         checks = [
@@ -676,7 +720,10 @@ def _gaps(p: Profile) -> list[Claim]:
             better.append((g, r))
     if better:
         labels = _group_ages([(g["group"], g.get("age")) for g, _ in better])
-        text = f"{capitalise(join(labels))} do better than the same groups nationally."
+        text = (
+            f"{capitalise(join(labels))} do better than the same groups nationally"
+            f"{_view_periods([r for _, r in better])}."
+        )
         claims.append(Claim(
             "indicators.groups", "indicators", "CLAIM-GROUP-VS-NATIONAL", text,
             {g["id"]: {"value": r["value"], "england": r["england"]} for g, r in better},
@@ -687,7 +734,7 @@ def _gaps(p: Profile) -> list[Claim]:
         if len(groups) >= 2 and all(x["vs_england"] == "better" for x in groups):
             text = (
                 f"Every minority ethnic group reported achieves above the same group nationally at age "
-                f"{g['age']}."
+                f"{g['age']}{_view_periods(groups)}."
             )
             claims.append(Claim(
                 f"indicators.ethnic.{g['id']}", "indicators", "CLAIM-ETHNIC-GROUPS", text,

@@ -1,12 +1,13 @@
 """Block B: indicators for every LA at once, compared with similar areas and England.
 
 For each indicator (and pupil-group breakdown) the period used is the latest one, up to the methodology's
-latest year, in which any LA has a value. Per LA: the value or its status marker; the similar-area figure
-(mean or median of the neighbours with a value, with the neighbours used and a minimum count); England;
-polarity-aware verdicts against both; national rank with ties (1 = best) among LAs with a value;
-quartile band A (best) to D with the quartile limits; the values of the earlier trend periods and the
-change from the previous period; the direction over the whole trend window (improving, declining or
-stable within the trend tolerance).
+latest year, in which any LA has a value; England and similar areas are taken for that same period (the
+England row's period label is kept beside the LA's, so a test can check they match). Per LA: the value or
+its status marker; the similar-area figure (mean or median of the neighbours with a value, with the
+neighbours used and a minimum count); England; polarity-aware verdicts against both; national rank with
+ties (1 = best) among LAs with a value; quartile band A (best) to D with the quartile limits; the values of
+the earlier trend periods and the change from the previous period; the direction over the whole trend
+window (improving, declining or stable within the trend tolerance).
 """
 
 from __future__ import annotations
@@ -67,6 +68,8 @@ OUTPUT_SCHEMA: dict[str, Any] = {
     "decimal_places": pl.Int8,
     "profile_item": pl.String,
     "england_value": pl.Float64,
+    "england_period": pl.String,
+    "england_marker": pl.String,
     "england_synthetic": pl.Boolean,
     "similar_value": pl.Float64,
     "similar_n": pl.UInt32,
@@ -168,6 +171,7 @@ def compute(
             *keys,
             pl.col("period").alias("england_period"),
             pl.col("value").alias("england_value"),
+            pl.col("marker").alias("england_marker"),
             pl.col("synthetic").alias("england_synthetic"),
         )
         .unique(subset=keys, keep="first")
@@ -175,7 +179,6 @@ def compute(
     item_frame = (
         rows.select("code", "breakdown", "year", "period")[first_row]
         .join(england, on=keys, how="left", maintain_order="left")
-        .with_columns(pl.coalesce("england_period", "period").alias("period"))
         .join(defs, on="code", how="left", maintain_order="left")
         .with_row_index("i")
     )
@@ -278,6 +281,8 @@ def compute(
                 "decimal_places",
                 "profile_item",
                 "england_value",
+                "england_period",
+                "england_marker",
                 "england_synthetic",
                 "in_profile",
             ),

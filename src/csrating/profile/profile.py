@@ -27,6 +27,7 @@ from csrating.profile import completeness
 from csrating.profile import gaps as gaps_mod
 from csrating.profile import indicators as ind_mod
 from csrating.profile import la_inspections as lai_mod
+from csrating.profile import series as series_mod
 from csrating.profile import settings as set_mod
 from csrating.profile.compare import share_method
 
@@ -52,6 +53,8 @@ PARAMETERS_USED = (
     "single_agency_types",
     "profile_setting_types",
     "profile_indicators",
+    "indicator_series",
+    "series_agreement_tolerance",
     "gaps",
     "gap_closing_min_change",
     "la_inspection_validity_years",
@@ -151,6 +154,10 @@ class IndicatorResult:
     trend: dict[str, Any]
     status: str = "ok"  # ok | no_data
     in_profile: bool = True  # False: read only for a gap, not one of the profile's indicators
+    # the other published series of the same item: code, period, value, difference, verdict (agrees,
+    # differs, other_period, other_no_value, no_value); None when one series answers the item
+    cross_check: dict[str, Any] | None = None
+    year: int | None = None  # the calendar year the period ends in (to order periods)
 
 
 @dataclass
@@ -236,6 +243,19 @@ _DIRECTION = {
     "higher": "rising",
     "lower": "falling",
 }
+
+
+def _cross_check(r: dict[str, Any]) -> dict[str, Any] | None:
+    """The other published series of an indicator result's item, as the profile shows it."""
+    if not r.get("cross_check_code"):
+        return None
+    return {
+        "code": r["cross_check_code"],
+        "period": r["cross_check_period"],
+        "value": r["cross_check_value"],
+        "difference": r["cross_check_diff"],
+        "verdict": r["cross_check_verdict"],
+    }
 
 
 def _grade_label(g: int | None) -> str | None:
@@ -465,12 +485,21 @@ class ProfileBuilder:
             gap_codes += [g[k] for k in keys if g.get(k)]
         defs = ind_mod.select_definitions(self.ds.table("indicator_definitions"), wanted + gap_codes)
         self.profile_items = wanted
-        self.defs = defs.with_columns(pl.col("profile_item").is_in(wanted).alias("in_profile"))
+        values = self.ds.table("indicator_values")
+        latest_year = int(m["indicator_latest_year"])
+        # one series per item of the profile list; the others are kept as cross-checks
+        self.defs, self.series_choices = series_mod.choose(
+            defs.with_columns(pl.col("profile_item").is_in(wanted).alias("in_profile")),
+            values,
+            latest_year=latest_year,
+            preference=dict(m.get("indicator_series") or {}),
+            keep_codes=set(gap_codes),
+        )
         computed = ind_mod.compute(
-            self.ds.table("indicator_values"),
+            values,
             self.defs,
             self.neighbours,
-            latest_year=int(m["indicator_latest_year"]),
+            latest_year=latest_year,
             trend_periods=int(m["trend_periods"]),
             statistic=m["similar_area_statistic"],
             min_neighbours=int(m["min_neighbours"]),
@@ -480,7 +509,7 @@ class ProfileBuilder:
             trend_tolerance_relative=float(m["trend_tolerance_relative"]),
             la_codes=self.candidates,
         )
-        self.indicators = computed.frame
+        self.indicators = self._with_cross_checks(computed.frame, values)
         self.shares = ind_mod.shares(computed.arrays)
         self._missing_b = completeness.indicators_missing(computed.arrays, self.candidates, wanted)
         self._indicator_keys = gaps_mod.item_keys(
@@ -495,6 +524,21 @@ class ProfileBuilder:
             float(m["gap_closing_min_change"]),
             float(m["indicator_tolerance_pp"]),
         )
+
+    def _with_cross_checks(self, frame: pl.DataFrame, values: pl.DataFrame) -> pl.DataFrame:
+        """The indicator rows with the other series of their item (all pupils only)."""
+        if self.series_choices.height:
+            chosen = frame.filter(pl.col("breakdown") == "all").select("code", "year").unique()
+            checks = series_mod.cross_checks(
+                self.series_choices,
+                values,
+                {c: int(y) for c, y in chosen.iter_rows()},
+                float(self.m["series_agreement_tolerance"]),
+            )
+        else:
+            checks = pl.DataFrame(schema=series_mod.CROSS_CHECK_SCHEMA)
+        checks = checks.with_columns(pl.lit("all").alias("breakdown"))
+        return frame.join(checks, on=["la_code", "code", "breakdown"], how="left", maintain_order="left")
 
     @cached_property
     def _neighbour_lists(self) -> dict[str, list[str]]:
@@ -734,10 +778,18 @@ class ProfileBuilder:
                         r["similar_verdict"],
                         r["similar_diff"],
                         stat,
-                        {"neighbours_used": r["similar_used"] or [], "n": r["similar_n"] or 0},
+                        {
+                            "neighbours_used": r["similar_used"] or [],
+                            "n": r["similar_n"] or 0,
+                            "period": r["period"],
+                        },
                     ),
                     england=Comparison(
-                        r["england_value"], r["england_verdict"], r["england_diff"], "England"
+                        r["england_value"],
+                        r["england_verdict"],
+                        r["england_diff"],
+                        "England",
+                        {"period": r["england_period"], "marker": r["england_marker"]},
                     ),
                     rank=r["rank"],
                     rank_of=r["rank_of"],
@@ -753,6 +805,8 @@ class ProfileBuilder:
                     },
                     status="no_data" if r["value"] is None else "ok",
                     in_profile=bool(r["in_profile"]),
+                    cross_check=_cross_check(r),
+                    year=r["year"],
                 )
             )
         return out

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
 from csrating.enums import EcmOutcome, Marker
 from csrating.profile.evidence import coverage_line, dates_line, evidence_of, source_lines
-from csrating.profile.profile import Profile
+from csrating.profile.profile import IndicatorResult, Profile
 
 VERDICT_STYLE = {
     "above": "green",
@@ -98,6 +100,7 @@ def print_profile(p: Profile, console: Console) -> None:
         "rank",
         "band",
         "trend",
+        "other series (cross-check)",
     ):
         t.add_column(col)
     for r in p.indicators:
@@ -117,11 +120,12 @@ def print_profile(p: Profile, console: Console) -> None:
             value,
             _num(r.similar_areas.figure),
             _v(r.similar_areas.verdict),
-            _num(r.england.figure),
+            _england(r),
             _v(r.england.verdict),
             f"{r.rank}/{r.rank_of}" if r.rank else "",
             r.band or "",
             r.trend.get("direction", ""),
+            _other_series(r.cross_check),
         )
     console.print(t)
 
@@ -209,3 +213,16 @@ def print_profile(p: Profile, console: Console) -> None:
     for k in ("settings", "indicators", "la_inspections"):
         if c[k]["missing"]:
             console.print(f"  missing {k}: {', '.join(c[k]['missing'])}")
+
+
+def _england(r: IndicatorResult) -> str:
+    marker = r.england.detail.get("marker")
+    return f"[dim]{Marker(marker).label}[/dim]" if marker else _num(r.england.figure)
+
+
+def _other_series(c: dict[str, Any] | None) -> str:
+    """The other published series of the item: its code, period, figure and whether it agrees."""
+    if not c:
+        return ""
+    figure = _num(c["value"]) if c["value"] is not None else "no figure"
+    return f"{c['code']} {c['period'] or ''} {figure}: {c['verdict'].replace('_', ' ')}".replace("  ", " ")

@@ -5,8 +5,9 @@ Each table has a schema (column, Polars type, whether required, the enum of allo
 ``validate`` checks a table against its schema and reports every breach as a finding.
 
 Grades are stored as integers; the column description says which scale (``SettingGrade``: 1 best,
-``JudgementGrade``: 4 best). Values that are not published carry a ``marker`` (c, x, z, low) and a null
-value - never 0. Every table has a ``synthetic`` flag: True for figures made up for a fixture.
+``JudgementGrade``: 4 best). Values that are not published carry a ``marker`` (c, x, z, low; csrating's
+own nc for an England or region figure in another unit than the LAs') and a null value - never 0. Every
+table has a ``synthetic`` flag: True for figures made up for a fixture.
 """
 
 from __future__ import annotations

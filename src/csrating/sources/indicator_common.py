@@ -336,3 +336,88 @@ def outcome_map(ctx: Any, label: str) -> OutcomeMap:
     except (OSError, ValueError) as exc:
         ctx.findings.error(label, FindingCode.BAD_RECIPE, f"option 'outcomes': cannot read {opt}: {exc}")
         return OutcomeMap({})
+
+
+# ------------------------------------------------------------------------------- England's and LAs' units
+
+# Unit labels of counts (the dictionaries' words): an England or region row of a count is a total.
+# Not "Entries": LAIT's EBacc entries (unit "Entries") are percentages of pupils.
+_COUNT_WORDS = ("number", "total", "spend", "social workers", "children", "episodes")
+MIN_LAS_TO_CHECK_UNITS = 20  # fewer LA figures in a period say too little about the range
+
+
+def is_count(unit: str | None) -> bool:
+    """Whether an indicator's unit is a count (an aggregate row is then a total, not an average):
+    the unit label starts with 'Number', 'Total', 'Spend', 'Social Workers', 'children' or 'episodes', or
+    ends with 'FTE' (full-time equivalents). Percentages, rates, scores, averages and
+    unit costs are not counts."""
+    u = (unit or "").strip().lower()
+    return bool(u) and "%" not in u and (u.startswith(_COUNT_WORDS) or u.endswith(" fte"))
+
+
+def check_aggregate_units(
+    values: pl.DataFrame, definitions: pl.DataFrame, findings: Findings
+) -> pl.DataFrame:
+    """England and region rows in the same unit as the LA rows, or marked not comparable.
+
+    Per indicator, breakdown and period with at least ``MIN_LAS_TO_CHECK_UNITS`` LA figures: an England or
+    region figure of a percentage, rate, score or average must lie within the range of the LA figures (an
+    aggregate of LAs cannot lie outside it), allowing half a unit of the indicator's last decimal place
+    for rounding; an England figure of a count must be at least the largest LA figure (a total). A figure
+    that breaks this is published in another unit (a count beside LA rates, or a rate with its decimal
+    point lost): it becomes marker ``nc`` (not comparable), so no LA is ever compared with it, and each
+    such indicator is a WARNING (UNIT-MISMATCH) naming the figures. Each row is judged alone: a region
+    figure in another unit that happens to fall within the LAs' range is not caught."""
+    if values.height == 0:
+        return values
+    keys = ["code", "breakdown", "year"]
+    la = (
+        values.filter((pl.col("area_type") == "la") & pl.col("value").is_not_null())
+        .group_by(keys)
+        .agg(pl.col("value").min().alias("_lo"), pl.col("value").max().alias("_hi"), pl.len().alias("_n"))
+        .filter(pl.col("_n") >= MIN_LAS_TO_CHECK_UNITS)
+    )
+    defs = definitions.select(
+        "code",
+        pl.col("unit").map_elements(is_count, return_dtype=pl.Boolean).fill_null(False).alias("_count"),
+        (0.5 * 10.0 ** (-pl.col("decimal_places").cast(pl.Float64))).fill_null(0.0).alias("_slack"),
+    ).unique(subset=["code"], keep="first")
+    rows = values.with_row_index("_i").join(la, on=keys, how="inner").join(defs, on="code", how="left")
+    agg = (pl.col("area_type") != "la") & pl.col("value").is_not_null()
+    outside = (pl.col("value") < pl.col("_lo") - pl.col("_slack")) | (
+        pl.col("value") > pl.col("_hi") + pl.col("_slack")
+    )
+    bad_rows = rows.filter(
+        agg
+        & pl.when(pl.col("_count").fill_null(False))
+        .then((pl.col("area_type") == "england") & (pl.col("value") < pl.col("_hi")))
+        .otherwise(outside)
+    )
+    if bad_rows.height == 0:
+        return values
+    units = dict(definitions.select("code", "unit").unique(subset=["code"], keep="first").iter_rows())
+    for (code,), part in bad_rows.sort("code", "year", "area_code").group_by(["code"], maintain_order=True):
+        shown = "; ".join(
+            f"{r['area_code']} {r['period']}: {r['value']:g} (LAs {r['_lo']:g} to {r['_hi']:g})"
+            for r in part.head(6).iter_rows(named=True)
+        )
+        more = f"; and {part.height - 6} more" if part.height > 6 else ""
+        findings.warning(
+            f"indicator {code}",
+            FindingCode.UNIT_MISMATCH,
+            f"{part.height} England/region figures are not in the LAs' unit ({units.get(code)!r}): "
+            f"{shown}{more}. Read as not comparable (marker nc); no LA is compared with them",
+            column="value",
+        )
+    bad = bad_rows["_i"].implode()
+    return (
+        values.with_row_index("_i")
+        .with_columns(
+            pl.when(pl.col("_i").is_in(bad)).then(None).otherwise(pl.col("value")).alias("value"),
+            pl.when(pl.col("_i").is_in(bad))
+            .then(pl.lit(Marker.NOT_COMPARABLE.value))
+            .otherwise(pl.col("marker"))
+            .alias("marker"),
+        )
+        .drop("_i")
+    )
