@@ -9,8 +9,12 @@ values the methodology file holds, so the fit moves parameters no further than i
 coordinate descent on a 5-point grid, then on a 1-point grid.
 
 Every other rule runs as the methodology says (key-group thresholds, limiting judgements, withholding,
-the evidence gate); LAs not rated or withheld are counted apart, never as a grade. The seed LAs are not
-fitted to: their grades from the real data are printed, whatever they are.
+the evidence gate). Two distributions are printed for each set of values: the ratings as published (LAs
+not rated for want of evidence and LAs withheld counted apart, never as a grade), and the grades the
+rules reached before the evidence gate (withheld LAs apart). The fit is made on the second: where the
+gate leaves too few LAs rated, the published distribution can only be compared with what the rules would
+give, and the table says how many LAs the gate stopped. The seed LAs are not fitted to: their grades
+from the real data are printed, whatever they are.
 
     .venv/bin/python scripts/calibrate.py                  # fit 2009, 2010, 2011 and print the tables
     .venv/bin/python scripts/calibrate.py --check          # the methodology files' values, no fitting
@@ -46,7 +50,7 @@ SEED_GRADES_2009 = {"314": 4, "207": 4, "886": 3, "202": 4}  # the 2009 letters 
 FITTED = [
     ("settings_band_cutoffs", 4), ("settings_band_cutoffs", 3), ("settings_band_cutoffs", 2),
     ("indicator_band_cutoffs", 4), ("indicator_band_cutoffs", 3), ("indicator_band_cutoffs", 2),
-    ("indicator_band4_better_min", None),
+    ("indicator_band4_better_min", None), ("key_group_threshold_pct", None),
 ]  # fmt: skip
 
 
@@ -60,20 +64,28 @@ def current_values(m: Methodology) -> dict[tuple[str, Any], float]:
 
 
 def counts(engine: RatingEngine, profiles: list[Profile], m: Methodology) -> dict[Any, int]:
+    """The ratings by outcome (4..1, withheld, not rated) and, under ('rules', g), the grades the rules
+    reached before the evidence gate for the LAs not withheld."""
     out: dict[Any, int] = {4: 0, 3: 0, 2: 0, 1: 0, "withheld": 0, "not rated": 0}
+    out.update({("rules", g): 0 for g in (4, 3, 2, 1)})
     for p in profiles:
         r = engine.rate_profile(p, None, m)
         if r.withheld:
             out["withheld"] += 1
-        elif r.grade is None:
+            continue
+        if r.computed_grade is not None:
+            out[("rules", r.computed_grade)] += 1
+        if r.grade is None:
             out["not rated"] += 1
         else:
             out[r.grade] += 1
     return out
 
 
-def distance(c: dict[Any, int], published: dict[Any, int]) -> float:
-    return sum(abs(c[g] - published[g]) for g in (4, 3, 2, 1)) / 2
+def distance(c: dict[Any, int], published: dict[Any, int], *, rules: bool = False) -> float:
+    """Half the sum over the four grades of |fitted - published|: the ratings, or with ``rules`` the
+    grades the rules reached before the evidence gate."""
+    return sum(abs(c[("rules", g) if rules else g] - published[g]) for g in (4, 3, 2, 1)) / 2
 
 
 def ordered(values: dict[tuple[str, Any], float]) -> bool:
@@ -101,7 +113,7 @@ def fit(
     def score(values: dict[tuple[str, Any], float]) -> tuple[float, float]:
         nonlocal evaluations
         evaluations += 1
-        d = distance(counts(engine, profiles, with_values(m, values)), published)
+        d = distance(counts(engine, profiles, with_values(m, values)), published, rules=True)
         return d, sum(abs(values[k] - start[k]) for k in values)
 
     def sample() -> dict[tuple[str, Any], float]:
@@ -112,6 +124,8 @@ def fit(
                 out.update({(name, 4): float(c[0]), (name, 3): float(c[1]), (name, 2): float(c[2])})
         if ("indicator_band4_better_min", None) in out:
             out[("indicator_band4_better_min", None)] = float(rng.randrange(0, 60))
+        if ("key_group_threshold_pct", None) in out:
+            out[("key_group_threshold_pct", None)] = float(rng.randrange(0, 80))
         return out
 
     def descend(values: dict[tuple[str, Any], float]) -> tuple[dict[tuple[str, Any], float], tuple]:
@@ -168,9 +182,9 @@ def main() -> int:
         else:
             fitted, evaluations = fit(engine, profiles, m, published)
             after = counts(engine, profiles, with_values(m, fitted))
-        rows = [("grade", "published", "methodology file", "" if args.check else "fitted")]
+        rows = [("", "published", "methodology file", "" if args.check else "fitted")]
         labels = {4: "4 performs excellently", 3: "3 performs well", 2: "2 performs adequately",
-                  1: "1 performs poorly"}  # fmt: skip
+                  1: "1 performs poorly", "not rated": "not rated: insufficient evidence"}  # fmt: skip
         for g in (4, 3, 2, 1, "withheld", "not rated"):
             rows.append(
                 (
@@ -181,7 +195,20 @@ def main() -> int:
                 )
             )
         d_before, d_after = distance(before, published), distance(after, published)
-        rows.append(("distance (LAs)", "", f"{d_before:g}", "" if args.check else f"{d_after:g}"))
+        rows.append(
+            ("distance of the ratings (LAs)", "", f"{d_before:g}", "" if args.check else f"{d_after:g}")
+        )
+        for g in (4, 3, 2, 1):
+            rows.append(
+                (
+                    f"  rules before the gate: {g}",
+                    str(published[g]),
+                    str(before[("rules", g)]),
+                    "" if args.check else str(after[("rules", g)]),
+                )
+            )
+        r_before, r_after = (distance(c, published, rules=True) for c in (before, after))
+        rows.append(("  distance before the gate", "", f"{r_before:g}", "" if args.check else f"{r_after:g}"))
         print(table(rows))
         if not args.check:
             print(f"fitted in {evaluations} evaluations, {time.perf_counter() - t0:.1f} s:")
@@ -189,10 +216,12 @@ def main() -> int:
                 print(f"  {name}{'' if key is None else f'[{key}]'} = {v:g}")
         fm = with_values(m, fitted)
         seeds = [
-            f"{SEEDS[c]} {engine.rate_profile(p, None, fm).label}"
+            f"{SEEDS[c]} {rated.label}"
+            + (f", the rules reached {rated.computed_grade}" if rated.not_rated else "")
             + (f" (letter: {SEED_GRADES_2009[c]})" if year == "2009" else "")
             for p in profiles
             if (c := p.la_code) in SEEDS
+            for rated in [engine.rate_profile(p, None, fm)]
         ]
         print("seed LAs from the real data: " + "; ".join(seeds))
         worst = max(worst, d_after)
