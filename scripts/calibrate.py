@@ -50,8 +50,10 @@ SEED_GRADES_2009 = {"314": 4, "207": 4, "886": 3, "202": 4}  # the 2009 letters 
 FITTED = [
     ("settings_band_cutoffs", 4), ("settings_band_cutoffs", 3), ("settings_band_cutoffs", 2),
     ("indicator_band_cutoffs", 4), ("indicator_band_cutoffs", 3), ("indicator_band_cutoffs", 2),
-    ("indicator_band4_better_min", None), ("key_group_threshold_pct", None),
+    ("indicator_band4_better_min", None),
 ]  # fmt: skip
+# Not fitted: the key-group threshold (THR-KEY-GROUPS is a confirmed part of the design; a fit on profiles
+# with one or two indicators per key group would switch it off), the limits and withholding.
 
 
 def current_values(m: Methodology) -> dict[tuple[str, Any], float]:
@@ -124,8 +126,6 @@ def fit(
                 out.update({(name, 4): float(c[0]), (name, 3): float(c[1]), (name, 2): float(c[2])})
         if ("indicator_band4_better_min", None) in out:
             out[("indicator_band4_better_min", None)] = float(rng.randrange(0, 60))
-        if ("key_group_threshold_pct", None) in out:
-            out[("key_group_threshold_pct", None)] = float(rng.randrange(0, 80))
         return out
 
     def descend(values: dict[tuple[str, Any], float]) -> tuple[dict[tuple[str, Any], float], tuple]:

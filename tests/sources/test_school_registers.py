@@ -187,7 +187,8 @@ def test_spine_successor_link_names_the_closed_school_as_predecessor(tmp_path) -
 # --------------------------------------------------------------------------------------------- GIAS
 def test_gias_establishments_slice() -> None:
     s, findings = clean("gias_establishments", GIAS23, "settings", 422)
-    assert s["registration_date"].null_count() == s.height
+    # no open dates, but academies and free schools cannot have opened before their legal first day
+    assert set(s["registration_date"].drop_nulls()) <= {date(2010, 9, 1), date(2011, 9, 1)}
     closed = s.filter(pl.col("status") == "Closed")
     assert closed.height and closed["closed_date"].null_count() == 0
     assert {
@@ -288,3 +289,31 @@ def test_the_manifest_lists_the_phase_file_with_its_checksum(tmp_path) -> None:
     assert source["option_files"] == [
         {"path": PHASES, "sha256": sha256(GIAS23), "bytes": GIAS23.stat().st_size}
     ]
+
+
+GIAS_HEADER = (
+    "urn,la_code,la_name,establishment_number,name,establishment_status_code,establishment_status_name,"
+    "close_date,establishment_type_code,establishment_type_name,phase_type,phase_name,number_of_pupils,ukprn,"
+    "postcode,easting,northing,region,last_changed_date\n"
+)
+
+
+def test_gias_opening_bounds_and_the_2009_structure(tmp_path) -> None:
+    rows = [
+        "140001,839,BCP,2001,A converter,1,Open,,34,Academy converter,2,Primary,200,,BH8 9AA,,,,",
+        "140002,839,BCP,2002,A free school,1,Open,,35,Free schools,2,Primary,200,,BH14 0AA,,,,",
+        "140003,941,West Northamptonshire,2003,A community school,1,Open,,1,Community school,2,Primary,200,"
+        ",NN1 1AA,,,,",
+        "140004,839,BCP,2004,Somewhere,1,Open,,1,Community school,2,Primary,200,,,,,,",
+    ]
+    f = tmp_path / "gias.csv"
+    f.write_text(GIAS_HEADER + "\n".join(rows) + "\n")
+    out, findings = run_reader("gias_establishments", f, la_structure="2009")
+    s = {r["urn"]: r for r in out["settings"].to_dicts()}
+    assert s["140001"]["registration_date"] == date(2010, 9, 1) and s["140001"]["la_code"] == "837"
+    assert s["140002"]["registration_date"] == date(2011, 9, 1) and s["140002"]["la_code"] == "836"
+    assert s["140003"]["registration_date"] is None and s["140003"]["la_code"] == "928"
+    assert s["140004"]["la_code"] == "837"  # no postcode: a guess, and said so
+    assert [(w.code, w.column) for w in findings.warnings] == [(FindingCode.OUT_OF_SCOPE, "postcode")]
+    plain, _ = run_reader("gias_establishments", f)
+    assert plain["settings"].filter(pl.col("urn") == "140001")["la_code"].item() == "839"

@@ -62,12 +62,13 @@ import polars as pl
 
 from csrating.enums import REQUIRES_IMPROVEMENT_FROM, setting_grade_word
 from csrating.findings import FindingCode
-from csrating.sources import canonical
+from csrating.sources import canonical, la_structure
 from csrating.sources.ofsted_childcare import whole_figure
 from csrating.sources.registry import ReadContext, reader
 from csrating.sources.school_types import (
     OUTSIDE_ENGLAND,
     SchoolType,
+    earliest_open,
     known_phase,
     spine_type_code,
     type_school,
@@ -378,7 +379,7 @@ def read_spine(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
             "setting_type": typed.setting_type.value,
             "la_code": la_code,
             "sector": typed.sector.value,
-            "registration_date": opened,
+            "registration_date": earliest_open(code, opened),
             "closed_date": closed,
             "status": status,
             "predecessor_urn": predecessor,
@@ -411,17 +412,35 @@ GIAS_REQUIRED = (
 NOT_PLACED = {"proposed to open"}
 
 
-@reader("gias_establishments", tables=("settings",), options={}, remit="schools")
+@reader(
+    "gias_establishments",
+    tables=("settings",),
+    options={
+        "la_structure": "'2009': LAs made after 2009 mapped back to the 2009 LAs by la_structure.to_2009 "
+        "(Bournemouth, Christchurch and Poole by the postcode column)"
+    },
+    remit="schools",
+)
 def read_gias_establishments(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
     """GIAS establishments, open and closed, with phase (e.g. gias_establishments_2023-11_key_columns.csv).
 
     One ``settings`` row per establishment in England: LA (code as at the extract), name, status, close
     date, pupils on roll, setting type from the GIAS establishment type and phase (``school_types``). No
-    open date (``registration_date`` null) and no grades. "Proposed to open" rows and closed rows with no
-    close date are left out with an OUT-OF-SCOPE warning.
+    open date: ``registration_date`` is the first day a school of its type could be open (academies from
+    1 Sep 2010, free schools from 1 Sep 2011; ``school_types.EARLIEST_OPEN``), else null. No grades.
+    "Proposed to open" rows and closed rows with no close date are left out with an OUT-OF-SCOPE warning.
     """
     findings = ctx.findings
-    raw = read_table(path, findings, required=GIAS_REQUIRED, label=ctx.label)
+    structure = ctx.options.get("la_structure")
+    if structure is not None and str(structure) not in la_structure.STRUCTURES:
+        findings.error(
+            ctx.label,
+            FindingCode.BAD_RECIPE,
+            f"option la_structure {structure!r}: expected one of {', '.join(la_structure.STRUCTURES)}",
+        )
+        return {}
+    required = GIAS_REQUIRED if structure is None else (*GIAS_REQUIRED, "postcode")
+    raw = read_table(path, findings, required=required, label=ctx.label)
     if raw is None:
         return {}
     source = ctx.source("gias_establishments")
@@ -448,6 +467,15 @@ def read_gias_establishments(path: Path, ctx: ReadContext) -> dict[str, pl.DataF
             )
             continue
         register.typing.warn(row, typed)
+        if structure is not None:
+            la_code, guessed = la_structure.to_2009(la_code, row.get("postcode"))
+            if guessed:
+                row.warning(
+                    "postcode",
+                    FindingCode.OUT_OF_SCOPE,
+                    f"school {urn} in Bournemouth, Christchurch and Poole: its postcode "
+                    f"{row.get('postcode')!r} places it in no 2009 LA; counted in Bournemouth (837)",
+                )
         settings.append(
             {
                 "urn": urn,
@@ -455,6 +483,7 @@ def read_gias_establishments(path: Path, ctx: ReadContext) -> dict[str, pl.DataF
                 "setting_type": typed.setting_type.value,
                 "la_code": la_code,
                 "sector": typed.sector.value,
+                "registration_date": earliest_open(kind, None),
                 "closed_date": closed,
                 "status": status,
                 "pupils": pupils,

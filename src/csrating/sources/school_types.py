@@ -60,6 +60,7 @@ UNKNOWN-LA-CODE error.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from csrating.enums import Sector, SettingType
 
@@ -89,6 +90,24 @@ ESTABLISHMENT_TYPES: dict[str, SettingType | None] = {
     "sixth_form_college": ST.SIXTH_FORM_COLLEGE,
     "specialist_college": ST.OTHER,
 }
+# The first day a school of these GIAS establishment types could be open: academy converters (and the
+# converter, sponsor-led special, AP and 16-19 academies), university technical colleges and studio
+# schools date from the Academies Act 2010 (first opened 1 September 2010); free schools from September
+# 2011 (the first 24 opened then). A register that gives no open date places such a school no earlier,
+# so that a school that converted after a census does not count beside its own predecessor then.
+ACADEMIES_FROM, FREE_SCHOOLS_FROM = date(2010, 9, 1), date(2011, 9, 1)
+EARLIEST_OPEN: dict[str, date] = {
+    **dict.fromkeys(("33", "34", "40", "41", "42", "43", "44", "45", "46"), ACADEMIES_FROM),
+    **dict.fromkeys(("35", "36", "38", "39"), FREE_SCHOOLS_FROM),
+}
+
+
+def earliest_open(type_code: str | None, opened: date | None) -> date | None:
+    """The open date to use: the register's, else the first day a school of its type could be open
+    (``EARLIEST_OPEN``), else unknown (None)."""
+    return opened if opened is not None else EARLIEST_OPEN.get(type_code or "")
+
+
 SECTORS: dict[str, Sector] = {
     **dict.fromkeys(("10", "11", "37", "49"), Sector.INDEPENDENT),
     "8": Sector.VOLUNTARY,
