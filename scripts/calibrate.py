@@ -72,14 +72,14 @@ def counts(engine: RatingEngine, profiles: list[Profile], m: Methodology) -> dic
     out.update({("rules", g): 0 for g in (4, 3, 2, 1)})
     for p in profiles:
         r = engine.rate_profile(p, None, m)
-        if r.withheld:
-            out["withheld"] += 1
-            continue
-        if r.computed_grade is not None:
+        withheld = r.withheld_reason is not None or r.withheld
+        if not withheld and r.computed_grade is not None:
             out[("rules", r.computed_grade)] += 1
-        if r.grade is None:
+        if r.not_rated:  # the published outcome: not rated wins over withheld, as in the engine
             out["not rated"] += 1
-        else:
+        elif withheld:
+            out["withheld"] += 1
+        elif r.grade is not None:
             out[r.grade] += 1
     return out
 
