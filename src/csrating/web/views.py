@@ -51,18 +51,18 @@ def _common(request: HttpRequest) -> dict[str, Any]:
 
 
 def _rated(request: HttpRequest, code: str) -> tuple[Any, Any]:
-    e = state.engine(_year(request))
-    if code not in e.las():
-        raise Http404(f"no LA {code} in dataset {e.ds.name}")
-    p = e.profiles.build(code, inputs=False)
-    j = store.latest_judgement(code, e.m.year, e.ds.name)
-    return p, e.rate_profile(p, j)
+    run = state.run(_year(request))
+    if code not in run.las():
+        raise Http404(f"no LA {code} in dataset {run.ds.name}")
+    p = run.builder.build(code, inputs=False)
+    j = store.latest_judgement(code, run.year, run.ds.name)
+    return p, run.rate_profile(p, j)
 
 
 def _ratings(request: HttpRequest) -> list[Any]:
-    e = state.engine(_year(request))
-    judgements = store.latest_judgements(e.m.year, e.ds.name)
-    return [e.rate_profile(p, judgements.get(p.la_code)) for p in state.profiles(_year(request))]
+    """Every LA's rating under the judgements in force (kept until a judgement is recorded)."""
+    run = state.run(_year(request))
+    return state.ratings(run.year, store.latest_judgements(run.year, run.ds.name))
 
 
 def ratings_file(request: HttpRequest, fmt: str) -> HttpResponse:
