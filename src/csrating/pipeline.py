@@ -146,19 +146,26 @@ class Run:
         """The LA code of a DfE code, GSS code or name in the dataset (names as at the census date)."""
         return resolve_la(self.ds, text, self.census)
 
-    def profiles(self) -> list[Profile]:
-        """Every LA's profile (built once)."""
+    def profiles(self, *, inputs: bool = False) -> list[Profile]:
+        """Every LA's profile (built once); ``inputs=True`` adds the list of every setting counted (built
+        anew each time: it is large and only the profile export asks for it)."""
+        if inputs:
+            return self._build_all(inputs=True)
         return self._profiles
 
     @cached_property
     def _profiles(self) -> list[Profile]:
+        return self._build_all(inputs=False)
+
+    def _build_all(self, *, inputs: bool) -> list[Profile]:
         import gc
 
-        # the profiles are long-lived: keep the collector from walking them again and again while building
+        # the profiles are long-lived: keep the collector from walking them again and again while building,
+        # and leave them out of its later passes
         enabled = gc.isenabled()
         gc.disable()
         try:
-            built = self.builder.build_all()
+            built = self.builder.build_all(inputs=inputs)
         finally:
             if enabled:
                 gc.enable()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from pathlib import Path
 
 import typer
 
-from csrating.cli.common import DEFAULT_DATASET, check_request, clear_errors, console, err, open_run, progress
+from csrating.cli.common import DEFAULT_DATASET, check_request, clear_errors, console, err, open_run
 
 
 def profile_cmd(
@@ -49,12 +50,8 @@ def profile_cmd(
         if out is None:
             return
     if all_:
-        profiles = []
-        with progress("[bold]profiles", elapsed=False) as bar:
-            task = bar.add_task("profiles", total=len(builder.las()))
-            for code in builder.las():
-                profiles.append(builder.build(code))
-                bar.advance(task)
+        with err.status("building the profiles", spinner="line") if err.is_terminal else nullcontext():
+            profiles = run.profiles(inputs=True)
         import polars as pl
 
         flat = flatten(profiles)
