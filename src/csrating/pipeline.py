@@ -217,10 +217,15 @@ class Run:
         signatory_title: str | None = None,
     ) -> list[Any]:
         """The letters of the LAs named (codes; default every LA)."""
+        codes = list(las) if las is not None else self.las()
+        if len(codes) > 1:  # several LAs: every profile in one pass
+            by_code = {p.la_code: p for p in self.profiles()}
+            profiles = [by_code[c] if c in by_code else self.builder.build(c, inputs=False) for c in codes]
+        else:
+            profiles = [self.builder.build(c, inputs=False) for c in codes]
         out = []
-        for code in list(las) if las is not None else self.las():
-            p = self.builder.build(code, inputs=False)
-            r = self.engine.rate_profile(p, self.judgements.get(code))
+        for p in profiles:
+            r = self.engine.rate_profile(p, self.judgements.get(p.la_code))
             out.append(self.letter(p, r, signatory=signatory, signatory_title=signatory_title))
         return out
 
