@@ -121,14 +121,15 @@ def check_request(la: str | None, all_: bool, fmt: str | None = None) -> None:
         raise typer.Exit(2)
 
 
-def store_call(fn, db: str | None, setup: bool = True):  # noqa: ANN001, ANN202
-    """Call ``fn(store)`` with the application database set up (``setup``) and its errors made clear."""
+def store_call(fn, db: str | None, setup: bool = True, settings: dict[str, Any] | None = None):  # noqa: ANN001, ANN202
+    """Call ``fn(store)`` with the application database set up (``setup``, with an interface's Django
+    ``settings``) and its errors made clear."""
     from csrating import store
     from csrating.rating.judgement import JudgementRefused
 
     try:
         if setup:
-            store.setup(db)
+            store.setup(db, settings=settings)
         return fn(store)
     except JudgementRefused:
         raise

@@ -28,7 +28,7 @@ def web_serve(
     import secrets
 
     from csrating.web import state
-    from csrating.web.settings import GOVUK
+    from csrating.web.settings import GOVUK, web_settings
 
     ds = open_dataset(dataset)
     from csrating import pipeline
@@ -43,7 +43,7 @@ def web_serve(
             "note: GOV.UK Frontend is not installed (scripts/install.sh runs npm ci): pages are unstyled"
         )
     state.choose(str(ds.path), year)
-    store_call(lambda store: None, db)
+    store_call(lambda store: None, db, settings=web_settings())
     from django.core.wsgi import get_wsgi_application
     from waitress import serve
 
@@ -78,5 +78,7 @@ def web_adduser(
         user.save()
         return created
 
-    created = store_call(add, db)
+    from csrating.web.settings import web_settings
+
+    created = store_call(add, db, settings=web_settings())
     console.print(f"{'Added' if created else 'Updated'} user {name}")

@@ -1,4 +1,5 @@
-"""Django settings of the web layer, added to the application database's (``store.setup``)."""
+"""Django settings of the web layer, passed to ``store.setup`` by the commands that serve or administer the
+web application (the store itself never imports the web layer)."""
 
 from __future__ import annotations
 
