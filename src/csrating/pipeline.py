@@ -14,7 +14,7 @@ Importing this module is cheap: Polars, the engine and the letters load when fir
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -244,6 +244,34 @@ class Run:
 
         letters = self.letters(las, **kw)
         return render.write_many(letters, Path(out), formats, jobs, tick or (lambda: None))
+
+
+def apa_assessments(ds: Dataset) -> Iterator[Any]:
+    """Every annual performance assessment (2005-2008) a dataset records, year by year, LA by LA."""
+    from csrating.apa.model import YEARS, assess, assessed_las
+
+    for year in YEARS:
+        for code in assessed_las(ds, year):
+            yield assess(ds, code, year)
+
+
+def apa_letter(ds: Dataset, assessment: Any, **kw: Any) -> Any:
+    """The parts of an APA letter (sentences tied to the records), ready to render."""
+    from csrating.apa.letter import build
+
+    return build(assessment, ds, **kw)
+
+
+def write_apa_letters(ds: Dataset, out: str | Path, formats: tuple[str, ...] = ("html",)) -> list[Any]:
+    """Write the APA letter (and its claims.json) of every assessment the dataset records; the
+    assessments written, with their findings."""
+    from csrating.letters import render
+
+    done = []
+    for a in apa_assessments(ds):
+        render.write(apa_letter(ds, a), Path(out), formats, stem=f"{a.la_code}-apa-{a.year}")
+        done.append(a)
+    return done
 
 
 def open(  # noqa: A001 - pipeline.open reads as it should

@@ -105,18 +105,13 @@ def run(
 
 def run_apa(ds: Dataset, out: Path) -> None:
     """The APA letters of every LA and year the dataset records APA judgements for (none: nothing)."""
-    from csrating.apa.letter import build as build_apa
-    from csrating.apa.model import YEARS, assess, assessed_las
-    from csrating.letters import render
+    from csrating.pipeline import write_apa_letters
 
-    written = 0
-    for year in YEARS:
-        for code in assessed_las(ds, year):
-            a = assess(ds, code, year)
-            render.write(build_apa(a, ds), out, ("html",), stem=f"{code}-apa-{year}")
-            written += 1
-            for f in a.findings:
-                console.print(f"[yellow]APA {year} {code}:[/yellow] {f}")
+    done = write_apa_letters(ds, out)
+    for a in done:
+        for f in a.findings:
+            console.print(f"[yellow]APA {a.year} {a.la_code}:[/yellow] {f}")
+    written = len(done)
     if written:
         noun = "letter" if written == 1 else "letters"
         console.print(
