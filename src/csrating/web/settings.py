@@ -62,3 +62,10 @@ def web_settings() -> dict[str, Any]:
         "CSRF_COOKIE_HTTPONLY": True,
         "LANGUAGE_CODE": "en-gb",
     }
+
+
+def setup(url: str | None = None, **kw: Any) -> None:
+    """The application database set up for the web application (``store.setup`` with these settings)."""
+    from csrating import store
+
+    store.setup(url, settings=web_settings(), **kw)
