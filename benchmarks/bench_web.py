@@ -18,11 +18,11 @@ def main() -> None:
     ap.add_argument("--year", default=None)
     ap.add_argument("--repeat", type=int, default=10)
     args = ap.parse_args()
-    from csrating import store
     from csrating.web import state
+    from csrating.web.settings import setup
 
     db = os.path.join(tempfile.mkdtemp(), "bench.sqlite3")
-    store.setup(f"sqlite:///{db}")
+    setup(f"sqlite:///{db}")
     state.choose(args.dataset, args.year)
     from django.test import Client
 

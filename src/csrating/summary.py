@@ -41,7 +41,7 @@ def settings_by_type(ds: Dataset) -> pl.DataFrame:
             .round(1)
             .alias("good_or_better_pct")
         )
-        .sort("settings", descending=True)
+        .sort(["settings", "setting_type"], descending=[True, False])  # ties by name: the same every run
     )
     ref = ds.manifest.get("reference_counts") or {}
     if not ref:

@@ -158,6 +158,9 @@ def test_a_judgement_is_recorded_signed_in_with_clear_errors(page, server, datab
     rows = page.locator("#judgements tbody tr").all_inner_texts()
     assert len(rows) == 1 and rows[0].startswith("Kingston upon Thames (314)") and "4 → 3" in rows[0]
     assert _axe(page) == []
+    # the ratings page (its ratings kept per judgement state) shows the judgement at once
+    page.goto(f"{server}/?q=314")
+    assert "performs well" in page.inner_text("main").lower()
     # the command line reads the same database
     r = subprocess.run(
         [*CSRATING, "judge", "314", "--dataset", "seeds-2009", "--year", "2009", "--history", "--db",

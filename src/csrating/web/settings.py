@@ -1,4 +1,5 @@
-"""Django settings of the web layer, added to the application database's (``store.setup``)."""
+"""Django settings of the web layer, passed to ``store.setup`` by the commands that serve or administer the
+web application (the store itself never imports the web layer)."""
 
 from __future__ import annotations
 
@@ -61,3 +62,10 @@ def web_settings() -> dict[str, Any]:
         "CSRF_COOKIE_HTTPONLY": True,
         "LANGUAGE_CODE": "en-gb",
     }
+
+
+def setup(url: str | None = None, **kw: Any) -> None:
+    """The application database set up for the web application (``store.setup`` with these settings)."""
+    from csrating import store
+
+    store.setup(url, settings=web_settings(), **kw)

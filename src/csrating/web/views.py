@@ -14,12 +14,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from csrating import store
-from csrating.apa.letter import build as build_apa
+from csrating import pipeline, store
 from csrating.apa.model import assess, assessed_years
 from csrating.enums import EcmOutcome, RatingGrade
 from csrating.letters import render as letter_render
-from csrating.letters.letter import build as build_letter
 from csrating.profile.evidence import coverage_line, dates_line, short_line, source_lines
 from csrating.profile.export import flatten
 from csrating.rating import export as rating_export
@@ -51,18 +49,18 @@ def _common(request: HttpRequest) -> dict[str, Any]:
 
 
 def _rated(request: HttpRequest, code: str) -> tuple[Any, Any]:
-    e = state.engine(_year(request))
-    if code not in e.las():
-        raise Http404(f"no LA {code} in dataset {e.ds.name}")
-    p = e.profiles.build(code, inputs=False)
-    j = store.latest_judgement(code, e.m.year, e.ds.name)
-    return p, e.rate_profile(p, j)
+    run = state.run(_year(request))
+    if code not in run.las():
+        raise Http404(f"no LA {code} in dataset {run.ds.name}")
+    p = run.builder.build(code, inputs=False)
+    j = store.latest_judgement(code, run.year, run.ds.name)
+    return p, run.rate_profile(p, j)
 
 
 def _ratings(request: HttpRequest) -> list[Any]:
-    e = state.engine(_year(request))
-    judgements = store.latest_judgements(e.m.year, e.ds.name)
-    return [e.rate_profile(p, judgements.get(p.la_code)) for p in state.profiles(_year(request))]
+    """Every LA's rating under the judgements in force (kept until a judgement is recorded)."""
+    run = state.run(_year(request))
+    return state.ratings(run.year, store.latest_judgements(run.year, run.ds.name))
 
 
 def ratings_file(request: HttpRequest, fmt: str) -> HttpResponse:
@@ -173,7 +171,7 @@ def la(request: HttpRequest, code: str) -> HttpResponse:
 
 def letter(request: HttpRequest, code: str) -> HttpResponse:
     p, r = _rated(request, code)
-    return HttpResponse(letter_render.html(build_letter(p, r, state.engine(_year(request)).ds)))
+    return HttpResponse(letter_render.html(state.run(_year(request)).letter(p, r)))
 
 
 FILES = {
@@ -193,9 +191,7 @@ def letter_file(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
         raise Http404(f"no letter format {fmt}")
     p, r = _rated(request, code)
     content_type, make = FILES[fmt]
-    response = HttpResponse(
-        make(build_letter(p, r, state.engine(_year(request)).ds)), content_type=content_type
-    )
+    response = HttpResponse(make(state.run(_year(request)).letter(p, r)), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{code}-{r.year}.{fmt}"'
     return response
 
@@ -216,7 +212,7 @@ def apa(request: HttpRequest, code: str, year: int) -> HttpResponse:
 def apa_letter(request: HttpRequest, code: str, year: int) -> HttpResponse:
     """An annual performance assessment letter the dataset records."""
     a = _assessment(request, code, year)
-    return HttpResponse(letter_render.html(build_apa(a, state.engine(_year(request)).ds)))
+    return HttpResponse(letter_render.html(pipeline.apa_letter(state.run(_year(request)).ds, a)))
 
 
 @require_http_methods(["POST"])
