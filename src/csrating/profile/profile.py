@@ -12,7 +12,7 @@ from __future__ import annotations
 import gc
 import json
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -217,13 +217,17 @@ class Profile:
         raise KeyError(gap_id)
 
     def to_dict(self) -> dict[str, Any]:
-        return _jsonable(asdict(self))
+        return _jsonable(self)
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
 
 def _jsonable(x: Any) -> Any:
+    """Plain JSON values in one walk (``dataclasses.asdict`` deep-copies every value first, which took
+    most of the time of ``profile --all``)."""
+    if is_dataclass(x) and not isinstance(x, type):
+        return {f.name: _jsonable(getattr(x, f.name)) for f in fields(x)}
     if isinstance(x, dict):
         return {k: _jsonable(v) for k, v in x.items()}
     if isinstance(x, list | tuple):
@@ -600,14 +604,24 @@ class ProfileBuilder:
     def las(self) -> list[str]:
         return list(self.subjects)
 
+    @cached_property
+    def _partitions(self) -> dict[str, dict[str, pl.DataFrame]]:
+        """Every profile table split by LA once (``partition_by``): an LA's rows are then looked up, never
+        filtered out of the all-LA table, so one LA or all cost the same per LA."""
+        return {
+            name: {str(k[0]): part for k, part in df.partition_by("la_code", as_dict=True).items()}
+            for name, df in self.tables.frames().items()
+        }
+
     def _part(self, la_code: str) -> dict[str, list[dict[str, Any]]]:
         """The rows of one LA in every table, as Python values."""
         if self._by_la is not None:
             return self._by_la.get(la_code, {})
-        return {
-            name: _records(df.filter(pl.col("la_code") == la_code))
-            for name, df in self.tables.frames().items()
-        }
+        out = {}
+        for name, parts in self._partitions.items():
+            df = parts.get(la_code)
+            out[name] = _records(df) if df is not None else []
+        return out
 
     def build(self, la_code: str, *, inputs: bool = True) -> Profile:
         """The profile of one LA. ``inputs=False`` (national runs) leaves out the list of every setting
@@ -668,15 +682,23 @@ class ProfileBuilder:
             if paused:
                 gc.enable()
 
+    @cached_property
+    def _setting_inputs_by_la(self) -> dict[str, pl.DataFrame]:
+        """The settings counted in block A, with their names, split by LA once."""
+        rows = (
+            self.current.filter(pl.col("setting_type").is_in(self.setting_types))
+            .join(self.ds.table("settings").select("remit", "urn", "name"), on=["remit", "urn"], how="left")
+            .sort("la_code", "remit", "urn")
+        )
+        return {str(k[0]): part for k, part in rows.partition_by("la_code", as_dict=True).items()}
+
     def setting_inputs(self, la: str) -> dict[str, list[dict[str, Any]]]:
         """Every setting counted in block A for an LA, with the inspection that gave its grade."""
         out: dict[str, list[dict[str, Any]]] = {}
-        rows = (
-            self.current.filter((pl.col("la_code") == la) & pl.col("setting_type").is_in(self.setting_types))
-            .join(self.ds.table("settings").select("remit", "urn", "name"), on=["remit", "urn"], how="left")
-            .sort("remit", "urn")
-        )
-        for r in rows.iter_rows(named=True):
+        rows = self._setting_inputs_by_la.get(la)
+        if rows is None:
+            return out
+        for r in _records(rows):
             out.setdefault(r["setting_type"], []).append(
                 {
                     "remit": r["remit"],
