@@ -9,6 +9,7 @@ rules that fire and those that do not).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -183,7 +184,6 @@ class _Engine(RatingEngine):
         self.m = load(year)
         self.rules = rules_for(self.m)
         self.judgements = {}
-        self._later = {}
 
 
 def run_case(case: dict[str, Any]) -> Rating:
@@ -196,7 +196,6 @@ def run_case(case: dict[str, Any]) -> Rating:
         }
         for i in case.get("later_inspections", [])
     ]
-    engine._later = {"SCN": later}
     j = case.get("judgement")
     if j:
         j = {
@@ -207,7 +206,7 @@ def run_case(case: dict[str, Any]) -> Rating:
             "evidence": [],
             **j,
         }
-    return engine.rate_profile(build_profile(case), j)
+    return engine.rate_profile(replace(build_profile(case), later_la_inspections=later), j)
 
 
 def load_cases() -> list[tuple[str, dict[str, Any]]]:

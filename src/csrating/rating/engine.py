@@ -14,14 +14,11 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-import polars as pl
-
 from csrating.dataset import Dataset
 from csrating.enums import RatingGrade
 from csrating.methodology.loader import Methodology, MethodologyError
-from csrating.profile import la_inspections as lai_mod
 from csrating.profile.evidence import evidence_of
-from csrating.profile.profile import Profile, ProfileBuilder, la_inspections_cutoff
+from csrating.profile.profile import Profile, ProfileBuilder
 from csrating.rating.rule import STAGE_ORDER, RatingState, Rule, RuleContext, load_rules
 from csrating.rating.trace import RuleRun
 
@@ -97,14 +94,6 @@ class RatingEngine:
         self.rules = rules_for(methodology)
         self.profiles = profiles or ProfileBuilder(ds, methodology)
         self.judgements = judgements or {}
-        # inspections of the LA after the cut-off: not counted, but they may make a rating pending
-        cutoff, basis = la_inspections_cutoff(methodology)
-        later = lai_mod.dated(ds.table("la_inspections"), basis).filter(
-            pl.col("published_date").is_not_null() & (pl.col("date") > cutoff)
-        )
-        self._later: dict[str, list[dict[str, Any]]] = {}
-        for r in later.select("la_code", "inspection_type", "aspect", "published_date").iter_rows(named=True):
-            self._later.setdefault(r["la_code"], []).append(r)
 
     def las(self) -> list[str]:
         return self.profiles.las()
@@ -119,7 +108,7 @@ class RatingEngine:
     ) -> Rating:
         m = m or self.m
         state = RatingState()
-        extra = {"judgement": judgement, "later_inspections": self._later.get(p.la_code, [])}
+        extra = {"judgement": judgement}
         trace = []
         for r in self.rules:
             ctx = RuleContext(r, p, m, state, extra)

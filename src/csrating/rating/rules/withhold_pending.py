@@ -27,7 +27,7 @@ def apply(ctx: RuleContext) -> Outcome:
     until = published + timedelta(days=lag)
     pending = [
         i
-        for i in ctx.extra.get("later_inspections", [])
+        for i in ctx.profile.later_la_inspections
         if i["inspection_type"] in kinds and published < i["published_date"] <= until
     ]
     ctx.figure(
