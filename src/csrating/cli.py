@@ -366,9 +366,10 @@ def _engine(ds: ds_mod.Dataset, year: str | None, db: str | None, with_judgement
 def _store_call(fn, db: str | None):  # noqa: ANN001, ANN202
     from csrating import store
     from csrating.rating.judgement import JudgementRefused
+    from csrating.web.settings import web_settings
 
     try:
-        store.setup(db)
+        store.setup(db, settings=web_settings())
         return fn(store)
     except JudgementRefused:
         raise
@@ -502,7 +503,10 @@ def judge_cmd(
         raise typer.Exit(2)
     try:
         j = _store_call(
-            lambda store: record(engine, code, to, reason=reason, author=author, evidence=evidence), db
+            lambda store: record(
+                engine, code, to, reason=reason, author=author, evidence=evidence, save=store.record_judgement
+            ),
+            db,
         )
     except JudgementRefused as exc:
         err.print(f"[red]{exc}[/red]")

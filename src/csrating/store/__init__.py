@@ -25,29 +25,39 @@ def database_url(url: str | None = None) -> str:
     return url or os.environ.get("CSRATING_DATABASE_URL") or DEFAULT_URL
 
 
-def setup(url: str | None = None, *, extra: dict[str, str] | None = None, migrate: bool = True) -> None:
+STORE_APPS = ["django.contrib.contenttypes", "django.contrib.auth", "csrating.store"]
+
+
+def setup(
+    url: str | None = None,
+    *,
+    extra: dict[str, str] | None = None,
+    migrate: bool = True,
+    settings: dict[str, Any] | None = None,
+) -> None:
     """Configure Django for csrating's database(s) and bring the schema up to date with the migrations.
 
     ``extra`` names more databases by alias (tests use it to hold SQLite and PostgreSQL side by side).
+    ``settings``: more Django settings, e.g. the web layer's (``csrating.web.settings.web_settings()``,
+    which the command line and the web application pass); without them the store installs its own
+    application and Django's authentication only - the store imports nothing of the web layer.
     Django is configured once per process; later calls must name the same databases."""
     import dj_database_url
     import django
-    from django.conf import settings
+    from django.conf import settings as django_settings
 
     dbs = {"default": database_url(url), **(extra or {})}
     if _configured:
         if any(_configured.get(alias) != u for alias, u in dbs.items()):
             raise StoreError(f"the store is already set up with {_configured}; cannot switch to {dbs}")
     else:
-        from csrating.web.settings import web_settings
-
-        settings.configure(
+        django_settings.configure(
             DATABASES={alias: dj_database_url.parse(u, conn_max_age=0) for alias, u in dbs.items()},
             USE_TZ=True,
             TIME_ZONE="Europe/London",
             DEFAULT_AUTO_FIELD="django.db.models.BigAutoField",
             SECRET_KEY=os.environ.get("CSRATING_SECRET_KEY", "csrating-cli-not-secret"),
-            **web_settings(),
+            **(settings or {"INSTALLED_APPS": STORE_APPS}),
         )
         django.setup()
         _configured.update(dbs)
