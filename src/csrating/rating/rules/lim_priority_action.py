@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from csrating.rating.rule import Outcome, RuleContext, Stage, rule
 
+LIMITED = {"limited_by": "LIM-PRIORITY-ACTION"}
+
 
 @rule("LIM-PRIORITY-ACTION", Stage.LIMIT, "Any area for priority action: performs poorly")
 def apply(ctx: RuleContext) -> Outcome:
@@ -18,7 +20,6 @@ def apply(ctx: RuleContext) -> Outcome:
     ctx.figure("la_inspections.unannounced.priority_actions", actions if found else None)
     if not actions:
         return Outcome(False, "no area for priority action in force")
-    ctx.state.limited_by.append("LIM-PRIORITY-ACTION")
     if grade is not None and grade <= 1:
-        return Outcome(True, f"{actions} area(s) for priority action: already performs poorly", 1)
-    return Outcome(True, f"{actions} area(s) for priority action: performs poorly", 1)
+        return Outcome(True, f"{actions} area(s) for priority action: already performs poorly", 1, LIMITED)
+    return Outcome(True, f"{actions} area(s) for priority action: performs poorly", 1, LIMITED)

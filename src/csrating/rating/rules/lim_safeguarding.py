@@ -33,9 +33,9 @@ def apply(ctx: RuleContext) -> Outcome:
             f"latest safeguarding judgement ({latest['inspection_type']}, {latest['date']}) "
             f"is not inadequate",
         )
-    ctx.state.limited_by.append("LIM-SAFEGUARDING")
     return Outcome(
         True,
         f"safeguarding judged inadequate ({latest['inspection_type']}, {latest['date']}): performs poorly",
         1,
+        {"limited_by": "LIM-SAFEGUARDING"},
     )

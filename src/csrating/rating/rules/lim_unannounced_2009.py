@@ -23,5 +23,9 @@ def apply(ctx: RuleContext) -> Outcome:
     if grade is None or not actions:
         return Outcome(False, "no unannounced inspection with areas for priority action in force")
     new = max(1, grade - steps)
-    ctx.state.limited_by.append("LIM-UNANNOUNCED-2009")
-    return Outcome(True, f"{actions} area(s) for priority action: limited from {grade} to {new}", new)
+    return Outcome(
+        True,
+        f"{actions} area(s) for priority action: limited from {grade} to {new}",
+        new,
+        {"limited_by": "LIM-UNANNOUNCED-2009"},
+    )

@@ -36,11 +36,10 @@ def apply(ctx: RuleContext) -> Outcome:
     if not pending:
         return Outcome(False, "no decisive inspection pending")
     first = min(pending, key=lambda i: i["published_date"])
-    ctx.state.withheld = True
-    ctx.state.withheld_reason = f"{first['inspection_type']} inspection published {first['published_date']}"
+    reason = f"{first['inspection_type']} inspection published {first['published_date']}"
     return Outcome(
         True,
-        f"withheld: {ctx.state.withheld_reason}, within {lag} days after the ratings' "
-        f"publication ({published})",
+        f"withheld: {reason}, within {lag} days after the ratings' publication ({published})",
         ctx.state.grade,
+        {"withheld": True, "withheld_reason": reason},
     )
