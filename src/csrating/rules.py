@@ -39,6 +39,7 @@ class Rule:
     doc: str
     module: str
     params: tuple[str, ...] = ()  # the methodology parameters the rule reads
+    optional: tuple[str, ...] = ()  # those of them a year may leave out (the rule checks first)
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         return self.fn(*args, **kwargs)
@@ -59,7 +60,13 @@ def register_package(kind: str, package: str) -> None:
 
 
 def register(
-    kind: str, code: str, *, stage: Any, title: str, params: tuple[str, ...] = ()
+    kind: str,
+    code: str,
+    *,
+    stage: Any,
+    title: str,
+    params: tuple[str, ...] = (),
+    optional: tuple[str, ...] = (),
 ) -> Callable[[Callable[..., Any]], Rule]:
     """Register the decorated function as rule ``code`` of ``kind``."""
     if kind not in KINDS:
@@ -70,7 +77,7 @@ def register(
         doc = inspect.cleandoc(module.__doc__ or "")
         if not doc:
             raise TypeError(f"rule {code} has no docstring in {fn.__module__}")
-        r = Rule(code, kind, stage, title, fn, doc, fn.__module__, tuple(params))
+        r = Rule(code, kind, stage, title, fn, doc, fn.__module__, tuple(params), tuple(optional))
         if code in REGISTRY and REGISTRY[code].module != r.module:
             raise TypeError(f"rule code {code} is used twice")
         REGISTRY[code] = r

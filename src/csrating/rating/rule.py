@@ -120,16 +120,19 @@ class Outcome:
 
 
 _PARAM_READ = re.compile(r"""ctx\.(?:has_)?param\(\s*["']([A-Za-z0-9_]+)["']""")
+_PARAM_CHECKED = re.compile(r"""ctx\.has_param\(\s*["']([A-Za-z0-9_]+)["']""")
 
 
 def rule(code: str, stage: Stage, title: str) -> Callable[[Callable[[RuleContext], Outcome]], Rule]:
     """Register a rating rule. The module's docstring states the rule in plain English and where it
-    comes from; the parameters it reads are those its module names in ``ctx.param("...")``."""
+    comes from; the parameters it reads are those its module names in ``ctx.param("...")``, optional
+    where it checks ``ctx.has_param("...")`` first."""
 
     def wrap(fn: Callable[[RuleContext], Outcome]) -> Rule:
         source = inspect.getsource(importlib.import_module(fn.__module__))
         params = tuple(dict.fromkeys(_PARAM_READ.findall(source)))
-        return register("rating", code, stage=stage, title=title, params=params)(fn)
+        optional = tuple(dict.fromkeys(_PARAM_CHECKED.findall(source)))
+        return register("rating", code, stage=stage, title=title, params=params, optional=optional)(fn)
 
     return wrap
 
