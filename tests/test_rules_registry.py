@@ -5,6 +5,7 @@ lacks what it needs."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ import yaml
 
 from csrating.apa import overall
 from csrating.methodology.loader import available, available_apa, load
+from csrating.profile.profile import PARAMETERS_USED
 from csrating.rules import KINDS, Rule, rules
 
 TESTS = Path(__file__).parent
@@ -112,3 +114,25 @@ def test_every_rule_and_parameter_is_on_the_docs_page():
     for y in available() + available_apa():
         missing += [f"{y} parameter {n}" for n in load(y).parameters if f"`{n}`" not in text]
     assert missing == [], missing
+
+
+PROFILE_READ = re.compile(r"""\bm(?:ethodology)?(?:\[|\.get\(|\.param\()\s*["']([a-z0-9_]+)["']""")
+
+
+def profile_parameters_unrecorded(sources: dict[str, str]) -> list[str]:
+    """Parameters the profile's modules read (``m["x"]``, ``m.get("x")``) but do not record in the
+    profile's methodology record (``PARAMETERS_USED``)."""
+    read = {n for text in sources.values() for n in PROFILE_READ.findall(text)} - {"parameters"}
+    return sorted(read - set(PARAMETERS_USED))
+
+
+def test_every_parameter_the_profile_reads_is_recorded_and_defined():
+    folder = TESTS.parent / "src" / "csrating" / "profile"
+    sources = {f.name: f.read_text(encoding="utf-8") for f in folder.glob("*.py")}
+    assert profile_parameters_unrecorded(sources) == []
+    defined = {n for y in available() for n in load(y).parameters}
+    assert set(PARAMETERS_USED) <= defined, set(PARAMETERS_USED) - defined
+
+
+def test_a_profile_parameter_read_but_not_recorded_fails():
+    assert profile_parameters_unrecorded({"new.py": 'x = m["a_new_parameter"]'}) == ["a_new_parameter"]
