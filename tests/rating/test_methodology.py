@@ -147,3 +147,15 @@ def test_a_parameter_whose_value_does_not_fit_its_unit_is_refused():
             {"value": "soon", "type": "text", "unit": "date", "description": "d", "assumed": True},
             "test",
         )
+
+
+def test_a_source_names_a_primary_document_or_says_none_is_identified():
+    for year in available() + available_apa():
+        for p in load(year).parameters.values():
+            if p.provenance != "sourced":
+                continue
+            s = str(p.source)
+            primary = "seeds/0" in s or "http" in s or "NFER/DfES" in s
+            assert primary or "primary document not identified" in s, (year, p.name, s)
+            if "METHODOLOGY.md" in s:
+                assert "primary document not identified" in s, (year, p.name, s)
