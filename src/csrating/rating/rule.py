@@ -106,8 +106,9 @@ class RuleContext:
     def has_param(self, name: str) -> bool:
         return name in self.m.parameters
 
-    def figure(self, name: str, value: Any) -> Any:
-        self.figures.append(FigureUsed(name, value))
+    def figure(self, name: str, value: Any, rows: list[dict[str, Any]] | None = None) -> Any:
+        """Record a figure the rule used (and the profile rows behind it); returns the value."""
+        self.figures.append(FigureUsed(name, value, [dict(r) for r in rows or []]))
         return value
 
 

@@ -17,7 +17,7 @@ def apply(ctx: RuleContext) -> Outcome:
     grade = ctx.state.grade
     found = [i for i in ctx.profile.la_inspections if i["inspection_type"] == "unannounced"]
     actions = sum(int(i["priority_actions"] or 0) for i in found)
-    ctx.figure("la_inspections.unannounced.priority_actions", actions if found else None)
+    ctx.figure("la_inspections.unannounced.priority_actions", actions if found else None, found)
     if not actions:
         return Outcome(False, "no area for priority action in force")
     if grade is not None and grade <= 1:

@@ -26,7 +26,7 @@ def apply(ctx: RuleContext) -> Outcome:
     latest = max(found, key=lambda i: i["date"])
     ctx.figure("la_inspections.safeguarding.kind", f"{latest['inspection_type']}:{latest['aspect']}")
     ctx.figure("la_inspections.safeguarding.date", str(latest["date"]))
-    ctx.figure("la_inspections.safeguarding.grade", latest["grade"])
+    ctx.figure("la_inspections.safeguarding.grade", latest["grade"], [latest])
     if latest["grade"] != 1:
         return Outcome(
             False,

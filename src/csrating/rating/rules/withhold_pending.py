@@ -31,7 +31,9 @@ def apply(ctx: RuleContext) -> Outcome:
         if i["inspection_type"] in kinds and published < i["published_date"] <= until
     ]
     ctx.figure(
-        "la_inspections.pending", [f"{i['inspection_type']} published {i['published_date']}" for i in pending]
+        "la_inspections.pending",
+        [f"{i['inspection_type']} published {i['published_date']}" for i in pending],
+        pending,
     )
     if not pending:
         return Outcome(False, "no decisive inspection pending")
