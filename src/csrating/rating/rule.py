@@ -62,6 +62,8 @@ EFFECTS = frozenset(f.name for f in fields(RatingState)) - {"grade"}
 def apply_outcome(state: RatingState, out: Outcome) -> RatingState:
     """The state after a rule's outcome: its grade, if it sets one, and its effects (``bands`` are
     merged, a ``limited_by`` code is appended, any other field is set)."""
+    if out.grade is None and not out.effects:
+        return state
     unknown = set(out.effects) - EFFECTS
     if unknown:
         raise ValueError(f"a rule returned unknown effects: {', '.join(sorted(unknown))}")
