@@ -41,6 +41,9 @@ class Rule:
     params: tuple[str, ...] = ()  # the methodology parameters the rule reads
     optional: tuple[str, ...] = ()  # those of them a year may leave out (the rule checks first)
 
+    # templates (Django's) show a rule's fields; they must not call it
+    do_not_call_in_templates = True
+
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         return self.fn(*args, **kwargs)
 
