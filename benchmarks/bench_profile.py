@@ -10,6 +10,10 @@ Targets (issue 3): profiles of all LAs in under 1 s after loading; profiles / re
 * "objects": laying those tables out as one ``Profile`` object per LA (``build_all``), which a rating or
   letter for every LA needs. Printed beside, with the total, so nothing is hidden.
 
+--replicate 2,5,10 also times the dataset replicated 2, 5 and 10 times with new LA codes (replicate.py):
+tables and objects in-process, and ``csrating profile --all --out`` as a whole process (median of 3);
+the target is linear growth, 10x the data in at most 12x the time of 1x.
+
 Each figure is the best of --repeat runs (the median is printed too): the machine's other work only ever
 adds time, so the best run is the cleanest measure of the code.
 """
@@ -40,7 +44,11 @@ def main() -> None:
     ap.add_argument("--dataset", default="england-latest")
     ap.add_argument("--year", default="2025")
     ap.add_argument("--repeat", type=int, default=15)
+    ap.add_argument("--replicate", default="", help="factors, e.g. 2,5,10")
     args = ap.parse_args()
+    if args.replicate:
+        replicated(args)
+        return
     m = load(args.year)
 
     def read() -> Dataset:
@@ -81,6 +89,29 @@ def main() -> None:
     )
     print(f"then {n} Profile objects from the tables: {obj_best:.3f} s")
     print(f"total, tables and objects: {build_best + obj_best:.3f} s (target < 1 s)")
+
+
+def replicated(args: argparse.Namespace) -> None:
+    from replicate import process_seconds, scaling
+
+    m = load(args.year)
+    factors = [int(f) for f in args.replicate.split(",")]
+
+    def in_process(folder: object) -> float:
+        def run() -> int:
+            ds = Dataset(folder)  # type: ignore[arg-type]
+            ds.load_all()
+            return len(ProfileBuilder(ds, m).build_all())
+
+        return timed(run, max(1, args.repeat // 5))[0]
+
+    def whole(folder: object) -> float:
+        out = f"/tmp/csrating-bench-profiles-{time.monotonic_ns()}.json"
+        args_ = ["profile", "--all", "--dataset", str(folder), "--year", args.year, "--out", out]
+        return process_seconds(args_, 3)
+
+    scaling(args.dataset, factors, in_process, "read, profiles as tables and objects (in-process)")
+    scaling(args.dataset, factors, whole, "csrating profile --all --out (whole process)")
 
 
 if __name__ == "__main__":

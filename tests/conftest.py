@@ -41,8 +41,9 @@ POSTGRES_URL = os.environ.get("CSRATING_TEST_POSTGRES_URL")
 
 def pytest_configure(config):
     from csrating import store
+    from csrating.web.settings import web_settings
 
-    store.setup(None, extra={"postgres": POSTGRES_URL} if POSTGRES_URL else None)
+    store.setup(None, extra={"postgres": POSTGRES_URL} if POSTGRES_URL else None, settings=web_settings())
 
 
 @pytest.fixture

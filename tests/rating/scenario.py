@@ -1,4 +1,4 @@
-"""Whole-LA scenarios in YAML: a compact description of a profile, run through the real rating engine.
+"""Whole-LA scenarios in YAML: a compact description of a profile, rated by the real ``rate`` function.
 
 A scenario file holds ``cases``; each names a methodology ``year``, the ``profile`` (share of settings good
 or better, indicator counts per outcome, inspections of the LA, completeness), an optional recorded
@@ -9,6 +9,7 @@ rules that fire and those that do not).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ import yaml
 
 from csrating.methodology.loader import load
 from csrating.profile.profile import Comparison, IndicatorResult, Profile, SettingTypeResult
-from csrating.rating.engine import Rating, RatingEngine, rules_for
+from csrating.rating.engine import Rating, rate
 
 SCENARIOS = Path(__file__).parent / "scenarios"
 
@@ -176,18 +177,7 @@ def build_profile(case: dict[str, Any]) -> Profile:
     )
 
 
-class _Engine(RatingEngine):
-    """The real engine without a dataset: rules and methodology only."""
-
-    def __init__(self, year: str):  # noqa: D107 - no dataset needed
-        self.m = load(year)
-        self.rules = rules_for(self.m)
-        self.judgements = {}
-        self._later = {}
-
-
 def run_case(case: dict[str, Any]) -> Rating:
-    engine = _Engine(str(case["year"]))
     later = [
         {
             "inspection_type": i["type"],
@@ -196,7 +186,6 @@ def run_case(case: dict[str, Any]) -> Rating:
         }
         for i in case.get("later_inspections", [])
     ]
-    engine._later = {"SCN": later}
     j = case.get("judgement")
     if j:
         j = {
@@ -207,7 +196,8 @@ def run_case(case: dict[str, Any]) -> Rating:
             "evidence": [],
             **j,
         }
-    return engine.rate_profile(build_profile(case), j)
+    profile = replace(build_profile(case), later_la_inspections=later)
+    return rate(profile, load(str(case["year"])), j)
 
 
 def load_cases() -> list[tuple[str, dict[str, Any]]]:

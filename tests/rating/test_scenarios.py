@@ -39,3 +39,15 @@ def test_every_rule_has_a_scenario_where_it_fires_and_one_where_it_does_not():
     assert {p.stem for p in SCENARIOS.glob("*.yaml")} >= {
         r.module.rsplit(".", 1)[1] for r in load_rules().values()
     }
+
+
+def test_the_trace_holds_the_rows_behind_a_figure():
+    case = next(
+        c
+        for n, c in CASES
+        if n.startswith("withhold_pending:") and "WITHHOLD-PENDING" in c["expect"].get("fired", [])
+    )
+    run = next(t for t in run_case(case).trace if t.code == "WITHHOLD-PENDING")
+    figure = next(f for f in run.figures if f.name == "la_inspections.pending")
+    assert figure.rows and figure.rows[0]["inspection_type"] == "slac"
+    assert run.params and all(p.source or p.assumed for p in run.params)

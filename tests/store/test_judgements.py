@@ -81,12 +81,12 @@ def test_a_judgement_outside_the_allowed_range_is_refused_and_nothing_is_stored(
     before = len(store.history("886", "2009", "seeds-2009"))
     # Kent is rated 3; a judgement of 1 is two grades away
     with pytest.raises(JudgementRefused, match="at most 1"):
-        record(engine, "886", 1, reason="r", author="a")
+        record(engine, "886", 1, reason="r", author="a", save=store.record_judgement)
     # and in 2009 the seed profile is complete enough that no moderation is allowed at all
     m = engine.profiles.build("886").completeness["overall"]["share"]
     if m >= 0.8:
         with pytest.raises(JudgementRefused, match="less than 80% complete"):
-            record(engine, "886", 4, reason="r", author="a")
+            record(engine, "886", 4, reason="r", author="a", save=store.record_judgement)
     assert len(store.history("886", "2009", "seeds-2009")) == before
 
 
@@ -95,7 +95,7 @@ def test_a_judgement_on_an_la_not_rated_for_want_of_evidence_is_refused():
     engine = RatingEngine(Dataset("england-latest"), load(2009))
     before = len(store.history("886", "2009", "england-latest"))
     with pytest.raises(JudgementRefused, match="for want of evidence"):
-        record(engine, "886", 3, reason="r", author="a")
+        record(engine, "886", 3, reason="r", author="a", save=store.record_judgement)
     assert len(store.history("886", "2009", "england-latest")) == before
 
 
@@ -105,7 +105,15 @@ def test_a_recorded_judgement_changes_the_rating_and_shows_in_the_trace(tmp_path
     engine = RatingEngine(ds, load(2010))
     base = engine.rate("886")
     to = base.before_judgement - 1
-    j = record(engine, "886", to, reason="strong recent evidence", author="B. Moderator", evidence=["ref-1"])
+    j = record(
+        engine,
+        "886",
+        to,
+        reason="strong recent evidence",
+        author="B. Moderator",
+        evidence=["ref-1"],
+        save=store.record_judgement,
+    )
     judged = RatingEngine(ds, load(2010), judgements=store.latest_judgements("2010", "seeds-2009")).rate(
         "886"
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from csrating.enums import ApaAspect, JudgementGrade
+from csrating.rules import register
 
 CODE = "APA-OVERALL"
 OUTCOMES = [
@@ -44,6 +45,13 @@ class OverallTrace:
         }
 
 
+@register(
+    "apa",
+    CODE,
+    stage="overall",
+    title="Overall APA grade from the grades of the five outcomes",
+    params=("overall_min_outcomes_at_grade", "overall_max_drop"),
+)
 def derive(outcomes: dict[str, int | None], min_at_grade: int, max_drop: int) -> OverallTrace:
     """The overall grade from the five outcome grades (None when any outcome is not graded)."""
     grades = {str(o): outcomes.get(str(o)) for o in OUTCOMES}

@@ -44,7 +44,10 @@ def judge_cmd(
         raise typer.Exit(2)
     try:
         j = store_call(
-            lambda store: record(engine, code, to, reason=reason, author=author, evidence=evidence), db
+            lambda store: record(
+                engine, code, to, reason=reason, author=author, evidence=evidence, save=store.record_judgement
+            ),
+            db,
         )
     except JudgementRefused as exc:
         err.print(f"[red]{exc}[/red]")

@@ -170,7 +170,20 @@ def address_block(
 ) -> AddressBlock:
     """Addressee, salutation and signature of an LA's letter: as recorded for the year, else the Director
     of Children's Services of the council and the default signatory; a name given overrides."""
-    c = contact(ds, la, year)
+    return recorded_address_block(
+        contact(ds, la, year), la_name, default_signatory, signatory, signatory_title
+    )
+
+
+def recorded_address_block(
+    c: dict[str, Any] | None,
+    la_name: str,
+    default_signatory: dict[str, str],
+    signatory: str | None = None,
+    signatory_title: str | None = None,
+) -> AddressBlock:
+    """The address block from a recorded contact (a ``la_contacts`` row, as ``Profile.addressee`` holds
+    it), or the defaults where none is recorded."""
     council = c["council_name"] if c else la_name
     the = council.split(" ")[0] in ("Royal", "London", "Borough", "City", "Metropolitan")
     if c and c.get("director_name"):
@@ -199,8 +212,8 @@ def build(
     txt = fixed_text()
     year = rating.year
     yt = txt["years"].get(year) or txt["years"]["default"]
-    block = address_block(
-        ds, profile.la_code, profile.la_name, year, txt["default_signatory"], signatory, signatory_title
+    block = recorded_address_block(
+        profile.addressee, profile.la_name, txt["default_signatory"], signatory, signatory_title
     )
     in_council = block.in_council
     published = letter_date or rating_date(year)

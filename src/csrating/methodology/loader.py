@@ -9,8 +9,9 @@ seed file), ``calibrated`` (a mapping with the ``target`` it was fitted to and t
 it: fitted by csrating, not Ofsted's) or ``assumed: true`` (the public record is silent). A parameter
 without a description or with none or several of these is refused: an assumed or calibrated value must
 never pass for Ofsted's.
-A parameter may name its ``unit`` (``date``, ``share (0-1)``, ``percentage points``...); a date or a
-share whose value does not fit its unit is refused.
+Every parameter names its ``type`` (one of :data:`TYPES`; ``nullable: true`` lets the value be null) and
+its ``unit`` (``date``, ``share (0-1)``, ``percentage points``, ``code``...); a parameter without them, or
+whose value does not fit its type or unit, is refused.
 """
 
 from __future__ import annotations
@@ -30,6 +31,18 @@ class MethodologyError(ValueError):
     pass
 
 
+# a parameter's type: the Python values it may hold
+TYPES: dict[str, tuple[type, ...]] = {
+    "integer": (int,),
+    "number": (int, float),
+    "text": (str,),
+    "boolean": (bool,),
+    "date": (date,),
+    "list": (list,),
+    "mapping": (dict,),
+}
+
+
 @dataclass(frozen=True)
 class Parameter:
     name: str
@@ -40,6 +53,7 @@ class Parameter:
     set_in: str  # the methodology file that last set it
     unit: str | None = None  # e.g. "date", "share (0-1)", "percentage points", "days"
     calibrated: dict[str, Any] | None = None  # target, script, fitted_on: fitted by csrating
+    type: str = ""  # one of TYPES
 
     @property
     def provenance(self) -> str:
@@ -68,6 +82,7 @@ class Parameter:
             "provenance": self.provenance,
             "set_in": self.set_in,
             "unit": self.unit,
+            "type": self.type,
         }
 
 
@@ -146,16 +161,41 @@ def _param(name: str, spec: Any, year: str) -> Parameter:
             f"{year}.yaml: parameter {name}: 'calibrated' needs a mapping with 'target' and 'script'"
         )
     unit = spec.get("unit")
-    if unit is not None and (not isinstance(unit, str) or not unit.strip()):
-        raise MethodologyError(f"{year}.yaml: parameter {name} has a unit that is not a text")
+    if not isinstance(unit, str) or not unit.strip():
+        raise MethodologyError(f"{year}.yaml: parameter {name} needs a unit (a text, e.g. 'days', 'code')")
+    kind = spec.get("type")
+    if kind not in TYPES:
+        raise MethodologyError(
+            f"{year}.yaml: parameter {name} needs a type, one of {', '.join(TYPES)} (it has {kind!r})"
+        )
+    value = spec["value"]
+    if value is None:
+        if not spec.get("nullable"):
+            raise MethodologyError(f"{year}.yaml: parameter {name} is null but not 'nullable: true'")
+    elif not isinstance(value, TYPES[kind]) or (kind in ("integer", "number") and isinstance(value, bool)):
+        raise MethodologyError(
+            f"{year}.yaml: parameter {name} is of type {kind} but its value is {type(value).__name__}"
+        )
     if unit == "date" and not isinstance(spec["value"], date):
         raise MethodologyError(f"{year}.yaml: parameter {name} is a date but its value is not YYYY-MM-DD")
+    if unit == "percent" and not (
+        isinstance(spec["value"], int | float) and 0 <= float(spec["value"]) <= 100
+    ):
+        raise MethodologyError(f"{year}.yaml: parameter {name} is a percent but its value is not in 0-100")
     if unit == "share (0-1)" and not (
         isinstance(spec["value"], int | float) and 0 <= float(spec["value"]) <= 1
     ):
         raise MethodologyError(f"{year}.yaml: parameter {name} is a share but its value is not in 0-1")
     return Parameter(
-        name, spec["value"], desc, str(source) if source else None, assumed, year, unit, calibrated or None
+        name,
+        spec["value"],
+        desc,
+        str(source) if source else None,
+        assumed,
+        year,
+        unit,
+        calibrated or None,
+        kind,
     )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import gc
 import json
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, fields
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -30,6 +30,19 @@ from csrating.profile import la_inspections as lai_mod
 from csrating.profile import series as series_mod
 from csrating.profile import settings as set_mod
 from csrating.profile.compare import share_method
+from csrating.profile.model import Comparison, IndicatorResult, Profile, SettingTypeResult
+
+__all__ = [
+    "Comparison",
+    "IndicatorResult",
+    "Profile",
+    "ProfileBuilder",
+    "ProfileError",
+    "ProfileTables",
+    "SettingTypeResult",
+    "la_inspections_cutoff",
+    "profile_sources",
+]
 
 PARAMETERS_USED = (
     "census_date",
@@ -105,134 +118,6 @@ def la_inspections_cutoff(m: Methodology) -> tuple[date, str]:
     cutoff = m.get("la_inspections_cutoff", m["census_date"])
     cutoff = cutoff if isinstance(cutoff, date) else date.fromisoformat(str(cutoff))
     return cutoff, str(m.get("la_inspections_cutoff_basis", "inspection"))
-
-
-@dataclass
-class Comparison:
-    figure: float | None  # the comparator's figure
-    verdict: str
-    difference: float | None = None
-    method: str = ""
-    detail: dict[str, Any] = field(default_factory=dict)  # neighbours used, interval, source...
-
-
-@dataclass
-class SettingTypeResult:
-    setting_type: str
-    label: str
-    settings: int
-    inspected: int
-    counts: dict[str, int]
-    good_or_better_pct: float | None
-    single: bool  # reported by grade, not as a share
-    grade: str | None  # the single setting's grade
-    england: Comparison
-    similar_areas: Comparison
-    weak_outcomes: list[str]
-    inputs: list[dict[str, Any]]  # the settings and inspections counted
-    status: str = "ok"  # ok | no_data
-
-
-@dataclass
-class IndicatorResult:
-    code: str
-    item: str  # the profile list entry it answers (NI number or code)
-    name: str
-    ecm_outcome: str | None
-    polarity: str
-    unit: str | None
-    breakdown: str
-    period: str | None
-    value: float | None
-    marker: str | None
-    similar_areas: Comparison
-    england: Comparison
-    rank: int | None
-    rank_of: int | None
-    band: str | None
-    band_limits: list[float] | None
-    trend: dict[str, Any]
-    status: str = "ok"  # ok | no_data
-    in_profile: bool = True  # False: read only for a gap, not one of the profile's indicators
-    # the other published series of the same item: code, period, value, difference, verdict (agrees,
-    # differs, other_period, other_no_value, no_value); None when one series answers the item
-    cross_check: dict[str, Any] | None = None
-    year: int | None = None  # the calendar year the period ends in (to order periods)
-
-
-@dataclass
-class Profile:
-    la_code: str
-    la_name: str
-    year: str
-    census_date: date
-    dataset: str
-    synthetic: bool
-    methodology: dict[str, Any]
-    neighbour_model: str | None
-    neighbours: list[dict[str, str]]
-    settings: list[SettingTypeResult]
-    indicators: list[IndicatorResult]
-    indicator_shares: list[dict[str, Any]]
-    gaps: list[dict[str, Any]]
-    la_inspections: list[dict[str, Any]]
-    serious_case_reviews: list[dict[str, Any]]
-    completeness: dict[str, Any]
-    # the dataset's sources the profile rests on (title, publisher, as-at date, tables) and its notes on
-    # how current each block is
-    sources: list[dict[str, Any]] = field(default_factory=list)
-    source_notes: dict[str, str] = field(default_factory=dict)
-
-    def setting(self, setting_type: str) -> SettingTypeResult:
-        for s in self.settings:
-            if s.setting_type == setting_type:
-                return s
-        raise KeyError(setting_type)
-
-    def indicator(self, item: str, breakdown: str = "all") -> IndicatorResult:
-        for r in self.indicators:
-            if (r.item == item or r.code == item) and r.breakdown == breakdown:
-                return r
-        raise KeyError((item, breakdown))
-
-    def share(self, outcome: str = "all") -> dict[str, Any]:
-        for s in self.indicator_shares:
-            if s["ecm_outcome"] == outcome:
-                return s
-        return {
-            "ecm_outcome": outcome,
-            "indicators": 0,
-            "compared_similar": 0,
-            "ok_similar": 0,
-            "compared_england": 0,
-            "ok_england": 0,
-            "ok_similar_pct": None,
-            "ok_england_pct": None,
-        }
-
-    def gap(self, gap_id: str) -> dict[str, Any]:
-        for g in self.gaps:
-            if g["id"] == gap_id:
-                return g
-        raise KeyError(gap_id)
-
-    def to_dict(self) -> dict[str, Any]:
-        return _jsonable(asdict(self))
-
-    def to_json(self, indent: int | None = 2) -> str:
-        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
-
-
-def _jsonable(x: Any) -> Any:
-    if isinstance(x, dict):
-        return {k: _jsonable(v) for k, v in x.items()}
-    if isinstance(x, list | tuple):
-        return [_jsonable(v) for v in x]
-    if isinstance(x, date):
-        return x.isoformat()
-    if isinstance(x, float) and x != x:  # NaN
-        return None
-    return x
 
 
 _LABELS = {int(g): g.label for g in SettingGrade}
@@ -600,14 +485,24 @@ class ProfileBuilder:
     def las(self) -> list[str]:
         return list(self.subjects)
 
+    @cached_property
+    def _partitions(self) -> dict[str, dict[str, pl.DataFrame]]:
+        """Every profile table split by LA once (``partition_by``): an LA's rows are then looked up, never
+        filtered out of the all-LA table, so one LA or all cost the same per LA."""
+        return {
+            name: {str(k[0]): part for k, part in df.partition_by("la_code", as_dict=True).items()}
+            for name, df in self.tables.frames().items()
+        }
+
     def _part(self, la_code: str) -> dict[str, list[dict[str, Any]]]:
         """The rows of one LA in every table, as Python values."""
         if self._by_la is not None:
             return self._by_la.get(la_code, {})
-        return {
-            name: _records(df.filter(pl.col("la_code") == la_code))
-            for name, df in self.tables.frames().items()
-        }
+        out = {}
+        for name, parts in self._partitions.items():
+            df = parts.get(la_code)
+            out[name] = _records(df) if df is not None else []
+        return out
 
     def build(self, la_code: str, *, inputs: bool = True) -> Profile:
         """The profile of one LA. ``inputs=False`` (national runs) leaves out the list of every setting
@@ -647,6 +542,8 @@ class ProfileBuilder:
             completeness=self._completeness(la_code, part),
             sources=self.sources,
             source_notes=self.source_notes,
+            later_la_inspections=self._later_inspections.get(la_code, []),
+            addressee=self._addressees.get(la_code),
         )
 
     def build_all(self, *, inputs: bool = False) -> list[Profile]:
@@ -668,15 +565,23 @@ class ProfileBuilder:
             if paused:
                 gc.enable()
 
+    @cached_property
+    def _setting_inputs_by_la(self) -> dict[str, pl.DataFrame]:
+        """The settings counted in block A, with their names, split by LA once."""
+        rows = (
+            self.current.filter(pl.col("setting_type").is_in(self.setting_types))
+            .join(self.ds.table("settings").select("remit", "urn", "name"), on=["remit", "urn"], how="left")
+            .sort("la_code", "remit", "urn")
+        )
+        return {str(k[0]): part for k, part in rows.partition_by("la_code", as_dict=True).items()}
+
     def setting_inputs(self, la: str) -> dict[str, list[dict[str, Any]]]:
         """Every setting counted in block A for an LA, with the inspection that gave its grade."""
         out: dict[str, list[dict[str, Any]]] = {}
-        rows = (
-            self.current.filter((pl.col("la_code") == la) & pl.col("setting_type").is_in(self.setting_types))
-            .join(self.ds.table("settings").select("remit", "urn", "name"), on=["remit", "urn"], how="left")
-            .sort("remit", "urn")
-        )
-        for r in rows.iter_rows(named=True):
+        rows = self._setting_inputs_by_la.get(la)
+        if rows is None:
+            return out
+        for r in _records(rows):
             out.setdefault(r["setting_type"], []).append(
                 {
                     "remit": r["remit"],
@@ -809,6 +714,31 @@ class ProfileBuilder:
                     year=r["year"],
                 )
             )
+        return out
+
+    @cached_property
+    def _later_inspections(self) -> dict[str, list[dict[str, Any]]]:
+        """Per LA: the inspections of the LA dated after the cut-off with a publication date (not counted
+        in block C; the withholding rule reads them), in one pass over the table."""
+        later = lai_mod.dated(self.ds.table("la_inspections"), self.la_cutoff_basis).filter(
+            pl.col("published_date").is_not_null() & (pl.col("date") > self.la_cutoff)
+        )
+        out: dict[str, list[dict[str, Any]]] = {}
+        for r in _records(later.select("la_code", "inspection_type", "aspect", "published_date")):
+            out.setdefault(r["la_code"], []).append(_without_la(r))
+        return out
+
+    @cached_property
+    def _addressees(self) -> dict[str, dict[str, Any]]:
+        """Per LA: the addressee and signatory recorded for the methodology's year (``la_contacts``)."""
+        try:
+            year = int(self.m.year)
+        except ValueError:
+            return {}
+        rows = self.ds.table("la_contacts").filter(pl.col("year") == year)
+        out: dict[str, dict[str, Any]] = {}
+        for r in _records(rows):
+            out.setdefault(r["la_code"], {k: v for k, v in r.items() if k not in ("la_code", "year")})
         return out
 
     @cached_property

@@ -14,15 +14,12 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-import polars as pl
-
 from csrating.dataset import Dataset
 from csrating.enums import RatingGrade
 from csrating.methodology.loader import Methodology, MethodologyError
-from csrating.profile import la_inspections as lai_mod
 from csrating.profile.evidence import evidence_of
-from csrating.profile.profile import Profile, ProfileBuilder, la_inspections_cutoff
-from csrating.rating.rule import STAGE_ORDER, RatingState, Rule, RuleContext, load_rules
+from csrating.profile.profile import Profile, ProfileBuilder
+from csrating.rating.rule import STAGE_ORDER, RatingState, Rule, RuleContext, apply_outcome, load_rules
 from csrating.rating.trace import RuleRun
 
 
@@ -82,8 +79,71 @@ def rules_for(m: Methodology) -> list[Rule]:
     return sorted(chosen, key=lambda r: STAGE_ORDER.index(r.stage))
 
 
+def rate(
+    profile: Profile,
+    methodology: Methodology,
+    judgement: dict[str, Any] | None = None,
+    *,
+    rules: list[Rule] | None = None,
+) -> Rating:
+    """The rating of one LA's profile under a methodology: a pure function of its arguments.
+
+    The year's rules run in stage order; each returns its decision and effects, which make the next
+    state; the trace holds every rule's decision, the parameters it read and the figures it used.
+    ``judgement``: the LA's latest recorded judgement (a dict, as the store gives it), or None.
+    ``rules``: the methodology's rules, when the caller has them already (``rules_for(methodology)``)."""
+    m = methodology
+    p = profile
+    chosen = rules if rules is not None else rules_for(m)
+    state = RatingState()
+    extra = {"judgement": judgement}
+    trace = []
+    for r in chosen:
+        ctx = RuleContext(r, p, m, state, extra)
+        before = state.grade
+        out = r.fn(ctx)
+        state = apply_outcome(state, out)
+        trace.append(
+            RuleRun(
+                r.code,
+                r.stage.value,
+                r.title,
+                out.fired,
+                before,
+                state.grade,
+                out.message,
+                ctx.params,
+                ctx.figures,
+            )
+        )
+    grade = None if state.withheld or state.not_rated else state.grade
+    return Rating(
+        la_code=p.la_code,
+        la_name=p.la_name,
+        year=m.year,
+        dataset=p.dataset,
+        synthetic=p.synthetic,
+        grade=grade,
+        label=grade_label(state.grade, state.withheld, state.not_rated),
+        withheld=state.withheld,
+        withheld_reason=state.withheld_reason,
+        computed_grade=state.grade,
+        provisional=state.provisional,
+        bands=dict(state.bands),
+        before_judgement=state.before_judgement,
+        judgement=state.judgement,
+        limited_by=list(state.limited_by),
+        methodology={"year": m.year, "lineage": m.lineage, "rules": [r.code for r in chosen]},
+        trace=trace,
+        not_rated=state.not_rated,
+        not_rated_reason=state.not_rated_reason,
+        evidence=evidence_of(p),
+    )
+
+
 class RatingEngine:
-    """Ratings of the LAs of a dataset under one methodology year."""
+    """Ratings of the LAs of a dataset under one methodology year: a convenience over :func:`rate` that
+    builds the profiles (``ProfileBuilder``) and holds the recorded judgements (as data, by LA code)."""
 
     def __init__(
         self,
@@ -97,14 +157,6 @@ class RatingEngine:
         self.rules = rules_for(methodology)
         self.profiles = profiles or ProfileBuilder(ds, methodology)
         self.judgements = judgements or {}
-        # inspections of the LA after the cut-off: not counted, but they may make a rating pending
-        cutoff, basis = la_inspections_cutoff(methodology)
-        later = lai_mod.dated(ds.table("la_inspections"), basis).filter(
-            pl.col("published_date").is_not_null() & (pl.col("date") > cutoff)
-        )
-        self._later: dict[str, list[dict[str, Any]]] = {}
-        for r in later.select("la_code", "inspection_type", "aspect", "published_date").iter_rows(named=True):
-            self._later.setdefault(r["la_code"], []).append(r)
 
     def las(self) -> list[str]:
         return self.profiles.las()
@@ -117,56 +169,12 @@ class RatingEngine:
     def rate_profile(
         self, p: Profile, judgement: dict[str, Any] | None = None, m: Methodology | None = None
     ) -> Rating:
-        m = m or self.m
-        state = RatingState()
-        extra = {"judgement": judgement, "later_inspections": self._later.get(p.la_code, [])}
-        trace = []
-        for r in self.rules:
-            ctx = RuleContext(r, p, m, state, extra)
-            before = state.grade
-            out = r.fn(ctx)
-            if out.grade is not None:
-                state.grade = out.grade
-            trace.append(
-                RuleRun(
-                    r.code,
-                    r.stage.value,
-                    r.title,
-                    out.fired,
-                    before,
-                    state.grade,
-                    out.message,
-                    ctx.params,
-                    ctx.figures,
-                )
-            )
-        grade = None if state.withheld or state.not_rated else state.grade
-        return Rating(
-            la_code=p.la_code,
-            la_name=p.la_name,
-            year=m.year,
-            dataset=p.dataset,
-            synthetic=p.synthetic,
-            grade=grade,
-            label=grade_label(state.grade, state.withheld, state.not_rated),
-            withheld=state.withheld,
-            withheld_reason=state.withheld_reason,
-            computed_grade=state.grade,
-            provisional=state.provisional,
-            bands=dict(state.bands),
-            before_judgement=state.before_judgement,
-            judgement=state.judgement,
-            limited_by=state.limited_by,
-            methodology={"year": m.year, "lineage": m.lineage, "rules": [r.code for r in self.rules]},
-            trace=trace,
-            not_rated=state.not_rated,
-            not_rated_reason=state.not_rated_reason,
-            evidence=evidence_of(p),
-        )
+        # another methodology (sensitivity, calibration) varies this year's parameters, not its rules
+        return rate(p, m or self.m, judgement, rules=self.rules)
 
     def rate_all(self, profiles: list[Profile] | None = None) -> list[Rating]:
         profiles = profiles or self.profiles.build_all()
-        return [self.rate_profile(p, self.judgements.get(p.la_code)) for p in profiles]
+        return [rate(p, self.m, self.judgements.get(p.la_code), rules=self.rules) for p in profiles]
 
 
 def distribution(ratings: list[Rating]) -> dict[str, int]:

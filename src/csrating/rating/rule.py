@@ -1,5 +1,8 @@
-"""A rule: a stable code, a stage, a plain-English docstring, and a function that reads the profile and
-the methodology through a :class:`RuleContext` (which records every read in the trace).
+"""A rating rule: a stable code, a stage, a plain-English docstring, and a pure function that reads the
+profile, the methodology and the state so far through a :class:`RuleContext` (which records every read
+in the trace) and returns an :class:`Outcome`: its decision and its effects on the state. Rules never
+write into shared state; the engine applies their effects (:func:`apply_outcome`). Rating rules are
+rules of kind ``rating`` in the one registry (:mod:`csrating.rules`).
 
 Stages run in this order, so that a recorded judgement can never undo a limit::
 
@@ -13,15 +16,16 @@ from __future__ import annotations
 
 import importlib
 import inspect
-import pkgutil
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from csrating.enums import StrEnum
 from csrating.methodology.loader import Methodology
-from csrating.profile.profile import Profile
+from csrating.profile.model import Profile
 from csrating.rating.trace import FigureUsed, ParamRead
+from csrating.rules import Rule, register, rules
 
 
 class Stage(StrEnum):
@@ -36,12 +40,12 @@ class Stage(StrEnum):
 STAGE_ORDER = [Stage.BAND, Stage.THRESHOLD, Stage.JUDGEMENT, Stage.LIMIT, Stage.WITHHOLD, Stage.EVIDENCE]
 
 
-@dataclass
+@dataclass(frozen=True)
 class RatingState:
-    """What the rules build up for one LA."""
+    """What the rules have decided so far for one LA (a value: each rule's effects make a new one)."""
 
     grade: int | None = None
-    bands: dict[str, int | None] = field(default_factory=dict)
+    bands: Mapping[str, int | None] = field(default_factory=dict)
     provisional: int | None = None  # after bands, before thresholds
     before_judgement: int | None = None
     withheld: bool = False
@@ -49,24 +53,52 @@ class RatingState:
     not_rated: bool = False  # the evidence gate: too little evidence for any grade
     not_rated_reason: str | None = None
     judgement: dict[str, Any] | None = None  # the recorded judgement applied, if any
-    limited_by: list[str] = field(default_factory=list)
+    limited_by: tuple[str, ...] = ()
+
+
+EFFECTS = frozenset(f.name for f in fields(RatingState)) - {"grade"}
+
+
+def apply_outcome(state: RatingState, out: Outcome) -> RatingState:
+    """The state after a rule's outcome: its grade, if it sets one, and its effects (``bands`` are
+    merged, a ``limited_by`` code is appended, any other field is set)."""
+    if out.grade is None and not out.effects:
+        return state
+    unknown = set(out.effects) - EFFECTS
+    if unknown:
+        raise ValueError(f"a rule returned unknown effects: {', '.join(sorted(unknown))}")
+    changes: dict[str, Any] = {k: v for k, v in out.effects.items() if k not in ("bands", "limited_by")}
+    if out.grade is not None:
+        changes["grade"] = out.grade
+    if "bands" in out.effects:
+        changes["bands"] = {**state.bands, **out.effects["bands"]}
+    if "limited_by" in out.effects:
+        changes["limited_by"] = (*state.limited_by, out.effects["limited_by"])
+    return replace(state, **changes)
 
 
 class RuleContext:
     """The window a rule sees: the profile, the methodology and the state, all reads recorded."""
 
     def __init__(
-        self, rule: Rule, profile: Profile, methodology: Methodology, state: RatingState, extra: dict
+        self,
+        rule: Rule,
+        profile: Profile,
+        methodology: Methodology,
+        state: RatingState,
+        extra: dict[str, Any] | None = None,
     ):
         self.rule = rule
         self.profile = profile
         self.m = methodology
         self.state = state
-        self.extra = extra  # e.g. the recorded judgement for this LA
+        self.extra = extra or {}  # the recorded judgement for this LA
         self.params: list[ParamRead] = []
         self.figures: list[FigureUsed] = []
 
     def param(self, name: str) -> Any:
+        if name not in self.rule.params:
+            raise KeyError(f"rule {self.rule.code} reads {name!r}, which it does not declare")
         p = self.m.param(name)
         if not any(r.name == name for r in self.params):
             source = p.reference if p.calibrated else p.source
@@ -76,8 +108,9 @@ class RuleContext:
     def has_param(self, name: str) -> bool:
         return name in self.m.parameters
 
-    def figure(self, name: str, value: Any) -> Any:
-        self.figures.append(FigureUsed(name, value))
+    def figure(self, name: str, value: Any, rows: list[dict[str, Any]] | None = None) -> Any:
+        """Record a figure the rule used (and the profile rows behind it); returns the value."""
+        self.figures.append(FigureUsed(name, value, [dict(r) for r in rows or []]))
         return value
 
 
@@ -86,41 +119,27 @@ class Outcome:
     fired: bool
     message: str
     grade: int | None = None  # the new grade when the rule sets one
+    effects: Mapping[str, Any] = field(default_factory=dict)  # the other fields of the state it sets
 
 
-@dataclass(frozen=True)
-class Rule:
-    code: str
-    stage: Stage
-    title: str
-    fn: Callable[[RuleContext], Outcome]
-    doc: str
-    module: str
-
-
-RULES: dict[str, Rule] = {}
+_PARAM_READ = re.compile(r"""ctx\.(?:has_)?param\(\s*["']([A-Za-z0-9_]+)["']""")
+_PARAM_CHECKED = re.compile(r"""ctx\.has_param\(\s*["']([A-Za-z0-9_]+)["']""")
 
 
 def rule(code: str, stage: Stage, title: str) -> Callable[[Callable[[RuleContext], Outcome]], Rule]:
-    """Register a rule. The module's docstring states the rule in plain English and where it comes from."""
+    """Register a rating rule. The module's docstring states the rule in plain English and where it
+    comes from; the parameters it reads are those its module names in ``ctx.param("...")``, optional
+    where it checks ``ctx.has_param("...")`` first."""
 
     def wrap(fn: Callable[[RuleContext], Outcome]) -> Rule:
-        module = importlib.import_module(fn.__module__)
-        doc = inspect.cleandoc(module.__doc__ or "")
-        if not doc:
-            raise TypeError(f"rule {code} has no docstring in {fn.__module__}")
-        r = Rule(code, stage, title, fn, doc, fn.__module__)
-        if code in RULES and RULES[code].module != r.module:
-            raise TypeError(f"rule code {code} is used twice")
-        RULES[code] = r
-        return r
+        source = inspect.getsource(importlib.import_module(fn.__module__))
+        params = tuple(dict.fromkeys(_PARAM_READ.findall(source)))
+        optional = tuple(dict.fromkeys(_PARAM_CHECKED.findall(source)))
+        return register("rating", code, stage=stage, title=title, params=params, optional=optional)(fn)
 
     return wrap
 
 
 def load_rules() -> dict[str, Rule]:
-    import csrating.rating.rules as pkg
-
-    for info in pkgutil.iter_modules(pkg.__path__):
-        importlib.import_module(f"{pkg.__name__}.{info.name}")
-    return RULES
+    """The rating rules, by code."""
+    return rules("rating")

@@ -1,7 +1,8 @@
 """Sensitivity of the ratings to the assumed cut-offs.
 
-For each assumed numeric cut-off of the year (the band cut-offs of both blocks, the better-share needed
-for band 4, the key-group threshold), move it by a stated step down and up, re-rate every LA from the
+For each cut-off in percent that the year's rating rules read (from the rule registry and the units of
+the methodology: the band cut-offs of both blocks, the better-share needed for band 4, the key-group
+threshold), move it by a stated step down and up, re-rate every LA from the
 same profiles, and count how many LAs change grade. An analyst sees at once which unpublished parameter
 the national picture hangs on.
 """
@@ -14,13 +15,26 @@ from dataclasses import dataclass, replace
 from csrating.methodology.loader import Methodology
 from csrating.profile.profile import Profile
 from csrating.rating.engine import RatingEngine
+from csrating.rules import Rule
 
-# (parameter, key within a mapping or None)
-CUTOFFS = [
-    ("settings_band_cutoffs", 4), ("settings_band_cutoffs", 3), ("settings_band_cutoffs", 2),
-    ("indicator_band_cutoffs", 4), ("indicator_band_cutoffs", 3), ("indicator_band_cutoffs", 2),
-    ("indicator_band4_better_min", None), ("key_group_threshold_pct", None),
-]  # fmt: skip
+# the units of a cut-off moved in percentage points: a percent, or a percent for each band
+CUTOFF_UNITS = {"percent": False, "percent by band": True}
+
+
+def cutoffs(m: Methodology, rules: list[Rule]) -> list[tuple[str, object]]:
+    """(parameter, key within its mapping or None) of every cut-off in percent the rules read, in the
+    order the rules run and read them; a mapping's keys from the highest down."""
+    out: list[tuple[str, object]] = []
+    for r in rules:
+        for name in r.params:
+            p = m.parameters.get(name)
+            if p is None or p.unit not in CUTOFF_UNITS or any(n == name for n, _ in out):
+                continue
+            if CUTOFF_UNITS[p.unit]:
+                out += [(name, k) for k in sorted(p.value, reverse=True)]
+            else:
+                out.append((name, None))
+    return out
 
 
 @dataclass
@@ -60,9 +74,7 @@ def run(engine: RatingEngine, profiles: list[Profile], step: float) -> list[Sens
         p.la_code: engine.rate_profile(p, engine.judgements.get(p.la_code)).computed_grade for p in profiles
     }
     rows = []
-    for name, key in CUTOFFS:
-        if name not in engine.m.parameters:
-            continue
+    for name, key in cutoffs(engine.m, engine.rules):
         param = engine.m.param(name)
         current = float(param.value if key is None else param.value[key])
         counts = {}

@@ -20,6 +20,8 @@ class ParamRead:
 class FigureUsed:
     name: str  # e.g. settings.all.good_or_better_pct
     value: Any
+    # the profile rows the figure rests on, where it rests on rows (e.g. the inspections of the LA)
+    rows: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass

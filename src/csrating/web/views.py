@@ -268,6 +268,7 @@ def judge(request: HttpRequest, code: str) -> HttpResponse:
                     reason=values["reason"],
                     author=request.user.get_username(),
                     evidence=[x.strip() for x in values["evidence"].split(",") if x.strip()],
+                    save=store.record_judgement,
                 )
             except (JudgementRefused, store.StoreError) as exc:
                 errors["to_grade"] = str(exc)

@@ -23,6 +23,7 @@ def apply(ctx: RuleContext) -> Outcome:
         raise ValueError(f"unknown band_combination {method!r}")
     mean = Decimal(sum(bands.values())) / Decimal(len(bands))
     grade = int(mean.quantize(Decimal(1), rounding=ROUND_HALF_UP))
-    ctx.state.provisional = grade
     parts = ", ".join(f"{k} {v}" for k, v in bands.items())
-    return Outcome(True, f"bands {parts}: mean {mean:.1f}, provisional grade {grade}", grade)
+    return Outcome(
+        True, f"bands {parts}: mean {mean:.1f}, provisional grade {grade}", grade, {"provisional": grade}
+    )

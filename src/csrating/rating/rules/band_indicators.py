@@ -34,16 +34,19 @@ def apply(ctx: RuleContext) -> Outcome:
     cutoffs = ctx.param("indicator_band_cutoffs")
     need_better = float(ctx.param("indicator_band4_better_min"))
     if not compared or ok_pct is None:
-        ctx.state.bands["indicators"] = None
-        return Outcome(False, "no indicators compared with similar areas: the indicators block has no band")
+        return Outcome(
+            False,
+            "no indicators compared with similar areas: the indicators block has no band",
+            effects={"bands": {"indicators": None}},
+        )
     band = band_from(ok_pct, cutoffs)
     note = ""
     if band == 4 and better_pct < need_better:
         band = 3
         note = f"; only {better_pct:.0f}% clearly better (band 4 needs {need_better:g}%)"
-    ctx.state.bands["indicators"] = band
     return Outcome(
         True,
         f"{ok_pct:.0f}% of {compared} indicators better than or in line with similar areas"
         f"{note}: band {band}",
+        effects={"bands": {"indicators": band}},
     )

@@ -26,8 +26,14 @@ def apply(ctx: RuleContext) -> Outcome:
     ctx.figure("settings.all.inspected", s.inspected)
     cutoffs = ctx.param("settings_band_cutoffs")
     if share is None:
-        ctx.state.bands["settings"] = None
-        return Outcome(False, "no inspected settings: the settings block has no band")
+        return Outcome(
+            False,
+            "no inspected settings: the settings block has no band",
+            effects={"bands": {"settings": None}},
+        )
     band = band_from(share, cutoffs)
-    ctx.state.bands["settings"] = band
-    return Outcome(True, f"{share:.1f}% of {s.inspected} inspected settings good or better: band {band}")
+    return Outcome(
+        True,
+        f"{share:.1f}% of {s.inspected} inspected settings good or better: band {band}",
+        effects={"bands": {"settings": band}},
+    )

@@ -60,6 +60,10 @@ def apply(ctx: RuleContext) -> Outcome:
             f"enough evidence: {ind_share:.0%} of the expected indicators, {set_share:.0%} of the settings "
             f"inspected (against {against})",
         )
-    ctx.state.not_rated = True
-    ctx.state.not_rated_reason = "insufficient evidence: " + "; ".join(short)
-    return Outcome(True, f"not rated, {ctx.state.not_rated_reason}", ctx.state.grade)
+    reason = "insufficient evidence: " + "; ".join(short)
+    return Outcome(
+        True,
+        f"not rated, {reason}",
+        ctx.state.grade,
+        {"not_rated": True, "not_rated_reason": reason},
+    )

@@ -40,25 +40,26 @@ def allowed(ctx: RuleContext, from_grade: int, to_grade: int) -> tuple[bool, str
 def apply(ctx: RuleContext) -> Outcome:
     j = ctx.extra.get("judgement")
     grade = ctx.state.grade
-    ctx.state.before_judgement = grade
+    before = {"before_judgement": grade}
     if not j:
-        return Outcome(False, "no recorded judgement")
+        return Outcome(False, "no recorded judgement", effects=before)
     ctx.figure("judgement.id", j["id"])
     if grade is None:
-        return Outcome(False, f"judgement {j['id']} not applied: the LA is not rated")
+        return Outcome(False, f"judgement {j['id']} not applied: the LA is not rated", effects=before)
     if j["from_grade"] != grade:
         return Outcome(
             False,
             f"judgement {j['id']} was recorded from grade {j['from_grade']} but the grade is now {grade}: "
             "not applied (record a new judgement)",
+            effects=before,
         )
     ok, why = allowed(ctx, grade, j["to_grade"])
     if not ok:
-        return Outcome(False, f"judgement {j['id']} not applied: {why}")
-    ctx.state.judgement = j
+        return Outcome(False, f"judgement {j['id']} not applied: {why}", effects=before)
     return Outcome(
         True,
         f"judgement {j['id']} by {j['author']} ({j['recorded_at']}): "
         f"{grade} -> {j['to_grade']}: {j['reason']}",
         j["to_grade"],
+        {**before, "judgement": j},
     )

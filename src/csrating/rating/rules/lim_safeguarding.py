@@ -26,16 +26,16 @@ def apply(ctx: RuleContext) -> Outcome:
     latest = max(found, key=lambda i: i["date"])
     ctx.figure("la_inspections.safeguarding.kind", f"{latest['inspection_type']}:{latest['aspect']}")
     ctx.figure("la_inspections.safeguarding.date", str(latest["date"]))
-    ctx.figure("la_inspections.safeguarding.grade", latest["grade"])
+    ctx.figure("la_inspections.safeguarding.grade", latest["grade"], [latest])
     if latest["grade"] != 1:
         return Outcome(
             False,
             f"latest safeguarding judgement ({latest['inspection_type']}, {latest['date']}) "
             f"is not inadequate",
         )
-    ctx.state.limited_by.append("LIM-SAFEGUARDING")
     return Outcome(
         True,
         f"safeguarding judged inadequate ({latest['inspection_type']}, {latest['date']}): performs poorly",
         1,
+        {"limited_by": "LIM-SAFEGUARDING"},
     )

@@ -19,9 +19,13 @@ def apply(ctx: RuleContext) -> Outcome:
     steps = int(ctx.param("unannounced_limit_steps"))
     found = [i for i in ctx.profile.la_inspections if i["inspection_type"] == "unannounced"]
     actions = sum(int(i["priority_actions"] or 0) for i in found)
-    ctx.figure("la_inspections.unannounced.priority_actions", actions if found else None)
+    ctx.figure("la_inspections.unannounced.priority_actions", actions if found else None, found)
     if grade is None or not actions:
         return Outcome(False, "no unannounced inspection with areas for priority action in force")
     new = max(1, grade - steps)
-    ctx.state.limited_by.append("LIM-UNANNOUNCED-2009")
-    return Outcome(True, f"{actions} area(s) for priority action: limited from {grade} to {new}", new)
+    return Outcome(
+        True,
+        f"{actions} area(s) for priority action: limited from {grade} to {new}",
+        new,
+        {"limited_by": "LIM-UNANNOUNCED-2009"},
+    )

@@ -27,20 +27,21 @@ def apply(ctx: RuleContext) -> Outcome:
     until = published + timedelta(days=lag)
     pending = [
         i
-        for i in ctx.extra.get("later_inspections", [])
+        for i in ctx.profile.later_la_inspections
         if i["inspection_type"] in kinds and published < i["published_date"] <= until
     ]
     ctx.figure(
-        "la_inspections.pending", [f"{i['inspection_type']} published {i['published_date']}" for i in pending]
+        "la_inspections.pending",
+        [f"{i['inspection_type']} published {i['published_date']}" for i in pending],
+        pending,
     )
     if not pending:
         return Outcome(False, "no decisive inspection pending")
     first = min(pending, key=lambda i: i["published_date"])
-    ctx.state.withheld = True
-    ctx.state.withheld_reason = f"{first['inspection_type']} inspection published {first['published_date']}"
+    reason = f"{first['inspection_type']} inspection published {first['published_date']}"
     return Outcome(
         True,
-        f"withheld: {ctx.state.withheld_reason}, within {lag} days after the ratings' "
-        f"publication ({published})",
+        f"withheld: {reason}, within {lag} days after the ratings' publication ({published})",
         ctx.state.grade,
+        {"withheld": True, "withheld_reason": reason},
     )

@@ -1,0 +1,90 @@
+"""A dataset replicated k times with new LA codes, to measure how the cost grows with the data.
+
+Every row that belongs to an LA (local authorities, neighbours, contacts, settings and their inspections,
+indicator values of LAs, inspections of LAs, serious case reviews, expected settings, APA judgements)
+is copied k-1 times with the LA's code, GSS code and name suffixed ``x1``, ``x2``..., and setting URNs
+and inspection ids suffixed likewise, so each copy is a separate set of LAs with its own neighbours
+(within the copy) and its own settings. England's rows and the definitions are not copied. Tables are
+kept in the order the manifest records (``sorted_by``).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import polars as pl
+
+from csrating.dataset import Dataset
+
+# columns holding an LA's code, and columns holding other keys that must stay unique per copy
+LA_COLUMNS = ("la_code", "neighbour_code")
+KEY_COLUMNS = ("urn", "predecessor_urn", "inspection_id", "gss_code", "name")
+KEYED_BY_URN = ("settings", "setting_inspections")
+
+
+def _suffixed(df: pl.DataFrame, table: str, k: int, la_codes: set[str]) -> pl.DataFrame:
+    s = f"x{k}"
+    cols = [c for c in LA_COLUMNS if c in df.columns]
+    if table in KEYED_BY_URN:
+        cols += [c for c in ("urn", "predecessor_urn", "inspection_id") if c in df.columns]
+    if table == "local_authorities":
+        cols += [c for c in ("gss_code", "name", "formal_name") if c in df.columns]
+    out = df.with_columns([(pl.col(c) + s).alias(c) for c in cols])
+    if "area_code" in df.columns:
+        out = out.filter(pl.col("area_code").is_in(la_codes)).with_columns(pl.col("area_code") + s)
+    return out
+
+
+def replicate(name: str, k: int, folder: Path) -> Path:
+    """``name`` replicated ``k`` times into ``folder`` (made afresh); the folder is a dataset."""
+    ds = Dataset(name)
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    la_codes = set(ds.table("local_authorities")["la_code"].to_list())
+    manifest = json.loads(json.dumps(ds.manifest))
+    manifest["name"] = f"{ds.name}-x{k}"
+    for f in ds.path.glob("*.parquet"):
+        table = f.stem
+        df = ds.table(table)
+        has_la = any(c in df.columns for c in (*LA_COLUMNS, "area_code")) or table == "setting_inspections"
+        if k > 1 and has_la and df.height:
+            df = pl.concat([df, *(_suffixed(df, table, i, la_codes) for i in range(1, k))], how="vertical")
+            order = ds.sorted_by(table)
+            if order:
+                df = df.sort(order, nulls_last=True, maintain_order=True)
+        df.write_parquet(folder / f.name)
+    (folder / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    return folder
+
+
+def process_seconds(args: list[str], repeat: int) -> float:
+    """Median wall-clock time of a whole ``csrating`` process (imports and set-up included)."""
+    import statistics
+    import subprocess
+    import sys
+    import time
+
+    exe = str(Path(sys.executable).with_name("csrating"))
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        subprocess.run([exe, *args], check=True, stdout=subprocess.DEVNULL)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def scaling(name: str, factors: list[int], measure, label: str) -> None:  # noqa: ANN001
+    """Print ``measure(dataset folder)`` (seconds) for the dataset replicated by each factor, and its
+    ratio to 1x (linear growth: 10x the data in at most 12x the time)."""
+    import tempfile
+
+    base = None
+    with tempfile.TemporaryDirectory(prefix="csrating-replicated-") as tmp:
+        for k in [1, *[f for f in factors if f != 1]]:
+            folder = Dataset(name).path if k == 1 else replicate(name, k, Path(tmp) / f"x{k}")
+            seconds = measure(folder)
+            base = base or seconds
+            print(f"{label}, dataset x{k}: {seconds:.3f} s ({seconds / base:.1f}x the time of x1)")

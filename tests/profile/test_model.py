@@ -1,0 +1,75 @@
+"""The profile model: typed, pure (no table, dataset or database inside), frozen, and a JSON round trip
+that gives the same profile back, later inspections and addressee included."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from datetime import date
+
+import pytest
+
+from csrating.dataset import Dataset
+from csrating.methodology.loader import load
+from csrating.profile.model import Profile
+from csrating.profile.profile import ProfileBuilder
+
+PLAIN = (str, int, float, bool, date, type(None))
+
+
+def _only_plain(x: object, where: str = "profile") -> None:
+    if dataclasses.is_dataclass(x):
+        for f in dataclasses.fields(x):
+            _only_plain(getattr(x, f.name), f"{where}.{f.name}")
+    elif isinstance(x, dict):
+        for k, v in x.items():
+            _only_plain(v, f"{where}[{k!r}]")
+    elif isinstance(x, list | tuple):
+        for i, v in enumerate(x):
+            _only_plain(v, f"{where}[{i}]")
+    else:
+        assert isinstance(x, PLAIN), f"{where} is a {type(x).__name__}"
+
+
+@pytest.fixture(scope="module")
+def seeds() -> list[Profile]:
+    b = ProfileBuilder(Dataset("seeds-2009"), load("2009"))
+    return [b.build(c, inputs=True) for c in b.las()]
+
+
+def test_profile_holds_plain_values_only(seeds: list[Profile]) -> None:
+    for p in seeds:
+        _only_plain(p)
+
+
+def test_profile_is_frozen(seeds: list[Profile]) -> None:
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        seeds[0].la_name = "changed"  # type: ignore[misc]
+
+
+def test_json_round_trip(seeds: list[Profile]) -> None:
+    for p in seeds:
+        back = Profile.from_dict(json.loads(p.to_json()))
+        assert back == p
+
+
+def test_addressee_is_the_recorded_contact(seeds: list[Profile]) -> None:
+    ds = Dataset("seeds-2009")
+    for p in seeds:
+        row = ds.table("la_contacts").filter(
+            (ds.table("la_contacts")["la_code"] == p.la_code) & (ds.table("la_contacts")["year"] == 2009)
+        )
+        if row.height:
+            assert p.addressee is not None
+            assert p.addressee["director_name"] == row["director_name"][0]
+        else:
+            assert p.addressee is None
+
+
+def test_later_inspections_are_after_the_cutoff() -> None:
+    m = load("2011")
+    b = ProfileBuilder(Dataset("england-latest"), m)
+    later = [i for c in b.las()[:20] for i in b.build(c, inputs=False).later_la_inspections]
+    assert later, "england-latest has inspections of LAs after the 2011 cut-off"
+    assert all(set(i) == {"inspection_type", "aspect", "published_date"} for i in later)
+    assert all(isinstance(i["published_date"], date) for i in later)
