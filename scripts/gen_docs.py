@@ -9,6 +9,7 @@ import inspect
 import sys
 from pathlib import Path
 
+import csrating.letters  # noqa: F401 - names the letter (wording) rules' package
 from csrating.findings import FINDING_DESCRIPTIONS, FindingCode
 from csrating.methodology.loader import available, available_apa, load
 from csrating.rules import rules

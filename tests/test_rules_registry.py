@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+import csrating.letters  # noqa: F401 - names the letter rules' package
 from csrating.apa import overall
 from csrating.methodology.loader import available, available_apa, load
 from csrating.profile.profile import PARAMETERS_USED
@@ -46,7 +47,10 @@ def without_scenarios(registry: dict[str, Rule]) -> list[str]:
 
 def parameter_years(rule: Rule) -> list[str]:
     """The methodology years whose parameters a rule reads: the years that list a rating rule; the APA
-    years that derive the overall grade from the outcomes."""
+    years that derive the overall grade from the outcomes; for a wording rule, every year of the letter
+    it words (APA-CLAIM-*: the APA years; CLAIM-*: the rating years)."""
+    if rule.kind == "letter":
+        return available_apa() if rule.code.startswith("APA-") else available()
     if rule.kind == "apa":
         return [y for y in available_apa() if load(y).get("overall_from_outcomes")]
     return [y for y in available() if rule.code in load(y).rules]

@@ -28,6 +28,7 @@ def methodology_list() -> None:
 @methodology_app.command("show")
 def methodology_show(year: str = typer.Argument(..., help="Methodology year.")) -> None:
     """The catalogue of a year: each rule (code, stage, statement) and each parameter (value, source)."""
+    from csrating.letters.rule import letter_rules_for
     from csrating.methodology.loader import MethodologyError, load
     from csrating.rating.engine import rules_for
 
@@ -44,6 +45,15 @@ def methodology_show(year: str = typer.Argument(..., help="Methodology year.")) 
         console.print("\n[bold]Rules[/bold] (in the order they run)")
     for r in rules:
         console.print(f"\n[bold]{r.code}[/bold] ({r.stage.value}) - {r.title}")
+        console.print("  " + r.doc.replace("\n", "\n  "))
+    wording = letter_rules_for(m.year)
+    if wording:
+        console.print(
+            "\n[bold]Letter rules[/bold] (the wording rules, in the order the letter makes its claims)"
+        )
+    for r in wording:
+        params = f" [parameters: {', '.join(r.params)}]" if r.params else ""
+        console.print(f"\n[bold]{r.code}[/bold] ({r.stage}) - {r.title}{params}")
         console.print("  " + r.doc.replace("\n", "\n  "))
     from rich.table import Table
 

@@ -14,7 +14,8 @@ import yaml
 
 from csrating.dataset import Dataset
 from csrating.enums import RatingGrade
-from csrating.letters.claims import Claim, plan
+from csrating.letters.claims import Claim, plan_letter
+from csrating.methodology.loader import load
 from csrating.profile.evidence import coverage_line, dates_line, source_lines
 from csrating.profile.profile import Profile
 from csrating.rating.engine import Rating
@@ -229,7 +230,8 @@ def build(
     else:
         label = f"{RatingGrade(grade).label.capitalize()} ({grade})"
         verdict = f"Children's services in {in_council} {VERB[grade]}."
-    claims = plan(profile, rating) if not notice and (grade is not None or rating.withheld) else []
+    planned = not notice and (grade is not None or rating.withheld)
+    claims = plan_letter(profile, rating, load(year)) if planned else []
     narrative = {
         "settings": [c for c in claims if c.paragraph == "settings"],
         "indicators": [c for c in claims if c.paragraph == "indicators"],
@@ -275,7 +277,5 @@ def evidence_statement(rating: Rating) -> list[str]:
 
 
 def rating_date(year: str) -> date:
-    from csrating.methodology.loader import load
-
     p = load(year).published
     return p if isinstance(p, date) else date.fromisoformat(str(p)) if p else date.today()

@@ -1,0 +1,40 @@
+"""CLAIM-GROUP-VS-NATIONAL: the vulnerable groups whose own results are better than the same groups
+nationally are named together. Source: the 2009 rating letters compare groups with the same groups
+nationally (seeds/002, 004).
+"""
+
+from __future__ import annotations
+
+from csrating.letters.claims import Claim, _check, _group_ages, _view_periods
+from csrating.letters.quantify import capitalise, join
+from csrating.letters.rule import LetterContext
+from csrating.rules import register
+
+
+@register(
+    "letter",
+    "CLAIM-GROUP-VS-NATIONAL",
+    stage="indicators-08",
+    title="Vulnerable groups better than the same groups nationally",
+)
+def apply(ctx: LetterContext) -> list[Claim]:
+    p = ctx.profile
+    claims = []
+    # the group's own results against the same group nationally
+    better = []
+    for g in p.gaps:
+        r = g.get("group_result")
+        if r and r.get("value") is not None and r.get("vs_england") == "better":
+            better.append((g, r))
+    if better:
+        labels = _group_ages([(g["group"], g.get("age")) for g, _ in better])
+        text = (
+            f"{capitalise(join(labels))} do better than the same groups nationally"
+            f"{_view_periods([r for _, r in better])}."
+        )
+        claims.append(Claim(
+            "indicators.groups", "indicators", "CLAIM-GROUP-VS-NATIONAL", text,
+            {g["id"]: {"value": r["value"], "england": r["england"]} for g, r in better},
+            [_check("gap", g["id"], "group_result.vs_england", eq="better") for g, _ in better],
+        ))  # fmt: skip
+    return claims

@@ -1,0 +1,37 @@
+"""CLAIM-INDICATOR-WEAKNESSES: up to ``letter_weaknesses_most`` indicators worse than both England and
+similar areas and in the bottom quartile are named as weaknesses, worst ranked first. Source: the 2009
+rating letters' "However, ..." sentences on weak indicators (seeds/000, 001, 004); the limit is assumed.
+"""
+
+from __future__ import annotations
+
+from csrating.letters.claims import (
+    Claim,
+    _both_comparators,
+    _named,
+    _ranked_figures,
+    _verdict_pair,
+    notable_pool,
+)  # fmt: skip
+from csrating.letters.quantify import join
+from csrating.letters.rule import LetterContext
+from csrating.rules import register
+
+
+@register(
+    "letter", "CLAIM-INDICATOR-WEAKNESSES", stage="indicators-04", title="Indicators worse than both",
+    params=("letter_weaknesses_most",),
+)  # fmt: skip
+def apply(ctx: LetterContext) -> list[Claim]:
+    weaknesses = sorted(
+        (r for r in notable_pool(ctx.profile) if _verdict_pair(r) == "worse" and r.band == "D"),
+        key=lambda r: -(r.rank or 0),
+    )[: int(ctx.param("letter_weaknesses_most"))]
+    if not weaknesses:
+        return []
+    names = [_named(r) for r in weaknesses]
+    return [Claim(
+        "indicators.weaknesses", "indicators", "CLAIM-INDICATOR-WEAKNESSES",
+        f"However, the figures for {join(names)} are worse than nationally and in similar areas.",
+        _ranked_figures(weaknesses), _both_comparators(weaknesses, "worse"),
+    )]  # fmt: skip

@@ -1,0 +1,58 @@
+"""CLAIM-LA-INSPECTION: for each kind of inspection of the LA itself (joint area review, safeguarding and
+looked after children, the single inspection framework, ILACS) the letter gives its month and its
+judgements grouped by grade, in that inspection's own grade words. Source: the 2009 rating letters cite
+the joint area review and the safeguarding and looked after children inspection (seeds/000, 001, 002,
+004); the later inspection frameworks are assumed to be cited the same way.
+"""
+
+from __future__ import annotations
+
+from csrating.letters.claims import ILACS_WORD, JUDGEMENT_WORD, Claim, _check, _month
+from csrating.letters.quantify import join
+from csrating.letters.rule import LetterContext
+from csrating.rules import register
+
+
+@register(
+    "letter", "CLAIM-LA-INSPECTION", stage="settings-10", title="Inspections of the LA and their judgements"
+)
+def apply(ctx: LetterContext) -> list[Claim]:
+    p = ctx.profile
+    claims = []
+    aspect_words = {
+        "safeguarding": "safeguarding",
+        "looked_after": "services for looked after children",
+        "ldd": "services for children and young people with learning difficulties and/or disabilities",
+        "overall": "overall effectiveness",
+        "in_care": "the experiences of children in care",
+        "help_and_protection": "help and protection",
+        "leaders": "the impact of leaders",
+        "care_leavers": "the experiences of care leavers",
+    }
+    kinds = {
+        "jar": "joint area review",
+        "slac": "inspection of safeguarding and looked after children services",
+        "ilacs_standard": "inspection of local authority children's services",
+        "ilacs_short": "inspection of local authority children's services",
+        "sif": "single inspection",
+    }
+    for kind, title in kinds.items():
+        rows = [i for i in p.la_inspections if i["inspection_type"] == kind and i["grade"] is not None]
+        if not rows:
+            continue
+        when = _month(max(i["date"] for i in rows))
+        by_grade: dict[int, list[str]] = {}
+        order = list(aspect_words)
+        for i in sorted(rows, key=lambda i: order.index(i["aspect"]) if i["aspect"] in order else 99):
+            if i["aspect"] in aspect_words:
+                by_grade.setdefault(i["grade"], []).append(aspect_words[i["aspect"]])
+        words = ILACS_WORD if kind.startswith(("ilacs", "sif")) else JUDGEMENT_WORD
+        parts = [f"{join(a)} {words[g]}" for g, a in sorted(by_grade.items(), reverse=True)]
+        text = f"The {title} of {when} judged {join(parts)}."
+        claims.append(Claim(
+            f"settings.la_inspection.{kind}", "settings", "CLAIM-LA-INSPECTION", text,
+            {i["aspect"]: JUDGEMENT_WORD[i["grade"]] for i in rows},
+            [_check("la_inspection", f"{kind}:{i['aspect']}", "grade", eq=i["grade"]) for i in rows
+             if i["aspect"] in aspect_words],
+        ))  # fmt: skip
+    return claims

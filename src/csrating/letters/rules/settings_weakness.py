@@ -1,0 +1,49 @@
+"""CLAIM-SETTINGS-WEAKNESS: a mainstream setting type with a smaller share good or better than England
+(and than similar areas, or where that comparison says nothing) is a relative weakness: the sentence gives
+the share no better than satisfactory in quantifier words and the outcomes where inspections found
+weaknesses. Types below both comparators come first. Source: the relative weaknesses of the 2009 rating
+letters (seeds/000, 001, 002, 004).
+"""
+
+from __future__ import annotations
+
+from csrating.enums import EcmOutcome
+from csrating.letters.claims import SETTING_WORDS, UNSHOWN, Claim, _band_bounds, _check, compared_types
+from csrating.letters.quantify import capitalise, join, phrase
+from csrating.letters.rule import LetterContext
+from csrating.profile.profile import SettingTypeResult
+from csrating.rules import register
+
+
+@register("letter", "CLAIM-SETTINGS-WEAKNESS", stage="settings-05", title="Setting types below England")
+def apply(ctx: LetterContext) -> list[Claim]:
+    types = compared_types(ctx.profile)
+    both = [s for s in types if s.england.verdict == "below" == s.similar_areas.verdict]
+    england = [s for s in types if s.england.verdict == "below" and s.similar_areas.verdict in UNSHOWN]
+    return [*(_weakness(s, True) for s in both), *(_weakness(s, False) for s in england)]
+
+
+def _weakness(s: SettingTypeResult, both: bool) -> Claim:
+    name = SETTING_WORDS[s.setting_type]
+    sat = s.counts.get("satisfactory", 0) + s.counts.get("inadequate", 0)
+    share_sat = 100 * sat / s.inspected
+    where = "nationally or in similar areas" if both else "nationally"
+    text = (
+        f"{capitalise(name)} are a relative weakness: fewer are good or better than {where}, and "
+        f"{phrase(share_sat)} are no better than satisfactory"
+    )
+    checks = [_check("setting", s.setting_type, "england.verdict", eq="below")]
+    if both:
+        checks.append(_check("setting", s.setting_type, "similar_areas.verdict", eq="below"))
+    lo, hi = _band_bounds(share_sat)
+    checks.append(_check("setting", s.setting_type, "satisfactory_or_worse_pct", ge=lo, le=hi))
+    if s.weak_outcomes:
+        outcomes = [EcmOutcome(o).label for o in s.weak_outcomes]
+        text += f", partly because of weaknesses in {join(outcomes)}"
+        checks += [_check("setting", s.setting_type, "weak_outcomes", contains=o) for o in s.weak_outcomes]
+    return Claim(
+        f"settings.weak.{s.setting_type}", "settings", "CLAIM-SETTINGS-WEAKNESS", text + ".",
+        {"pct": s.good_or_better_pct, "england": s.england.figure, "similar": s.similar_areas.figure,
+         "n": s.inspected, "satisfactory_or_worse": sat, "weak_outcomes": s.weak_outcomes},
+        checks,
+    )  # fmt: skip

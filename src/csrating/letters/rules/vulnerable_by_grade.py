@@ -1,0 +1,39 @@
+"""CLAIM-VULNERABLE-BY-GRADE: the vulnerable setting types whose settings all have one grade (or the
+single agency's grade) are named together by that grade, best first: "Both special schools and the local
+authority fostering agency are outstanding", "... is only satisfactory". Source: the 2009 rating letters
+name agencies and small groups of settings by grade (seeds/000, 001, 004).
+"""
+
+from __future__ import annotations
+
+from csrating.letters.claims import (
+    GRADE_WORD,
+    Claim,
+    _all_of,
+    _check,
+    vulnerable_by_grade,
+    vulnerable_present,
+)
+from csrating.letters.quantify import capitalise, join
+from csrating.letters.rule import LetterContext
+from csrating.rules import register
+
+
+@register(
+    "letter", "CLAIM-VULNERABLE-BY-GRADE", stage="settings-08", title="Vulnerable settings of one grade"
+)
+def apply(ctx: LetterContext) -> list[Claim]:
+    by_grade = vulnerable_by_grade(vulnerable_present(ctx.profile))
+    claims = []
+    for g in sorted(by_grade):
+        items = by_grade[g]
+        names = [_all_of(s) for s in items]
+        verb = "is" if len(items) == 1 and (items[0].single or items[0].inspected == 1) else "are"
+        only = "only " if g >= 3 else ""
+        claims.append(Claim(
+            f"settings.vulnerable.grade{g}", "settings", "CLAIM-VULNERABLE-BY-GRADE",
+            f"{capitalise(join(names))} {verb} {only}{GRADE_WORD[g]}.",
+            {s.setting_type: {"grade": GRADE_WORD[g], "n": s.inspected} for s in items},
+            [_check("setting", s.setting_type, f"counts.{GRADE_WORD[g]}", eq=s.inspected) for s in items],
+        ))  # fmt: skip
+    return claims

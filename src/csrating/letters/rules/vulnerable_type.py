@@ -1,0 +1,79 @@
+"""CLAIM-VULNERABLE-TYPE: each vulnerable setting type of mixed grades gets its own sentence: how many are
+good or better (counted up to ``letter_vulnerable_count_max`` settings, else a share in quantifier words),
+how many inadequate, how it compares with England and similar areas where it differs from both, and the
+outcomes where inspections found weaknesses. Source: the 2009 rating letters' sentences on special
+schools, pupil referral units and children's homes (seeds/000, 001, 002, 004); the count limit is assumed.
+"""
+
+from __future__ import annotations
+
+from csrating.enums import EcmOutcome
+from csrating.letters.claims import (
+    SETTING_WORDS,
+    Claim,
+    _all_of,
+    _band_bounds,
+    _check,
+    _gob,
+    vulnerable_by_grade,
+    vulnerable_present,
+)  # fmt: skip
+from csrating.letters.quantify import capitalise, join, number, phrase
+from csrating.letters.rule import LetterContext
+from csrating.rules import register
+
+
+@register(
+    "letter", "CLAIM-VULNERABLE-TYPE", stage="settings-09", title="A vulnerable setting type of mixed grades",
+    params=("letter_vulnerable_count_max",),
+)  # fmt: skip
+def apply(ctx: LetterContext) -> list[Claim]:
+    present = vulnerable_present(ctx.profile)
+    by_grade = vulnerable_by_grade(present)
+    count_max = int(ctx.param("letter_vulnerable_count_max"))
+    claims = []
+    for s in present:
+        if s.single or not s.inspected or any(s in v for v in by_grade.values()):
+            continue
+        good_n = _gob(s)
+        inadequate = s.counts.get("inadequate", 0)
+        share = 100 * good_n / s.inspected
+        plural = SETTING_WORDS[s.setting_type]
+        if good_n == s.inspected:
+            text = f"{capitalise(_all_of(s))} {'is' if s.inspected == 1 else 'are'} good or better"
+        elif s.inspected <= count_max:
+            text = f"{capitalise(number(good_n))} of the {number(s.inspected)} {plural} "
+            text += "is good or better" if good_n == 1 else "are good or better"
+        else:
+            text = (
+                f"{capitalise(phrase(share))} of the local authority's {number(s.inspected)} {plural} "
+                "are good or better"
+            )
+        if inadequate == 0 and good_n < s.inspected:
+            text += " and none is inadequate"
+        elif inadequate:
+            text += f" and {number(inadequate)} {'is' if inadequate == 1 else 'are'} inadequate"
+        lo, hi = _band_bounds(share)
+        checks = [
+            _check("setting", s.setting_type, "good_or_better_pct", ge=lo, le=hi),
+            _check("setting", s.setting_type, "counts.inadequate", eq=inadequate),
+        ]
+        for verdict, words in (
+            ("below", ", below what is found nationally and in similar areas"),
+            ("above", ", more than nationally and in similar areas"),
+        ):
+            if s.england.verdict == verdict == s.similar_areas.verdict:
+                text += words
+                checks += [
+                    _check("setting", s.setting_type, "england.verdict", eq=verdict),
+                    _check("setting", s.setting_type, "similar_areas.verdict", eq=verdict),
+                ]
+        if s.weak_outcomes:
+            text += f", with weaknesses in {join([EcmOutcome(o).label for o in s.weak_outcomes])}"
+        claims.append(Claim(
+            f"settings.vulnerable.{s.setting_type}", "settings", "CLAIM-VULNERABLE-TYPE", text + ".",
+            {"good_or_better": good_n, "inspected": s.inspected, "inadequate": inadequate,
+             "england": s.england.figure, "similar": s.similar_areas.figure},
+            checks,
+        ))  # fmt: skip
+    return claims
