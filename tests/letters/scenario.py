@@ -5,6 +5,11 @@ profile's setting types (``{all: {status: no_data}}``: as if the LA had no setti
 ``expect``: the wording rules that make claims (``fired``), those that run and make none (``not_fired``),
 and text the rule's claims must contain (``says``) or must not (``not_says``). The claims come from the
 real ``plan_letter``.
+
+APA letter rules (APA-CLAIM-*) have the same kind of cases on a recorded annual performance assessment
+(``la`` and APA ``year``), with optional changes to it: ``grades`` (aspect -> grade or null; an aspect
+not recorded is added), ``progress`` (the progress of each recommendation in order; null: not
+recorded), ``jar_year`` and ``evidence`` (null: none). The claims come from the real ``plan_apa_letter``.
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ from typing import Any
 
 import yaml
 
+from csrating.apa.letter import apa_letter_rules, plan_apa_letter
+from csrating.apa.model import ApaAssessment, Judgement, assess, methodology_for
 from csrating.dataset import Dataset
 from csrating.letters.claims import Claim, plan_letter
 from csrating.letters.rule import letter_rules
@@ -46,8 +53,9 @@ def rated(dataset: str, year: str, la: str) -> tuple[Profile, Rating]:
     return p, engine.rate_profile(p)
 
 
-def methodology(year: str, overrides: dict[str, Any] | None) -> Methodology:
-    m = load(year)
+def methodology(year: str, overrides: dict[str, Any] | None, m: Methodology | None = None) -> Methodology:
+    """The year's methodology (or ``m``) with some parameters' values overridden."""
+    m = m or load(year)
     if not overrides:
         return m
     params = dict(m.parameters)
@@ -71,5 +79,40 @@ def run_case(case: dict[str, Any]) -> dict[str, list[Claim]]:
     claims = plan_letter(p, r, methodology(year, case.get("parameters")))
     out: dict[str, list[Claim]] = {rule.code: [] for rule in letter_rules()}
     for c in claims:
+        out[c.rule].append(c)
+    return out
+
+
+@cache
+def _assessment(dataset: str, la: str, year: int) -> ApaAssessment:
+    return assess(Dataset(dataset), la, year)
+
+
+def changed_assessment(a: ApaAssessment, case: dict[str, Any]) -> ApaAssessment:
+    """The assessment with the case's changes: grades, progress, joint area review year, evidence."""
+    judgements = list(a.judgements)
+    for aspect, grade in (case.get("grades") or {}).items():
+        found = [i for i, j in enumerate(judgements) if j.aspect == aspect]
+        if found:
+            judgements[found[0]] = replace(judgements[found[0]], grade=grade)
+        else:
+            judgements.append(Judgement(aspect, aspect, grade, None))
+    recs = list(a.recommendations)
+    for i, progress in enumerate(case.get("progress") or []):
+        recs[i] = replace(recs[i], progress=progress)
+    out = replace(a, judgements=judgements, recommendations=recs)
+    for key in ("jar_year", "evidence"):
+        if key in case:
+            out = replace(out, **{key: case[key]})
+    return out
+
+
+def run_apa_case(case: dict[str, Any]) -> dict[str, list[Claim]]:
+    """The claims of each APA letter rule for the case's (changed) assessment."""
+    year = int(case["year"])
+    a = changed_assessment(_assessment(case["dataset"], str(case["la"]), year), case)
+    m = methodology(str(year), case.get("parameters"), methodology_for(year))
+    out: dict[str, list[Claim]] = {rule.code: [] for rule in apa_letter_rules()}
+    for c in plan_apa_letter(a, m):
         out[c.rule].append(c)
     return out

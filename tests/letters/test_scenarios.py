@@ -1,17 +1,19 @@
-"""Every wording rule has YAML scenarios (tests/letters/scenarios/<rule module>.yaml): an LA where it
-makes a claim and one where it makes none, run through the real ``plan_letter``."""
+"""Every wording rule has YAML scenarios (tests/letters/scenarios/<rule module>.yaml; apa_<module>.yaml for
+the APA letter's): an LA where it makes a claim and one where it makes none, run through the real
+``plan_letter`` (``plan_apa_letter``)."""
 
 import pytest
 
+from csrating.apa.letter import apa_letter_rules
 from csrating.letters.rule import letter_rules
-from tests.letters.scenario import SCENARIOS, load_cases, run_case
+from tests.letters.scenario import SCENARIOS, load_cases, run_apa_case, run_case
 
 CASES = load_cases()
 
 
 @pytest.mark.parametrize(("name", "case"), CASES, ids=[n for n, _ in CASES])
 def test_scenario(name, case):
-    by_rule = run_case(case)
+    by_rule = run_apa_case(case) if case["rule"].startswith("APA-") else run_case(case)
     exp = case["expect"]
     for code in exp.get("fired", []):
         assert by_rule[code], (code, {c: len(v) for c, v in by_rule.items()})
@@ -29,7 +31,10 @@ def test_every_letter_rule_has_a_scenario_file_where_it_fires_and_does_not():
     for _, case in CASES:
         fires |= set(case["expect"].get("fired", []))
         quiet |= set(case["expect"].get("not_fired", []))
-    codes = {r.code for r in letter_rules()}
+    every = letter_rules() + apa_letter_rules()
+    codes = {r.code for r in every}
     assert codes <= fires, codes - fires
     assert codes <= quiet, codes - quiet
-    assert {p.stem for p in SCENARIOS.glob("*.yaml")} >= {r.module.rsplit(".", 1)[1] for r in letter_rules()}
+    assert {p.stem for p in SCENARIOS.glob("*.yaml")} >= {
+        ("apa_" if ".apa." in r.module else "") + r.module.rsplit(".", 1)[1] for r in every
+    }

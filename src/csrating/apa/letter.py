@@ -17,13 +17,15 @@ from typing import Any
 
 import yaml
 
-from csrating.apa.model import JAR_ASPECT_FOR, ApaAssessment, Recommendation, progress_counts
+from csrating.apa.model import ApaAssessment, Recommendation, methodology_for, progress_counts
 from csrating.dataset import Dataset
 from csrating.enums import ApaAspect, JudgementGrade
 from csrating.letters import claims as claims_mod
 from csrating.letters.claims import Claim
 from csrating.letters.letter import LetterParts, address_block
 from csrating.letters.quantify import capitalise, in_sentence, join, number
+from csrating.methodology.loader import Methodology
+from csrating.rules import Rule, rules
 
 OUTCOME_AREAS = {
     ApaAspect.BEING_HEALTHY: "being healthy",
@@ -36,6 +38,62 @@ SERVICES = {
     ApaAspect.SOCIAL_CARE: "social care services for children",
     ApaAspect.EDUCATION: "education services",
 }
+
+
+PARTS = ("summary", "progress", "evidence", "closing")  # where a rule's claims go: its stage's first word
+
+
+@dataclass(frozen=True)
+class ApaContext:
+    """What an APA letter rule reads: the assessment, the APA year's methodology, and the section it
+    words (``aspect`` and its ``grade``; both None for the closing)."""
+
+    assessment: ApaAssessment
+    methodology: Methodology
+    aspect: str | None
+    grade: int | None
+
+    def param(self, name: str) -> Any:
+        return self.methodology[name]
+
+    @property
+    def recommendations(self) -> list[Recommendation]:
+        return self.assessment.recommendations_for(self.aspect) if self.aspect else []
+
+
+def apa_letter_rules() -> list[Rule]:
+    """The APA letter's wording rules (APA-CLAIM-*), in stage order (``summary-01`` .. ``closing-01``)."""
+    found = [r for r in rules("letter").values() if r.code.startswith("APA-CLAIM-")]
+
+    def key(r: Rule) -> tuple[int, int]:
+        part, _, n = str(r.stage).partition("-")
+        return PARTS.index(part), int(n)
+
+    return sorted(found, key=key)
+
+
+def plan_apa_section(
+    a: ApaAssessment, m: Methodology, aspect: str | None, grade: int | None
+) -> dict[str, list[Claim]]:
+    """The claims of one section of the APA letter (or of its closing, ``aspect`` None), by part."""
+    ctx = ApaContext(a, m, aspect, grade)
+    out: dict[str, list[Claim]] = {part: [] for part in PARTS}
+    for r in apa_letter_rules():
+        part = str(r.stage).partition("-")[0]
+        if (part == "closing") == (aspect is None):
+            out[part] += r(ctx)
+    return out
+
+
+def plan_apa_letter(a: ApaAssessment, m: Methodology) -> list[Claim]:
+    """Every claim of the APA letter, in the order the letter makes them: for each graded judgement its
+    summary, progress and evidence, then the closing. Pure, composed from the registry."""
+    out = []
+    for j in a.judgements:
+        if j.grade is not None:
+            parts = plan_apa_section(a, m, j.aspect, j.grade)
+            out += [*parts["summary"], *parts["progress"], *parts["evidence"]]
+    return out + plan_apa_section(a, m, None, None)["closing"]
 
 
 @cache
@@ -130,12 +188,36 @@ EVIDENCE_GROUPS = [  # (England verdict, similar-area verdict, words), best news
     ("worse", None, "worse than nationally"),
     (None, "worse", "worse than in similar areas"),
 ]
-EVIDENCE_MOST = 4  # indicators named in one sentence, best (or worst) ranked first
 
 
-def _evidence(a: ApaAssessment, aspect: str) -> list[Claim]:
+def grade_claim(ctx: ApaContext, rule: str, text: str) -> list[Claim]:
+    """A section's opening sentence (the council's contribution, with the section's grade) as a claim."""
+    aspect = str(ctx.aspect)
+    return [Claim(f"{aspect}-grade", aspect, rule, text, {"grade": ctx.grade},
+                  [_check("judgement", aspect, "grade", eq=ctx.grade)])]  # fmt: skip
+
+
+def evidence_of(ctx: ApaContext, rule: str) -> list[Claim]:
+    """The evidence sentences of the section that ``rule`` makes (see :func:`evidence_claims`)."""
+    if ctx.aspect is None:
+        return []
+    return [
+        c
+        for c in evidence_claims(ctx.assessment, ctx.aspect, int(ctx.param("letter_evidence_most")))
+        if c.rule == rule
+    ]
+
+
+def progress_which(n: int) -> str:
+    """The recommendations a progress sentence speaks of: 'this recommendation', 'both', 'all three'."""
+    return "this recommendation" if n == 1 else "both" if n == 2 else f"all {number(n)}"
+
+
+def evidence_claims(a: ApaAssessment, aspect: str, most: int) -> list[Claim]:
     """The area's indicators for the APA year that differ from England or similar areas, grouped by how
-    they differ (a verdict of None: in line, or no comparator)."""
+    they differ (a verdict of None: in line, or no comparator), at most ``most`` named in a sentence. The
+    rules APA-CLAIM-EVIDENCE-BETTER and -WORSE each take their own groups of these (a later sentence
+    leaves out a period an earlier one has said)."""
     p = a.evidence
     if p is None or aspect not in OUTCOME_AREAS:
         return []
@@ -155,7 +237,9 @@ def _evidence(a: ApaAssessment, aspect: str) -> list[Claim]:
         if not rs:
             continue
         worse = "worse" in (england, similar)
-        rs = sorted(rs, key=lambda r: (r.rank or 0) * (-1 if worse else 1))[:EVIDENCE_MOST]
+        rs = sorted(rs, key=lambda r: (r.rank or 0) * (-1 if worse else 1))[:most]
+        if not rs:  # none may be named (``letter_evidence_most`` 0)
+            continue
         periods = sorted({r.period for r in rs if r.period})
         when = f"In {periods[0]}, the" if len(periods) == 1 else "In the latest figures, the"
         if claims and len(periods) == 1 and periods[0] in claims[0].text:
@@ -179,104 +263,6 @@ def _evidence(a: ApaAssessment, aspect: str) -> list[Claim]:
     return claims
 
 
-def _contribution(a: ApaAssessment, aspect: str, grade: int) -> Claim:
-    txt = fixed_text()["contribution"]
-    label = _label(grade)
-    if aspect == ApaAspect.OVERALL:
-        text, rule = txt["overall"].format(label=label), "APA-CLAIM-OVERALL"
-    elif aspect == ApaAspect.CAPACITY:
-        text, rule = txt["capacity"].format(label=label), "APA-CLAIM-CAPACITY"
-    elif aspect in SERVICES:
-        text = txt["service"].format(service=SERVICES[ApaAspect(aspect)], label=label)
-        rule = "APA-CLAIM-SERVICE"
-    else:
-        text = txt["outcome"].format(article=_article(label), label=label)
-        rule = "APA-CLAIM-OUTCOME"
-    return Claim(
-        f"{aspect}-grade",
-        aspect,
-        rule,
-        text,
-        {"grade": grade},
-        [_check("judgement", aspect, "grade", eq=grade)],
-    )
-
-
-def _outcomes_summary(a: ApaAssessment) -> list[Claim]:
-    """The overall section: the outcome grades grouped by grade, best first, then capacity."""
-    txt = fixed_text()
-    graded = [(j.aspect, j.grade) for j in a.judgements if j.aspect in OUTCOME_AREAS and j.grade]
-    out = []
-    if graded:
-        parts = []
-        for g in sorted({g for _, g in graded}, reverse=True):
-            areas = [OUTCOME_AREAS[ApaAspect(x)] for x, gx in graded if gx == g]
-            label = _label(g)
-            parts.append(txt["outcomes_part"].format(article=_article(label), label=label, areas=join(areas)))
-        text = txt["outcomes_summary"].format(parts=", and ".join(parts))
-        out.append(
-            Claim(
-                "overall-outcomes", "overall", "APA-CLAIM-OUTCOMES", text,
-                {x: g for x, g in graded}, [_check("judgement", x, "grade", eq=g) for x, g in graded],
-            )
-        )  # fmt: skip
-    cap = next((j for j in a.judgements if j.aspect == ApaAspect.CAPACITY and j.grade), None)
-    if cap is not None and cap.grade is not None:
-        out.append(
-            Claim(
-                "overall-capacity", "overall", "APA-CLAIM-CAPACITY-SUMMARY",
-                txt["capacity_summary"].format(label=_label(cap.grade)), {"capacity": cap.grade},
-                [_check("judgement", "capacity", "grade", eq=cap.grade)],
-            )
-        )  # fmt: skip
-    return out
-
-
-def _jar_claims(a: ApaAssessment, aspect: str, recs: list[Recommendation]) -> list[Claim]:
-    if a.jar_year is None or aspect == ApaAspect.OVERALL:
-        return []
-    txt = fixed_text()
-    if not recs:
-        return [
-            Claim(
-                f"{aspect}-jar", aspect, "APA-CLAIM-JAR-NONE", txt["jar_none"].format(jar_year=a.jar_year),
-                {"recommendations": 0}, [_check("recommendations", aspect, "count", eq=0)],
-            )
-        ]  # fmt: skip
-    judged, figures = "", {"recommendations": len(recs)}
-    checks = [_check("recommendations", aspect, "count", eq=len(recs))]
-    jar_aspect = JAR_ASPECT_FOR.get(ApaAspect(aspect))
-    jar = [j for j in a.jar_judgements if j["aspect"] == jar_aspect and j["grade"]] if jar_aspect else []
-    if jar:
-        grade = jar[-1]["grade"]
-        judged = txt["jar_judged"].format(area=OUTCOME_AREAS[ApaAspect(aspect)], label=_label(grade))
-        figures["jar_grade"] = grade
-        checks.append(_check("jar", jar_aspect, "grade", eq=grade))
-    noun = "recommendation" if len(recs) == 1 else "recommendations"
-    text = txt["jar_some"].format(jar_year=a.jar_year, count=number(len(recs)), noun=noun, judged=judged)
-    return [Claim(f"{aspect}-jar", aspect, "APA-CLAIM-JAR", text, figures, checks)]
-
-
-def _progress(aspect: str, recs: list[Recommendation]) -> list[Claim]:
-    if not recs:
-        return []
-    txt = fixed_text()
-    counts = progress_counts(recs)
-    checks = [_check("recommendations", aspect, "progress", eq=counts)]
-    n = len(recs)
-    which = "this recommendation" if n == 1 else "both" if n == 2 else f"all {number(n)}"
-    if len(counts) == 1 and "not assessed" in counts:
-        text, rule = txt["progress_not_assessed"].format(which=which), "APA-CLAIM-PROGRESS-NONE"
-    elif len(counts) == 1:
-        text = txt["progress_all"].format(which=which, progress=next(iter(counts)))
-        rule = "APA-CLAIM-PROGRESS-ALL"
-    else:
-        order = ["good", "adequate", "inadequate", "not assessed"]
-        parts = [f"{p} on {number(counts[p])}" for p in order if p in counts]
-        text, rule = txt["progress_mixed"].format(parts=join(parts)), "APA-CLAIM-PROGRESS-MIXED"
-    return [Claim(f"{aspect}-progress", aspect, rule, text, {"progress": counts}, checks)]
-
-
 def build(
     a: ApaAssessment,
     ds: Dataset,
@@ -298,38 +284,24 @@ def build(
     )
     sections = []
     timescales = a.methodology["parameters"]["timescales"]["value"]
+    m = methodology_for(a.year)
     for j in a.judgements:
         if j.grade is None:
             continue
-        claims = [_contribution(a, j.aspect, j.grade)]
-        if j.aspect == ApaAspect.OVERALL:
-            claims += _outcomes_summary(a)
         recs = a.recommendations_for(j.aspect)
-        claims += _jar_claims(a, j.aspect, recs)
         actions = [
             {"heading": txt["timescales"][t], "items": [r.text for r in recs if r.timescale == t]}
             for t in timescales
             if any(r.timescale == t for r in recs)
         ]
+        parts = plan_apa_section(a, m, j.aspect, j.grade)
         sections.append(
             Section(
-                j.aspect, j.heading, txt["grade_line"].format(grade=j.grade), claims, actions,
-                _progress(j.aspect, recs), _evidence(a, j.aspect),
+                j.aspect, j.heading, txt["grade_line"].format(grade=j.grade), parts["summary"], actions,
+                parts["progress"], parts["evidence"],
             )
         )  # fmt: skip
-    closing_claims = []
-    if a.recommendations and all(r.progress for r in a.recommendations):
-        kinds = {r.progress for r in a.recommendations}
-        if len(kinds) == 1:
-            progress = next(iter(kinds))
-            closing_claims.append(
-                Claim(
-                    "closing-jar", "closing", "APA-CLAIM-JAR-CLOSING",
-                    txt["closing_jar"].format(progress=progress, jar_year=a.jar_year),
-                    {"recommendations": len(a.recommendations), "progress": progress},
-                    [_check("recommendations", None, "progress", eq={progress: len(a.recommendations)})],
-                )
-            )  # fmt: skip
+    closing_claims = plan_apa_section(a, m, None, None)["closing"]
     notes = [" ".join(txt["reproduction_note"].split())]
     if any(s.evidence for s in sections) and a.evidence is not None:
         notes.append(" ".join(txt["evidence_note"].format(census=a.evidence.census_date.year).split()))

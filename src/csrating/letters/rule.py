@@ -14,10 +14,9 @@ from typing import Any
 from csrating.methodology.loader import Methodology
 from csrating.profile.profile import Profile
 from csrating.rating.engine import Rating
-from csrating.rules import Rule, register_package, rules
+from csrating.rules import Rule, rules
 
 PACKAGE = "csrating.letters.rules"
-register_package("letter", PACKAGE)
 
 
 @dataclass(frozen=True)
@@ -40,11 +39,15 @@ def stage_key(stage: str) -> tuple[int, int]:
 
 def letter_rules() -> list[Rule]:
     """The rating letter's wording rules in the order the letter makes their claims."""
-    found = [r for r in rules("letter").values() if r.module.startswith(PACKAGE + ".")]
+    found = [r for r in rules("letter").values() if r.code.startswith("CLAIM-")]
     return sorted(found, key=lambda r: stage_key(str(r.stage)))
 
 
 def letter_rules_for(year: str) -> list[Rule]:
-    """The wording rules of a methodology year's letter: the rating letter's for a rating year (the APA
-    letter's rules are listed by the APA layer)."""
-    return [] if str(year).startswith("apa-") else letter_rules()
+    """The wording rules of a methodology year's letter: the rating letter's for a rating year, the APA
+    letter's for an APA year."""
+    if str(year).startswith("apa-"):
+        from csrating.apa.letter import apa_letter_rules
+
+        return apa_letter_rules()
+    return letter_rules()

@@ -1,0 +1,31 @@
+"""APA-CLAIM-JAR-CLOSING: the closing says the council made the same progress on all the joint area
+review's recommendations, where every one has that progress recorded. Source: the closing of the 2007
+APA letter (seeds/003).
+"""
+
+from __future__ import annotations
+
+from csrating.apa.letter import ApaContext, _check, fixed_text
+from csrating.letters.claims import Claim
+from csrating.rules import register
+
+RULE = "APA-CLAIM-JAR-CLOSING"
+
+
+@register(
+    "letter", RULE, stage="closing-01", title="The same progress on every joint area review recommendation"
+)
+def apply(ctx: ApaContext) -> list[Claim]:
+    a = ctx.assessment
+    if not a.recommendations or not all(r.progress for r in a.recommendations):
+        return []
+    kinds = {r.progress for r in a.recommendations}
+    if len(kinds) != 1:
+        return []
+    progress = next(iter(kinds))
+    return [Claim(
+        "closing-jar", "closing", RULE,
+        fixed_text()["closing_jar"].format(progress=progress, jar_year=a.jar_year),
+        {"recommendations": len(a.recommendations), "progress": progress},
+        [_check("recommendations", None, "progress", eq={progress: len(a.recommendations)})],
+    )]  # fmt: skip
