@@ -227,7 +227,7 @@ def evidence_claims(a: ApaAssessment, aspect: str, most: int) -> list[Claim]:
         and r.ecm_outcome == aspect
     ]  # fmt: skip
     pool = claims_mod.one_per_item(pool)
-    claims = []
+    claims: list[Claim] = []
     for england, similar, words in EVIDENCE_GROUPS:
 
         def fits(verdict: str, want: str | None) -> bool:
@@ -334,7 +334,8 @@ def build(
 
 
 def resolve(a: ApaAssessment, c: dict[str, Any]) -> Any:
-    on, key, fld = c["on"], c.get("key"), c["field"]
+    on, fld = c["on"], c["field"]
+    key: str = c.get("key") or ""
     if on == "judgement":
         return getattr(a.judgement(key), fld)
     if on == "recommendations":

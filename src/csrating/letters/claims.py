@@ -303,7 +303,8 @@ def _get(obj: Any, path: str) -> Any:
 
 
 def resolve(p: Profile, c: dict[str, Any]) -> Any:
-    on, key, fld = c["on"], c.get("key"), c["field"]
+    on, fld = c["on"], c["field"]
+    key: str = c.get("key") or ""
     if on == "setting":
         s = p.setting(key)
         if fld == "good_or_better":

@@ -32,19 +32,19 @@ def apply(ctx: LetterContext) -> list[Claim]:
         "in_line": "in line with similar areas and the national picture",
         "worse": "below that found nationally and in similar areas",
     }
-    for v, items in groups.items():
-        ages = [a for a, _ in items]
-        periods = _periods([r for _, r in items])
+    for v, pairs in groups.items():
+        ages = [a for a, _ in pairs]
+        periods = _periods([r for _, r in pairs])
         text = f"Achievement at age{'s' if len(ages) > 1 else ''} {join(ages)} ({periods}) is {words[v]}"
-        improving = [r for _, r in items if r.trend.get("direction") == "improving"]
-        if improving and len(improving) == len(items):
+        improving = [r for _, r in pairs if r.trend.get("direction") == "improving"]
+        if improving and len(improving) == len(pairs):
             text += " and continues to improve"
         text += "."
         claims.append(Claim(
             f"indicators.attainment.{v}", "indicators", "CLAIM-ATTAINMENT", text,
             {r.item: {"value": r.value, "england": r.england.figure, "similar": r.similar_areas.figure,
-                      "period": r.period} for _, r in items},
-            [c for _, r in items for c in (
+                      "period": r.period} for _, r in pairs},
+            [c for _, r in pairs for c in (
                 _check("indicator", r.code, "england.verdict", eq=v),
                 _check("indicator", r.code, "similar_areas.verdict", eq=v),
                 *([_check("indicator", r.code, "trend.direction", eq="improving")]
