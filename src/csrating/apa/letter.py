@@ -21,7 +21,7 @@ from csrating.apa.model import ApaAssessment, Recommendation, methodology_for, p
 from csrating.dataset import Dataset
 from csrating.enums import ApaAspect, JudgementGrade
 from csrating.letters import claims as claims_mod
-from csrating.letters.claims import Claim
+from csrating.letters.claims import Claim, check
 from csrating.letters.letter import LetterParts, address_block
 from csrating.letters.quantify import capitalise, in_sentence, join, number
 from csrating.methodology.loader import Methodology
@@ -102,11 +102,11 @@ def fixed_text() -> dict[str, Any]:
     return yaml.safe_load(f.read_text(encoding="utf-8"))
 
 
-def _article(word: str) -> str:
+def indefinite_article(word: str) -> str:
     return "an" if word[:1] in "aeiou" else "a"
 
 
-def _label(grade: int) -> str:
+def grade_label(grade: int) -> str:
     return JudgementGrade(grade).label
 
 
@@ -176,10 +176,6 @@ class ApaLetter(LetterParts):
             doc.add_paragraph(n).runs[0].italic = True
 
 
-def _check(on: str, key: str | None, fld: str, **cond: Any) -> dict[str, Any]:
-    return {"on": on, "key": key, "field": fld, **cond}
-
-
 EVIDENCE_GROUPS = [  # (England verdict, similar-area verdict, words), best news first
     ("better", "better", "better than nationally and in similar areas"),
     ("better", None, "better than nationally"),
@@ -194,7 +190,7 @@ def grade_claim(ctx: ApaContext, rule: str, text: str) -> list[Claim]:
     """A section's opening sentence (the council's contribution, with the section's grade) as a claim."""
     aspect = str(ctx.aspect)
     return [Claim(f"{aspect}-grade", aspect, rule, text, {"grade": ctx.grade},
-                  [_check("judgement", aspect, "grade", eq=ctx.grade)])]  # fmt: skip
+                  [check("judgement", aspect, "grade", eq=ctx.grade)])]  # fmt: skip
 
 
 def evidence_of(ctx: ApaContext, rule: str) -> list[Claim]:
@@ -250,7 +246,7 @@ def evidence_claims(a: ApaAssessment, aspect: str, most: int) -> list[Claim]:
         for r in rs:
             for fld, want in (("england.verdict", england), ("similar_areas.verdict", similar)):
                 if want:
-                    checks.append(_check("indicator", r.code, fld, eq=want))
+                    checks.append(check("indicator", r.code, fld, eq=want))
         claims.append(
             Claim(
                 f"{aspect}-evidence-{england or 'x'}-{similar or 'x'}", aspect,

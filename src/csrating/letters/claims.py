@@ -66,15 +66,15 @@ class Claim:
         return asdict(self)
 
 
-def _check(on: str, key: str | None, fld: str, **cond: Any) -> dict[str, Any]:
+def check(on: str, key: str | None, fld: str, **cond: Any) -> dict[str, Any]:
     return {"on": on, "key": key, "field": fld, **cond}
 
 
-def _gob(s: SettingTypeResult) -> int:
+def good_or_better(s: SettingTypeResult) -> int:
     return s.counts.get("outstanding", 0) + s.counts.get("good", 0)
 
 
-def _band_bounds(pct: float) -> tuple[float, float]:
+def band_bounds(pct: float) -> tuple[float, float]:
     """The quantifier band a share falls in, as [min, next min) for the checks."""
     from csrating.letters.quantify import config
 
@@ -87,7 +87,7 @@ def _band_bounds(pct: float) -> tuple[float, float]:
 
 
 # ----------------------------------------------------------------------------------------- settings
-def _all_of(s: SettingTypeResult) -> str:
+def all_of(s: SettingTypeResult) -> str:
     """'the local authority fostering agency', 'the pupil referral unit', 'both special schools', 'all six
     special schools', 'all 24 special schools'."""
     if s.setting_type in AGENCIES:
@@ -99,16 +99,16 @@ def _all_of(s: SettingTypeResult) -> str:
     return f"all {number(s.inspected)} {SETTING_WORDS[s.setting_type]}"
 
 
-def _grade_num(label: str) -> int:
+def grade_num(label: str) -> int:
     return {v: k for k, v in GRADE_WORD.items()}[label]
 
 
-def _month(d: date | str) -> str:
+def month_year(d: date | str) -> str:
     d = d if isinstance(d, date) else date.fromisoformat(str(d))
     return d.strftime("%B %Y")
 
 
-def _find(p: Profile, item: str, breakdown: str = "all") -> IndicatorResult | None:
+def find_indicator(p: Profile, item: str, breakdown: str = "all") -> IndicatorResult | None:
     for r in p.indicators:
         if (
             (r.item == item or r.code == item)
@@ -120,13 +120,13 @@ def _find(p: Profile, item: str, breakdown: str = "all") -> IndicatorResult | No
     return None
 
 
-def _periods(rs: list[IndicatorResult]) -> str:
+def periods_of(rs: list[IndicatorResult]) -> str:
     """The periods of the figures a sentence rests on, oldest first: '2024/25', '2023/24 and 2024/25'."""
     ordered = sorted((r.year or 0, r.period) for r in rs if r.period)
     return join(list(dict.fromkeys(p for _, p in ordered)))
 
 
-def _span(rs: list[IndicatorResult]) -> str:
+def span_of(rs: list[IndicatorResult]) -> str:
     """' (latest figures, 2022 to 2025)': the range of periods of the indicators a share counts."""
     ordered = sorted((r.year or 0, r.period) for r in rs if r.period)
     if not ordered:
@@ -135,7 +135,7 @@ def _span(rs: list[IndicatorResult]) -> str:
     return f" (latest figures, {first})" if first == last else f" (latest figures, {first} to {last})"
 
 
-def _counted(p: Profile, outcome: str | None = None) -> list[IndicatorResult]:
+def counted_indicators(p: Profile, outcome: str | None = None) -> list[IndicatorResult]:
     """The indicators a share compares with similar areas (of one ECM outcome, or all)."""
     return [
         r for r in p.indicators
@@ -144,7 +144,7 @@ def _counted(p: Profile, outcome: str | None = None) -> list[IndicatorResult]:
     ]  # fmt: skip
 
 
-def _named(r: IndicatorResult) -> str:
+def indicator_name(r: IndicatorResult) -> str:
     """An indicator as a letter names it, with the period of its figure: 'care leavers aged 19-21 in
     education, employment or training (%, 2025)'."""
     name = in_sentence(r.name)
@@ -155,7 +155,7 @@ def _named(r: IndicatorResult) -> str:
     return f"{name} ({r.period})"
 
 
-def _verdict_pair(r: IndicatorResult) -> str | None:
+def verdict_pair(r: IndicatorResult) -> str | None:
     e, s = r.england.verdict, r.similar_areas.verdict
     if e == s and e in ("better", "worse", "in_line"):
         return e
@@ -166,7 +166,7 @@ GAP_ITEMS = {"NI92", "NI102a", "NI102b", "NI104", "NI105", "NI81", "NI82", "NI10
 ATTAINMENT_ITEMS = {"NI72", "NI73", "NI75", "NI79", "NI80"}
 
 
-def _ranked_figures(rs: list[IndicatorResult]) -> dict[str, Any]:
+def ranked_figures(rs: list[IndicatorResult]) -> dict[str, Any]:
     return {
         r.item: {
             "value": r.value,
@@ -180,10 +180,10 @@ def _ranked_figures(rs: list[IndicatorResult]) -> dict[str, Any]:
     }
 
 
-def _both_comparators(rs: list[IndicatorResult], verdict: str) -> list[dict[str, Any]]:
+def both_comparators(rs: list[IndicatorResult], verdict: str) -> list[dict[str, Any]]:
     """Checks that each indicator is ``verdict`` against England and against similar areas."""
     return [
-        _check("indicator", r.code, fld, eq=verdict)
+        check("indicator", r.code, fld, eq=verdict)
         for r in rs
         for fld in ("england.verdict", "similar_areas.verdict")
     ]
@@ -201,7 +201,7 @@ def one_per_item(results: list[IndicatorResult]) -> list[IndicatorResult]:
     return out
 
 
-def _gap_view(g: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
+def gap_view(g: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
     for key in ("gap", "computed_gap"):
         v = g.get(key)
         if v and v.get("value") is not None:
@@ -209,7 +209,7 @@ def _gap_view(g: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
     return None
 
 
-def _group_ages(pairs: list[tuple[str, Any]]) -> list[str]:
+def group_ages(pairs: list[tuple[str, Any]]) -> list[str]:
     """[('pupils eligible for free school meals', 11), (..., 16), ('looked after children', 11)] ->
     ['pupils eligible for free school meals at 11 and 16', 'looked after children at 11']."""
     ages: dict[str, list[str]] = {}
@@ -220,7 +220,7 @@ def _group_ages(pairs: list[tuple[str, Any]]) -> list[str]:
     return [f"{g} at {join(a)}" if a else g for g, a in ages.items()]
 
 
-def _view_periods(views: list[dict[str, Any]]) -> str:
+def view_periods(views: list[dict[str, Any]]) -> str:
     """' (2023/24)': the periods of the gap figures a sentence rests on, in order."""
     periods = sorted({v["period"] for v in views if v.get("period")})
     return f" ({join(periods)})" if periods else ""
@@ -259,7 +259,7 @@ def vulnerable_by_grade(present: list[SettingTypeResult]) -> dict[int, list[Sett
     by_grade: dict[int, list[SettingTypeResult]] = {}
     for s in present:
         if s.single and s.grade:
-            by_grade.setdefault(_grade_num(s.grade), []).append(s)
+            by_grade.setdefault(grade_num(s.grade), []).append(s)
         elif (
             s.inspected
             and (grades := [g for g, nm in GRADE_WORD.items() if s.counts.get(nm)])
@@ -308,13 +308,13 @@ def resolve(p: Profile, c: dict[str, Any]) -> Any:
     if on == "setting":
         s = p.setting(key)
         if fld == "good_or_better":
-            return _gob(s)
+            return good_or_better(s)
         if fld == "satisfactory_or_worse_pct":
             return 100 * (s.counts.get("satisfactory", 0) + s.counts.get("inadequate", 0)) / s.inspected
         return _get(s, fld)
     if on == "vulnerable":
         present = [s for s in p.settings if s.setting_type in VULNERABLE and s.status == "ok"]
-        return 100 * sum(_gob(s) for s in present) / sum(s.inspected for s in present)
+        return 100 * sum(good_or_better(s) for s in present) / sum(s.inspected for s in present)
     if on == "indicator":
         return _get(p.indicator(key), fld)
     if on == "share":

@@ -6,7 +6,7 @@ rating letters (seeds/000, 001, 002, 004).
 
 from __future__ import annotations
 
-from csrating.letters.claims import AGES, Claim, _check, _find, _periods, _verdict_pair
+from csrating.letters.claims import AGES, Claim, check, find_indicator, periods_of, verdict_pair
 from csrating.letters.quantify import join
 from csrating.letters.rule import LetterContext
 from csrating.profile.profile import IndicatorResult
@@ -24,8 +24,8 @@ def apply(ctx: LetterContext) -> list[Claim]:
     claims = []
     groups: dict[str, list[tuple[str, IndicatorResult]]] = {}
     for age, items in AGES:
-        rs = [r for i in items if (r := _find(p, i))]
-        if rs and (v := _verdict_pair(rs[0])):
+        rs = [r for i in items if (r := find_indicator(p, i))]
+        if rs and (v := verdict_pair(rs[0])):
             groups.setdefault(v, []).append((age, rs[0]))
     words = {
         "better": "above that found nationally and in similar areas",
@@ -34,7 +34,7 @@ def apply(ctx: LetterContext) -> list[Claim]:
     }
     for v, pairs in groups.items():
         ages = [a for a, _ in pairs]
-        periods = _periods([r for _, r in pairs])
+        periods = periods_of([r for _, r in pairs])
         text = f"Achievement at age{'s' if len(ages) > 1 else ''} {join(ages)} ({periods}) is {words[v]}"
         improving = [r for _, r in pairs if r.trend.get("direction") == "improving"]
         if improving and len(improving) == len(pairs):
@@ -45,9 +45,9 @@ def apply(ctx: LetterContext) -> list[Claim]:
             {r.item: {"value": r.value, "england": r.england.figure, "similar": r.similar_areas.figure,
                       "period": r.period} for _, r in pairs},
             [c for _, r in pairs for c in (
-                _check("indicator", r.code, "england.verdict", eq=v),
-                _check("indicator", r.code, "similar_areas.verdict", eq=v),
-                *([_check("indicator", r.code, "trend.direction", eq="improving")]
+                check("indicator", r.code, "england.verdict", eq=v),
+                check("indicator", r.code, "similar_areas.verdict", eq=v),
+                *([check("indicator", r.code, "trend.direction", eq="improving")]
                   if "continues to improve" in text else []))],
         ))  # fmt: skip
     return claims

@@ -6,7 +6,7 @@ sentences of the 2009 rating letters (seeds/000, 001, 002, 004).
 
 from __future__ import annotations
 
-from csrating.letters.claims import Claim, _check, _gap_view, _group_ages, _view_periods
+from csrating.letters.claims import Claim, check, gap_view, group_ages, view_periods
 from csrating.letters.quantify import join
 from csrating.letters.rule import LetterContext
 from csrating.rules import register
@@ -20,7 +20,7 @@ def apply(ctx: LetterContext) -> list[Claim]:
     claims = []
     wider, narrower = [], []
     for g in p.gaps:
-        found = _gap_view(g)
+        found = gap_view(g)
         if not found:
             continue
         key, v = found
@@ -33,9 +33,9 @@ def apply(ctx: LetterContext) -> list[Claim]:
     for kind, items in (("wider", wider), ("narrower", narrower)):
         if not items:
             continue
-        labels = _group_ages([(g["group"], g.get("age")) for g, *_ in items])
+        labels = group_ages([(g["group"], g.get("age")) for g, *_ in items])
         text = (
-            f"The gap between {join(labels)} and their peers{_view_periods([v for _g, _k, v, _l in items])} "
+            f"The gap between {join(labels)} and their peers{view_periods([v for _g, _k, v, _l in items])} "
             f"is {kind} than nationally and in similar areas"
         )
         closing = [lb for g, key, v, lb in items if (v.get("trend") or {}).get("direction") == "closing"]
@@ -43,13 +43,13 @@ def apply(ctx: LetterContext) -> list[Claim]:
             c
             for g, key, v, _ in items
             for c in (
-                _check("gap", g["id"], f"{key}.vs_england", eq=kind),
-                _check("gap", g["id"], f"{key}.vs_similar", eq=kind),
+                check("gap", g["id"], f"{key}.vs_england", eq=kind),
+                check("gap", g["id"], f"{key}.vs_similar", eq=kind),
             )
         ]
         if closing:
             checks += [
-                _check("gap", g["id"], f"{key}.trend.direction", eq="closing")
+                check("gap", g["id"], f"{key}.trend.direction", eq="closing")
                 for g, key, v, lb in items
                 if lb in closing
             ]
@@ -57,7 +57,7 @@ def apply(ctx: LetterContext) -> list[Claim]:
                 text += ", although it is closing" if kind == "wider" else ", and it is still closing"
             else:
                 pairs = [(g["group"], g.get("age")) for g, _k, _v, lb in items if lb in closing]
-                text += f"; it is closing for {join(_group_ages(pairs))}"
+                text += f"; it is closing for {join(group_ages(pairs))}"
         claims.append(Claim(
             f"indicators.gaps.{kind}", "indicators", "CLAIM-GAPS", text + ".",
             {g["id"]: {"gap": v["value"], "england": v["england"], "similar": v.get("similar"),

@@ -5,7 +5,7 @@ nationally (seeds/002, 004).
 
 from __future__ import annotations
 
-from csrating.letters.claims import Claim, _check, _group_ages, _view_periods
+from csrating.letters.claims import Claim, check, group_ages, view_periods
 from csrating.letters.quantify import capitalise, join
 from csrating.letters.rule import LetterContext
 from csrating.rules import register
@@ -27,14 +27,14 @@ def apply(ctx: LetterContext) -> list[Claim]:
         if r and r.get("value") is not None and r.get("vs_england") == "better":
             better.append((g, r))
     if better:
-        labels = _group_ages([(g["group"], g.get("age")) for g, _ in better])
+        labels = group_ages([(g["group"], g.get("age")) for g, _ in better])
         text = (
             f"{capitalise(join(labels))} do better than the same groups nationally"
-            f"{_view_periods([r for _, r in better])}."
+            f"{view_periods([r for _, r in better])}."
         )
         claims.append(Claim(
             "indicators.groups", "indicators", "CLAIM-GROUP-VS-NATIONAL", text,
             {g["id"]: {"value": r["value"], "england": r["england"]} for g, r in better},
-            [_check("gap", g["id"], "group_result.vs_england", eq="better") for g, _ in better],
+            [check("gap", g["id"], "group_result.vs_england", eq="better") for g, _ in better],
         ))  # fmt: skip
     return claims

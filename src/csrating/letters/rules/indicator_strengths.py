@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from csrating.letters.claims import (
     Claim,
-    _both_comparators,
-    _named,
-    _ranked_figures,
-    _verdict_pair,
     best_ranked,
+    both_comparators,
+    indicator_name,
     notable_pool,
+    ranked_figures,
+    verdict_pair,
 )  # fmt: skip
 from csrating.letters.quantify import join
 from csrating.letters.rule import LetterContext
@@ -26,27 +26,27 @@ from csrating.rules import register
     params=("letter_staying_safe_strengths_most", "letter_other_strengths_most"),
 )  # fmt: skip
 def apply(ctx: LetterContext) -> list[Claim]:
-    pool = [r for r in notable_pool(ctx.profile) if _verdict_pair(r) == "better" and r.band == "A"]
+    pool = [r for r in notable_pool(ctx.profile) if verdict_pair(r) == "better" and r.band == "A"]
     strengths = best_ranked([r for r in pool if r.ecm_outcome == "SS"])
     strengths = strengths[: int(ctx.param("letter_staying_safe_strengths_most"))]
     others = best_ranked([r for r in pool if r.ecm_outcome not in ("SS", None)])
     others = others[: int(ctx.param("letter_other_strengths_most"))]
     claims = []
     if strengths:
-        names = [_named(r) for r in strengths]
+        names = [indicator_name(r) for r in strengths]
         text = (
             f"Among the staying safe indicators, the figures for {join(names)} are better than nationally "
             "and in similar areas."
         )
         claims.append(Claim(
             "indicators.strengths", "indicators", "CLAIM-INDICATOR-STRENGTHS", text,
-            _ranked_figures(strengths), _both_comparators(strengths, "better"),
+            ranked_figures(strengths), both_comparators(strengths, "better"),
         ))  # fmt: skip
     if others:
-        names = [_named(r) for r in others]
+        names = [indicator_name(r) for r in others]
         claims.append(Claim(
             "indicators.other_strengths", "indicators", "CLAIM-INDICATOR-STRENGTHS",
             f"The figures for {join(names)} are also better than nationally and in similar areas.",
-            _ranked_figures(others), _both_comparators(others, "better"),
+            ranked_figures(others), both_comparators(others, "better"),
         ))  # fmt: skip
     return claims

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from csrating.letters.claims import (
     Claim,
-    _both_comparators,
-    _named,
-    _ranked_figures,
-    _verdict_pair,
+    both_comparators,
+    indicator_name,
     notable_pool,
+    ranked_figures,
+    verdict_pair,
 )  # fmt: skip
 from csrating.letters.quantify import join
 from csrating.letters.rule import LetterContext
@@ -24,14 +24,14 @@ from csrating.rules import register
 )  # fmt: skip
 def apply(ctx: LetterContext) -> list[Claim]:
     weaknesses = sorted(
-        (r for r in notable_pool(ctx.profile) if _verdict_pair(r) == "worse" and r.band == "D"),
+        (r for r in notable_pool(ctx.profile) if verdict_pair(r) == "worse" and r.band == "D"),
         key=lambda r: -(r.rank or 0),
     )[: int(ctx.param("letter_weaknesses_most"))]
     if not weaknesses:
         return []
-    names = [_named(r) for r in weaknesses]
+    names = [indicator_name(r) for r in weaknesses]
     return [Claim(
         "indicators.weaknesses", "indicators", "CLAIM-INDICATOR-WEAKNESSES",
         f"However, the figures for {join(names)} are worse than nationally and in similar areas.",
-        _ranked_figures(weaknesses), _both_comparators(weaknesses, "worse"),
+        ranked_figures(weaknesses), both_comparators(weaknesses, "worse"),
     )]  # fmt: skip

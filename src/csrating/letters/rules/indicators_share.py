@@ -9,7 +9,7 @@ band. Source: the opening of the indicators paragraph of the 2009 rating letters
 from __future__ import annotations
 
 from csrating.enums import EcmOutcome
-from csrating.letters.claims import Claim, _band_bounds, _check, _counted, _span
+from csrating.letters.claims import Claim, band_bounds, check, counted_indicators, span_of
 from csrating.letters.quantify import join, phrase
 from csrating.letters.rule import LetterContext
 from csrating.rules import register
@@ -26,22 +26,23 @@ def apply(ctx: LetterContext) -> list[Claim]:
         return []
     threshold = ctx.param("key_group_threshold_pct")
     pct = s["ok_similar_pct"]
-    lo, hi = _band_bounds(pct)
+    lo, hi = band_bounds(pct)
     keys = []
-    checks = [_check("share", "all", "ok_similar_pct", ge=lo, le=hi)]
+    checks = [check("share", "all", "ok_similar_pct", ge=lo, le=hi)]
     for code in ("SS", "EA"):
         k = p.share(code)
         if k["compared_similar"] and k["ok_similar_pct"] is not None and k["ok_similar_pct"] >= threshold:
             keys.append(EcmOutcome(code).label)
-            checks.append(_check("share", code, "ok_similar_pct", ge=threshold, le=100))
+            checks.append(check("share", code, "ok_similar_pct", ge=threshold, le=100))
     including = f", including those for {join(keys)}," if len(keys) == 2 else ""
     eng = s["ok_england_pct"]
     also = ""
     if eng is not None and phrase(eng) == phrase(pct):
         also = " and the national figures"
-        checks.append(_check("share", "all", "ok_england_pct", ge=lo, le=hi))
+        checks.append(check("share", "all", "ok_england_pct", ge=lo, le=hi))
+    span = span_of(counted_indicators(p))
     text = (
-        f"Performance against {phrase(pct)} of the national indicators{_span(_counted(p))}{including} is "
+        f"Performance against {phrase(pct)} of the national indicators{span}{including} is "
         f"better than or in line with similar areas{also}."
     )
     return [Claim(

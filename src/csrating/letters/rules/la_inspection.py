@@ -7,7 +7,7 @@ the joint area review and the safeguarding and looked after children inspection 
 
 from __future__ import annotations
 
-from csrating.letters.claims import ILACS_WORD, JUDGEMENT_WORD, Claim, _check, _month
+from csrating.letters.claims import ILACS_WORD, JUDGEMENT_WORD, Claim, check, month_year
 from csrating.letters.quantify import join
 from csrating.letters.rule import LetterContext
 from csrating.rules import register
@@ -40,7 +40,7 @@ def apply(ctx: LetterContext) -> list[Claim]:
         rows = [i for i in p.la_inspections if i["inspection_type"] == kind and i["grade"] is not None]
         if not rows:
             continue
-        when = _month(max(i["date"] for i in rows))
+        when = month_year(max(i["date"] for i in rows))
         by_grade: dict[int, list[str]] = {}
         order = list(aspect_words)
         for i in sorted(rows, key=lambda i: order.index(i["aspect"]) if i["aspect"] in order else 99):
@@ -52,7 +52,7 @@ def apply(ctx: LetterContext) -> list[Claim]:
         claims.append(Claim(
             f"settings.la_inspection.{kind}", "settings", "CLAIM-LA-INSPECTION", text,
             {i["aspect"]: JUDGEMENT_WORD[i["grade"]] for i in rows},
-            [_check("la_inspection", f"{kind}:{i['aspect']}", "grade", eq=i["grade"]) for i in rows
+            [check("la_inspection", f"{kind}:{i['aspect']}", "grade", eq=i["grade"]) for i in rows
              if i["aspect"] in aspect_words],
         ))  # fmt: skip
     return claims

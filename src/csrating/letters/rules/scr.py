@@ -4,7 +4,7 @@ each grade. Source: the 2009 rating letters report the serious case reviews eval
 
 from __future__ import annotations
 
-from csrating.letters.claims import JUDGEMENT_WORD, Claim, _check
+from csrating.letters.claims import JUDGEMENT_WORD, Claim, check
 from csrating.letters.quantify import capitalise, join, number
 from csrating.letters.rule import LetterContext
 from csrating.rules import register
@@ -33,6 +33,6 @@ def apply(ctx: LetterContext) -> list[Claim]:
             )
         claims.append(Claim(
             "settings.scr", "settings", "CLAIM-SCR", text, {"count": n, "grades": grades},
-            [_check("scr", None, "count", eq=n), _check("scr", None, "grades", eq=grades)],
+            [check("scr", None, "count", eq=n), check("scr", None, "grades", eq=grades)],
         ))  # fmt: skip
     return claims

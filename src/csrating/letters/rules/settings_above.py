@@ -6,7 +6,7 @@ letters (seeds/000, 001, 004).
 
 from __future__ import annotations
 
-from csrating.letters.claims import SETTING_WORDS, Claim, _check, compared_types
+from csrating.letters.claims import SETTING_WORDS, Claim, check, compared_types
 from csrating.letters.quantify import join
 from csrating.letters.rule import LetterContext
 from csrating.rules import register
@@ -31,6 +31,6 @@ def apply(ctx: LetterContext) -> list[Claim]:
         {s.setting_type: {"pct": s.good_or_better_pct, "england": s.england.figure,
                           "similar": s.similar_areas.figure, "n": s.inspected} for s in items},
         [c for s in items for c in (
-            _check("setting", s.setting_type, "england.verdict", eq="above"),
-            _check("setting", s.setting_type, "similar_areas.verdict", eq="above"))],
+            check("setting", s.setting_type, "england.verdict", eq="above"),
+            check("setting", s.setting_type, "similar_areas.verdict", eq="above"))],
     )]  # fmt: skip

@@ -6,7 +6,7 @@ comparison says nothing (seeds/001, 002); the wording is the project's own.
 
 from __future__ import annotations
 
-from csrating.letters.claims import SETTING_WORDS, UNSHOWN, Claim, _check, compared_types
+from csrating.letters.claims import SETTING_WORDS, UNSHOWN, Claim, check, compared_types
 from csrating.letters.quantify import join
 from csrating.letters.rule import LetterContext
 from csrating.rules import register
@@ -28,5 +28,5 @@ def apply(ctx: LetterContext) -> list[Claim]:
         "settings.above_england", "settings", "CLAIM-SETTINGS-ABOVE-ENGLAND",
         f"More {join(names)} are good or better than nationally.",
         {s.setting_type: {"pct": s.good_or_better_pct, "england": s.england.figure} for s in items},
-        [_check("setting", s.setting_type, "england.verdict", eq="above") for s in items],
+        [check("setting", s.setting_type, "england.verdict", eq="above") for s in items],
     )]  # fmt: skip

@@ -6,7 +6,7 @@ rating letters count small numbers of settings in words (seeds/001, 004); the bo
 
 from __future__ import annotations
 
-from csrating.letters.claims import SETTING_WORDS, Claim, _check, _gob, setting_or_none
+from csrating.letters.claims import SETTING_WORDS, Claim, check, good_or_better, setting_or_none
 from csrating.letters.quantify import capitalise, number
 from csrating.letters.rule import LetterContext
 from csrating.rules import register
@@ -23,7 +23,7 @@ def apply(ctx: LetterContext) -> list[Claim]:
         s = setting_or_none(ctx.profile, t)
         if s is None or s.status != "ok" or s.inspected > most or s.inspected < least:
             continue
-        good = _gob(s)
+        good = good_or_better(s)
         inadequate = s.counts.get("inadequate", 0)
         if good == s.inspected:
             continue
@@ -35,8 +35,8 @@ def apply(ctx: LetterContext) -> list[Claim]:
         claims.append(Claim(
             f"settings.count.{t}", "settings", "CLAIM-SETTINGS-COUNT", text,
             {"good_or_better": good, "inspected": s.inspected, "inadequate": inadequate},
-            [_check("setting", t, "good_or_better", eq=good),
-             _check("setting", t, "inspected", eq=s.inspected),
-             _check("setting", t, "counts.inadequate", eq=inadequate)],
+            [check("setting", t, "good_or_better", eq=good),
+             check("setting", t, "inspected", eq=s.inspected),
+             check("setting", t, "counts.inadequate", eq=inadequate)],
         ))  # fmt: skip
     return claims

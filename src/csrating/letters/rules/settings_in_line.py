@@ -6,7 +6,7 @@ is found nationally and in similar areas" (seeds/000, 002); the threshold is ass
 
 from __future__ import annotations
 
-from csrating.letters.claims import SETTING_WORDS, Claim, _check, compared_types
+from csrating.letters.claims import SETTING_WORDS, Claim, check, compared_types
 from csrating.letters.quantify import capitalise, join, phrase
 from csrating.letters.rule import LetterContext
 from csrating.rules import register
@@ -35,7 +35,7 @@ def apply(ctx: LetterContext) -> list[Claim]:
         {s.setting_type: {"pct": s.good_or_better_pct, "england": s.england.figure,
                           "similar": s.similar_areas.figure} for s in items},
         [c for s in items for c in (
-            _check("setting", s.setting_type, "england.verdict", eq="in_line"),
-            _check("setting", s.setting_type, "similar_areas.verdict", eq="in_line"),
-            _check("setting", s.setting_type, "good_or_better_pct", ge=least, le=100))],
+            check("setting", s.setting_type, "england.verdict", eq="in_line"),
+            check("setting", s.setting_type, "similar_areas.verdict", eq="in_line"),
+            check("setting", s.setting_type, "good_or_better_pct", ge=least, le=100))],
     )]  # fmt: skip

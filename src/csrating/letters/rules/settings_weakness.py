@@ -8,7 +8,7 @@ letters (seeds/000, 001, 002, 004).
 from __future__ import annotations
 
 from csrating.enums import EcmOutcome
-from csrating.letters.claims import SETTING_WORDS, UNSHOWN, Claim, _band_bounds, _check, compared_types
+from csrating.letters.claims import SETTING_WORDS, UNSHOWN, Claim, band_bounds, check, compared_types
 from csrating.letters.quantify import capitalise, join, phrase
 from csrating.letters.rule import LetterContext
 from csrating.profile.profile import SettingTypeResult
@@ -32,15 +32,15 @@ def _weakness(s: SettingTypeResult, both: bool) -> Claim:
         f"{capitalise(name)} are a relative weakness: fewer are good or better than {where}, and "
         f"{phrase(share_sat)} are no better than satisfactory"
     )
-    checks = [_check("setting", s.setting_type, "england.verdict", eq="below")]
+    checks = [check("setting", s.setting_type, "england.verdict", eq="below")]
     if both:
-        checks.append(_check("setting", s.setting_type, "similar_areas.verdict", eq="below"))
-    lo, hi = _band_bounds(share_sat)
-    checks.append(_check("setting", s.setting_type, "satisfactory_or_worse_pct", ge=lo, le=hi))
+        checks.append(check("setting", s.setting_type, "similar_areas.verdict", eq="below"))
+    lo, hi = band_bounds(share_sat)
+    checks.append(check("setting", s.setting_type, "satisfactory_or_worse_pct", ge=lo, le=hi))
     if s.weak_outcomes:
         outcomes = [EcmOutcome(o).label for o in s.weak_outcomes]
         text += f", partly because of weaknesses in {join(outcomes)}"
-        checks += [_check("setting", s.setting_type, "weak_outcomes", contains=o) for o in s.weak_outcomes]
+        checks += [check("setting", s.setting_type, "weak_outcomes", contains=o) for o in s.weak_outcomes]
     return Claim(
         f"settings.weak.{s.setting_type}", "settings", "CLAIM-SETTINGS-WEAKNESS", text + ".",
         {"pct": s.good_or_better_pct, "england": s.england.figure, "similar": s.similar_areas.figure,

@@ -5,7 +5,7 @@ Source: the 2009 rating letters single out staying safe (seeds/000, 002); the mi
 
 from __future__ import annotations
 
-from csrating.letters.claims import Claim, _check, _counted, _span
+from csrating.letters.claims import Claim, check, counted_indicators, span_of
 from csrating.letters.quantify import number
 from csrating.letters.rule import LetterContext
 from csrating.rules import register
@@ -21,10 +21,11 @@ def apply(ctx: LetterContext) -> list[Claim]:
     least = int(ctx.param("letter_staying_safe_min_compared"))
     if ss["compared_similar"] < least or ss["ok_similar"] != ss["compared_similar"]:
         return []
+    span = span_of(counted_indicators(p, "SS"))
     return [Claim(
         "indicators.staying_safe", "indicators", "CLAIM-STAYING-SAFE-CONSISTENT",
-        f"All {number(ss['compared_similar'])} staying safe indicators{_span(_counted(p, 'SS'))} are "
+        f"All {number(ss['compared_similar'])} staying safe indicators{span} are "
         "better than or in line with similar areas.",
         {"compared": ss["compared_similar"], "ok": ss["ok_similar"]},
-        [_check("share", "SS", "ok_similar_pct", ge=100, le=100)],
+        [check("share", "SS", "ok_similar_pct", ge=100, le=100)],
     )]  # fmt: skip

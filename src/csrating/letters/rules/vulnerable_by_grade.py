@@ -9,8 +9,8 @@ from __future__ import annotations
 from csrating.letters.claims import (
     GRADE_WORD,
     Claim,
-    _all_of,
-    _check,
+    all_of,
+    check,
     vulnerable_by_grade,
     vulnerable_present,
 )
@@ -27,13 +27,13 @@ def apply(ctx: LetterContext) -> list[Claim]:
     claims = []
     for g in sorted(by_grade):
         items = by_grade[g]
-        names = [_all_of(s) for s in items]
+        names = [all_of(s) for s in items]
         verb = "is" if len(items) == 1 and (items[0].single or items[0].inspected == 1) else "are"
         only = "only " if g >= 3 else ""
         claims.append(Claim(
             f"settings.vulnerable.grade{g}", "settings", "CLAIM-VULNERABLE-BY-GRADE",
             f"{capitalise(join(names))} {verb} {only}{GRADE_WORD[g]}.",
             {s.setting_type: {"grade": GRADE_WORD[g], "n": s.inspected} for s in items},
-            [_check("setting", s.setting_type, f"counts.{GRADE_WORD[g]}", eq=s.inspected) for s in items],
+            [check("setting", s.setting_type, f"counts.{GRADE_WORD[g]}", eq=s.inspected) for s in items],
         ))  # fmt: skip
     return claims

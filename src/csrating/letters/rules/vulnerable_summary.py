@@ -8,7 +8,7 @@ of its settings good or better: "good or better in almost all respects" from
 
 from __future__ import annotations
 
-from csrating.letters.claims import Claim, _check, _gob, vulnerable_present
+from csrating.letters.claims import Claim, check, good_or_better, vulnerable_present
 from csrating.letters.rule import LetterContext
 from csrating.rules import register
 
@@ -24,7 +24,7 @@ def apply(ctx: LetterContext) -> list[Claim]:
     almost_all = ctx.param("letter_vulnerable_almost_all_pct")
     mostly = ctx.param("letter_vulnerable_mostly_good_pct")
     n = sum(s.inspected for s in present)
-    pct = 100 * sum(_gob(s) for s in present) / n
+    pct = 100 * sum(good_or_better(s) for s in present) / n
     if pct >= almost_all:
         summary, lo, hi = "good or better in almost all respects", almost_all, 100
     elif pct >= mostly:
@@ -35,5 +35,5 @@ def apply(ctx: LetterContext) -> list[Claim]:
         "settings.vulnerable", "settings", "CLAIM-VULNERABLE-SUMMARY",
         f"Provision for children and young people whose circumstances make them vulnerable is {summary}.",
         {"good_or_better_pct": pct, "inspected": n, "types": [s.setting_type for s in present]},
-        [_check("vulnerable", None, "good_or_better_pct", ge=lo, le=hi)],
+        [check("vulnerable", None, "good_or_better_pct", ge=lo, le=hi)],
     )]  # fmt: skip

@@ -11,10 +11,10 @@ from csrating.enums import EcmOutcome
 from csrating.letters.claims import (
     SETTING_WORDS,
     Claim,
-    _all_of,
-    _band_bounds,
-    _check,
-    _gob,
+    all_of,
+    band_bounds,
+    check,
+    good_or_better,
     vulnerable_by_grade,
     vulnerable_present,
 )  # fmt: skip
@@ -35,12 +35,12 @@ def apply(ctx: LetterContext) -> list[Claim]:
     for s in present:
         if s.single or not s.inspected or any(s in v for v in by_grade.values()):
             continue
-        good_n = _gob(s)
+        good_n = good_or_better(s)
         inadequate = s.counts.get("inadequate", 0)
         share = 100 * good_n / s.inspected
         plural = SETTING_WORDS[s.setting_type]
         if good_n == s.inspected:
-            text = f"{capitalise(_all_of(s))} {'is' if s.inspected == 1 else 'are'} good or better"
+            text = f"{capitalise(all_of(s))} {'is' if s.inspected == 1 else 'are'} good or better"
         elif s.inspected <= count_max:
             text = f"{capitalise(number(good_n))} of the {number(s.inspected)} {plural} "
             text += "is good or better" if good_n == 1 else "are good or better"
@@ -53,10 +53,10 @@ def apply(ctx: LetterContext) -> list[Claim]:
             text += " and none is inadequate"
         elif inadequate:
             text += f" and {number(inadequate)} {'is' if inadequate == 1 else 'are'} inadequate"
-        lo, hi = _band_bounds(share)
+        lo, hi = band_bounds(share)
         checks = [
-            _check("setting", s.setting_type, "good_or_better_pct", ge=lo, le=hi),
-            _check("setting", s.setting_type, "counts.inadequate", eq=inadequate),
+            check("setting", s.setting_type, "good_or_better_pct", ge=lo, le=hi),
+            check("setting", s.setting_type, "counts.inadequate", eq=inadequate),
         ]
         for verdict, words in (
             ("below", ", below what is found nationally and in similar areas"),
@@ -65,8 +65,8 @@ def apply(ctx: LetterContext) -> list[Claim]:
             if s.england.verdict == verdict == s.similar_areas.verdict:
                 text += words
                 checks += [
-                    _check("setting", s.setting_type, "england.verdict", eq=verdict),
-                    _check("setting", s.setting_type, "similar_areas.verdict", eq=verdict),
+                    check("setting", s.setting_type, "england.verdict", eq=verdict),
+                    check("setting", s.setting_type, "similar_areas.verdict", eq=verdict),
                 ]
         if s.weak_outcomes:
             text += f", with weaknesses in {join([EcmOutcome(o).label for o in s.weak_outcomes])}"

@@ -4,7 +4,7 @@ is graded. Source: the 2007 APA letter's overall section (seeds/003).
 
 from __future__ import annotations
 
-from csrating.apa.letter import ApaContext, _check, _label, fixed_text
+from csrating.apa.letter import ApaContext, check, fixed_text, grade_label
 from csrating.enums import ApaAspect
 from csrating.letters.claims import Claim
 from csrating.rules import register
@@ -21,6 +21,6 @@ def apply(ctx: ApaContext) -> list[Claim]:
         return []
     return [Claim(
         "overall-capacity", "overall", RULE,
-        fixed_text()["capacity_summary"].format(label=_label(cap.grade)), {"capacity": cap.grade},
-        [_check("judgement", "capacity", "grade", eq=cap.grade)],
+        fixed_text()["capacity_summary"].format(label=grade_label(cap.grade)), {"capacity": cap.grade},
+        [check("judgement", "capacity", "grade", eq=cap.grade)],
     )]  # fmt: skip

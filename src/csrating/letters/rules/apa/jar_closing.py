@@ -5,7 +5,7 @@ APA letter (seeds/003).
 
 from __future__ import annotations
 
-from csrating.apa.letter import ApaContext, _check, fixed_text
+from csrating.apa.letter import ApaContext, check, fixed_text
 from csrating.letters.claims import Claim
 from csrating.rules import register
 
@@ -27,5 +27,5 @@ def apply(ctx: ApaContext) -> list[Claim]:
         "closing-jar", "closing", RULE,
         fixed_text()["closing_jar"].format(progress=progress, jar_year=a.jar_year),
         {"recommendations": len(a.recommendations), "progress": progress},
-        [_check("recommendations", None, "progress", eq={progress: len(a.recommendations)})],
+        [check("recommendations", None, "progress", eq={progress: len(a.recommendations)})],
     )]  # fmt: skip

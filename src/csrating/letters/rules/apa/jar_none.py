@@ -5,7 +5,7 @@ recommendations area by area (seeds/003).
 
 from __future__ import annotations
 
-from csrating.apa.letter import ApaContext, _check, fixed_text
+from csrating.apa.letter import ApaContext, check, fixed_text
 from csrating.enums import ApaAspect
 from csrating.letters.claims import Claim
 from csrating.rules import register
@@ -20,5 +20,5 @@ def apply(ctx: ApaContext) -> list[Claim]:
         return []
     return [Claim(
         f"{ctx.aspect}-jar", ctx.aspect, RULE, fixed_text()["jar_none"].format(jar_year=a.jar_year),
-        {"recommendations": 0}, [_check("recommendations", ctx.aspect, "count", eq=0)],
+        {"recommendations": 0}, [check("recommendations", ctx.aspect, "count", eq=0)],
     )]  # fmt: skip

@@ -5,7 +5,7 @@ grade. Source: the outcome sections of the 2007 APA letter (seeds/003).
 
 from __future__ import annotations
 
-from csrating.apa.letter import SERVICES, ApaContext, _article, _label, fixed_text, grade_claim
+from csrating.apa.letter import SERVICES, ApaContext, fixed_text, grade_claim, grade_label, indefinite_article
 from csrating.enums import ApaAspect
 from csrating.letters.claims import Claim
 from csrating.rules import register
@@ -19,6 +19,6 @@ def apply(ctx: ApaContext) -> list[Claim]:
         return []
     if ctx.aspect in (ApaAspect.OVERALL, ApaAspect.CAPACITY):
         return []
-    label = _label(ctx.grade)
-    text = fixed_text()["contribution"]["outcome"].format(article=_article(label), label=label)
+    label = grade_label(ctx.grade)
+    text = fixed_text()["contribution"]["outcome"].format(article=indefinite_article(label), label=label)
     return grade_claim(ctx, RULE, text)

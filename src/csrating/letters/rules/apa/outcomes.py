@@ -4,7 +4,7 @@ first. Source: the 2007 APA letter's overall summary of the outcomes (seeds/003)
 
 from __future__ import annotations
 
-from csrating.apa.letter import OUTCOME_AREAS, ApaContext, _article, _check, _label, fixed_text
+from csrating.apa.letter import OUTCOME_AREAS, ApaContext, check, fixed_text, grade_label, indefinite_article
 from csrating.enums import ApaAspect
 from csrating.letters.claims import Claim
 from csrating.letters.quantify import join
@@ -24,10 +24,12 @@ def apply(ctx: ApaContext) -> list[Claim]:
     parts = []
     for g in sorted({g for _, g in graded}, reverse=True):
         areas = [OUTCOME_AREAS[ApaAspect(x)] for x, gx in graded if gx == g]
-        label = _label(g)
-        parts.append(txt["outcomes_part"].format(article=_article(label), label=label, areas=join(areas)))
+        label = grade_label(g)
+        parts.append(
+            txt["outcomes_part"].format(article=indefinite_article(label), label=label, areas=join(areas))
+        )
     text = txt["outcomes_summary"].format(parts=", and ".join(parts))
     return [Claim(
         "overall-outcomes", "overall", RULE, text,
-        {x: g for x, g in graded}, [_check("judgement", x, "grade", eq=g) for x, g in graded],
+        {x: g for x, g in graded}, [check("judgement", x, "grade", eq=g) for x, g in graded],
     )]  # fmt: skip

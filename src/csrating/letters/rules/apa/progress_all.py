@@ -5,7 +5,7 @@ progress paragraphs (seeds/003).
 
 from __future__ import annotations
 
-from csrating.apa.letter import ApaContext, _check, fixed_text, progress_which
+from csrating.apa.letter import ApaContext, check, fixed_text, progress_which
 from csrating.apa.model import progress_counts
 from csrating.letters.claims import Claim
 from csrating.rules import register
@@ -21,4 +21,4 @@ def apply(ctx: ApaContext) -> list[Claim]:
         return []
     text = fixed_text()["progress_all"].format(which=progress_which(len(recs)), progress=next(iter(counts)))
     return [Claim(f"{ctx.aspect}-progress", str(ctx.aspect), RULE, text, {"progress": counts},
-                  [_check("recommendations", ctx.aspect, "progress", eq=counts)])]  # fmt: skip
+                  [check("recommendations", ctx.aspect, "progress", eq=counts)])]  # fmt: skip

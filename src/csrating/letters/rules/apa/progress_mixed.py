@@ -5,7 +5,7 @@ paragraphs (seeds/003).
 
 from __future__ import annotations
 
-from csrating.apa.letter import ApaContext, _check, fixed_text
+from csrating.apa.letter import ApaContext, check, fixed_text
 from csrating.apa.model import progress_counts
 from csrating.letters.claims import Claim
 from csrating.letters.quantify import join, number
@@ -24,4 +24,4 @@ def apply(ctx: ApaContext) -> list[Claim]:
     parts = [f"{p} on {number(counts[p])}" for p in order if p in counts]
     text = fixed_text()["progress_mixed"].format(parts=join(parts))
     return [Claim(f"{ctx.aspect}-progress", str(ctx.aspect), RULE, text, {"progress": counts},
-                  [_check("recommendations", ctx.aspect, "progress", eq=counts)])]  # fmt: skip
+                  [check("recommendations", ctx.aspect, "progress", eq=counts)])]  # fmt: skip
