@@ -38,3 +38,18 @@ def test_every_letter_rule_has_a_scenario_file_where_it_fires_and_does_not():
     assert {p.stem for p in SCENARIOS.glob("*.yaml")} >= {
         ("apa_" if ".apa." in r.module else "") + r.module.rsplit(".", 1)[1] for r in every
     }
+
+
+def test_methodology_show_lists_the_letter_rules_of_the_year():
+    from typer.testing import CliRunner
+
+    from csrating.cli import app
+
+    runner = CliRunner()
+    r = runner.invoke(app, ["methodology", "show", "2009"], terminal_width=200)
+    assert r.exit_code == 0, r.output
+    assert all(rule.code in r.output for rule in letter_rules())
+    assert "APA-CLAIM-" not in r.output and "letter_weaknesses_most" in r.output
+    r = runner.invoke(app, ["methodology", "show", "apa-2007"], terminal_width=200)
+    assert all(rule.code in r.output for rule in apa_letter_rules())
+    assert "CLAIM-SETTINGS-OVERALL" not in r.output
