@@ -24,6 +24,8 @@ bench:  ## print every benchmark's figures (build, profiles, ratings, letters, w
 	.venv/bin/python benchmarks/bench_web.py
 	.venv/bin/python benchmarks/bench_cli.py
 
-lint:
+lint:  ## ruff (lint and format) and mypy, as CI runs them
+	bash scripts/install.sh
 	.venv/bin/ruff check src tests scripts benchmarks
 	.venv/bin/ruff format --check src tests scripts benchmarks
+	.venv/bin/mypy
