@@ -15,15 +15,18 @@ embedded:  ## rebuild the embedded datasets in data/ from ../shared/data/raw
 	bash scripts/install.sh
 	.venv/bin/python scripts/build_embedded.py
 
-bench:  ## print every benchmark's figures (build, profiles, ratings, letters, web pages, whole commands)
+bench:  ## print every benchmark's figures (build, readers, profiles, ratings, letters, web pages, whole commands)
 	bash scripts/install.sh
 	.venv/bin/python benchmarks/bench_build.py
+	.venv/bin/python benchmarks/bench_readers.py
 	.venv/bin/python benchmarks/bench_profile.py
 	.venv/bin/python benchmarks/bench_rating.py
 	.venv/bin/python benchmarks/bench_letters.py
 	.venv/bin/python benchmarks/bench_web.py
 	.venv/bin/python benchmarks/bench_cli.py
 
-lint:
+lint:  ## ruff (lint and format) and mypy, as CI runs them
+	bash scripts/install.sh
 	.venv/bin/ruff check src tests scripts benchmarks
 	.venv/bin/ruff format --check src tests scripts benchmarks
+	.venv/bin/mypy

@@ -119,11 +119,27 @@ class Findings:
     ) -> None:
         self._items.append(Finding(str(file), row, column, code, severity, message))
 
-    def error(self, file: str | Path, code: FindingCode, message: str, **kw: object) -> None:
-        self.add(file, code, message, severity=Severity.ERROR, **kw)  # type: ignore[arg-type]
+    def error(
+        self,
+        file: str | Path,
+        code: FindingCode,
+        message: str,
+        *,
+        row: int | None = None,
+        column: str | None = None,
+    ) -> None:
+        self.add(file, code, message, row=row, column=column, severity=Severity.ERROR)
 
-    def warning(self, file: str | Path, code: FindingCode, message: str, **kw: object) -> None:
-        self.add(file, code, message, severity=Severity.WARNING, **kw)  # type: ignore[arg-type]
+    def warning(
+        self,
+        file: str | Path,
+        code: FindingCode,
+        message: str,
+        *,
+        row: int | None = None,
+        column: str | None = None,
+    ) -> None:
+        self.add(file, code, message, row=row, column=column, severity=Severity.WARNING)
 
     def extend(self, other: Iterable[Finding]) -> None:
         self._items.extend(other)

@@ -95,7 +95,7 @@ def resolve_la(ds: Dataset, text: str, on: Any) -> str:
     if text in codes:
         return text
     code = LaReference.default().resolve(text, on=on)
-    if code in codes:
+    if code is not None and code in codes:
         return code
     key = normalise_name(text)
     hits = [c for c, n in zip(las["la_code"], las["name"], strict=True) if normalise_name(n) == key]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 import polars as pl
 
@@ -179,7 +179,7 @@ def assess(ds: Dataset, la_code: str, year: int) -> ApaAssessment:
         la_code=la_code,
         la_name=la["name"][0] if la.height else la_code,
         year=year,
-        letter_date=dates.max() if len(dates) else None,
+        letter_date=cast(date, dates.max()) if len(dates) else None,
         judgements=judgements,
         overall_trace=trace,
         jar_year=jar_year,

@@ -38,6 +38,7 @@ def apa_targets(ds: Dataset, la: str | None, all_: bool, year: int | None) -> tu
     table = ds.table("apa_judgements")
     code = None
     if not all_:
+        assert la is not None  # check_request: an LA or --all
         with clear_errors():
             code = resolve_la(ds, la, datetime.date(2008, 12, 31))
         table = table.filter(pl.col("la_code") == code)

@@ -203,7 +203,7 @@ def _param(name: str, spec: Any, year: str) -> Parameter:
 def load(year: str | int) -> Methodology:
     """The methodology of a year, with every earlier year it extends applied first."""
     year = str(year)
-    chain = []
+    chain: list[str] = []
     y: str | None = year
     while y is not None:
         if y in chain:
@@ -219,7 +219,9 @@ def load(year: str | int) -> Methodology:
     title, published = "", None
     for y in reversed(chain):
         doc = _read(y)
-        added, changed, deleted = [], [], []
+        added: list[str] = []
+        changed: list[str] = []
+        deleted: list[str] = []
         for name, spec in (doc.get("parameters") or {}).items():
             (changed if name in params else added).append(name)
             params[name] = _param(name, spec, y)

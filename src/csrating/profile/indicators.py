@@ -13,7 +13,7 @@ window (improving, declining or stable within the trend tolerance).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 import numpy as np
 import polars as pl
@@ -149,8 +149,8 @@ def compute(
     kk = rows["_k"].to_numpy() - 1
     la_list = sorted(set(rows["area_code"].unique().to_list()) | set(la_codes or []))
     la_index = {c: k for k, c in enumerate(la_list)}
-    y0 = int(rows["year"].min())
-    n_years = int(rows["year"].max()) - y0 + 1
+    y0 = int(cast(int, rows["year"].min()))
+    n_years = int(cast(int, rows["year"].max())) - y0 + 1
     ll = rows["area_code"].replace_strict(la_index, return_dtype=pl.Int32).to_numpy().astype(np.intp)
     yy = rows["year"].to_numpy().astype(np.intp) - y0
     row_of = np.full((int(kk.max()) + 1, len(la_list), n_years), -1, dtype=np.int64)
@@ -158,7 +158,7 @@ def compute(
     value = rows["value"].to_numpy().astype(np.float64)  # null -> NaN
     cube = np.where(row_of >= 0, value[row_of], np.nan)
     # the period of each indicator and breakdown: the latest year in which any LA has a value
-    with_value = (~np.isnan(cube)).any(axis=1)  # keys x years
+    with_value: np.ndarray = np.any(~np.isnan(cube), axis=1)  # keys x years
     kept = np.flatnonzero(with_value.any(axis=1))
     row_of, cube = row_of[kept], cube[kept]
     cy = n_years - 1 - np.argmax(with_value[kept][:, ::-1], axis=1)

@@ -234,6 +234,17 @@ class ProfileBuilder:
     Construction computes :class:`ProfileTables` for every LA at once (``self.tables``); ``build(la)``
     and ``build_all()`` then lay the rows of an LA out as a :class:`Profile`."""
 
+    # the tables of every LA, set by _compute (blocks A and B run in two threads)
+    settings_table: pl.DataFrame
+    _with_settings: list[str]
+    inspections: pl.DataFrame
+    scrs: pl.DataFrame
+    _missing_a_c: dict[str, pl.Series]
+    indicators: pl.DataFrame
+    shares: pl.DataFrame
+    _missing_b: pl.Series
+    gaps: pl.DataFrame
+
     def __init__(self, ds: Dataset, methodology: Methodology):
         self.ds = ds
         self.m = methodology

@@ -132,12 +132,12 @@ def print_profile(p: Profile, console: Console) -> None:
     t = Table(title="Indicators better than or in line with comparators", title_justify="left")
     for col in ("outcome", "indicators", "vs similar", "vs England"):
         t.add_column(col)
-    for s in sorted(p.indicator_shares, key=lambda s: (s["ecm_outcome"] == "all", s["ecm_outcome"])):
+    for sh in sorted(p.indicator_shares, key=lambda s: (s["ecm_outcome"] == "all", s["ecm_outcome"])):
         t.add_row(
-            s["ecm_outcome"],
-            str(s["indicators"]),
-            f"{s['ok_similar']}/{s['compared_similar']} ({_num(s['ok_similar_pct'], 0)}%)",
-            f"{s['ok_england']}/{s['compared_england']} ({_num(s['ok_england_pct'], 0)}%)",
+            sh["ecm_outcome"],
+            str(sh["indicators"]),
+            f"{sh['ok_similar']}/{sh['compared_similar']} ({_num(sh['ok_similar_pct'], 0)}%)",
+            f"{sh['ok_england']}/{sh['compared_england']} ({_num(sh['ok_england_pct'], 0)}%)",
         )
     console.print(t)
 
@@ -187,9 +187,13 @@ def print_profile(p: Profile, console: Console) -> None:
             str(i["date"]),
             "" if i["priority_actions"] is None else str(i["priority_actions"]),
         )
-    for s in p.serious_case_reviews:
+    for scr in p.serious_case_reviews:
         t.add_row(
-            "serious case review", s["reference"], grades.get(s["grade"], ""), str(s["evaluation_date"]), ""
+            "serious case review",
+            scr["reference"],
+            grades.get(scr["grade"], ""),
+            str(scr["evaluation_date"]),
+            "",
         )
     console.print(t)
 

@@ -160,4 +160,5 @@ def cross_checks(
         )
     if not out:
         return pl.DataFrame(schema=CROSS_CHECK_SCHEMA)
+    # Polars types the schema of cast() as a Mapping keyed by str | selector | dtype (keys invariant)
     return pl.concat(out).cast(CROSS_CHECK_SCHEMA)  # type: ignore[arg-type]

@@ -222,7 +222,9 @@ def block_a(
     kind_of_row = np.tile(np.arange(len(kinds)), len(la_codes))
     england_pct = np.array([np.nan if v is None else v for v in england["england_pct"]])[kind_of_row]
     similar_pct = similar.ravel()
-    params = dict(tolerance_pp=tolerance_pp, min_n=min_n, wilson_min_n=wilson_min_n, confidence=confidence)
+    params: dict[str, Any] = dict(
+        tolerance_pp=tolerance_pp, min_n=min_n, wilson_min_n=wilson_min_n, confidence=confidence
+    )
     vs_england = share_comparisons(good, n, england_pct, **params)
     vs_similar = share_comparisons(good, n, similar_pct, **params)
     singles = np.array([k < n_types and setting_types[k] in single_agency_types for k in range(len(kinds))])

@@ -130,7 +130,7 @@ def write_xlsx(
     from openpyxl.styles import Font
 
     wb = Workbook()
-    cover = wb.active
+    cover = wb.worksheets[0]  # a new workbook's one (active) sheet
     cover.title = "Cover"
     lines = [
         (f"Children's services ratings {methodology_year}, reproduced by csrating", True),

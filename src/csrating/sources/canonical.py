@@ -49,7 +49,7 @@ class Column:
             return None
         if isinstance(self.allowed, tuple):
             return list(self.allowed)
-        return [m.value for m in self.allowed]  # type: ignore[union-attr]
+        return [m.value for m in self.allowed]
 
 
 @dataclass(frozen=True)

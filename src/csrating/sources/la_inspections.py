@@ -496,7 +496,7 @@ def read_ilacs_outcomes(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]
         published = row.date(cols["published"], DATE_FORMATS) if "published" in cols else None
         itype, _ = _ilacs_type(row, cols.get("type"))
         la = _la(row, la_column, by_gss, published or start, ctx)
-        grades = []
+        grades: list[tuple[A, int | None, str]] = []
         for field, aspect in ILACS_ASPECTS:
             if field not in cols:
                 continue

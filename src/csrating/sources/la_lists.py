@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 import polars as pl
 
@@ -104,8 +105,8 @@ def read(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
             first, last = row.integer(cols["first"]), row.integer(cols["last"])
             prev = found.get(code)
             if prev is not None:
-                first = min(first or 9999, prev["_first"] or 9999)
-                if (prev["_last"] or 0) > (last or 0):
+                first = min(first or 9999, cast("int | None", prev["_first"]) or 9999)
+                if (cast("int | None", prev["_last"]) or 0) > (last or 0):
                     prev["_first"] = first
                     prev["valid_from"] = date(first, 4, 1) if first > 2012 else None
                     continue

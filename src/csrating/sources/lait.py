@@ -11,6 +11,7 @@ a figure, or ``-`` for not available; ``c``/``x`` where suppressed). Its diction
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 import polars as pl
 
@@ -358,7 +359,8 @@ def _definitions(
             missing.append(sid)
             entry = {"polarity": Polarity.NONE.value}
         code = prefix + sid
-        choice = outcomes.lookup(code, entry.get("topic"))  # type: ignore[arg-type]
+        topic = cast("str | None", entry.get("topic"))  # text or None (_read_dictionary)
+        choice = outcomes.lookup(code, topic)
         rows.append(
             {
                 "code": code,

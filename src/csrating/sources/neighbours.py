@@ -175,7 +175,7 @@ def read_d2i(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
     raw = read_table(path, ctx.findings, required=("la_code", column), label=ctx.label)
     if raw is None or model is None:
         return {}
-    rows = []
+    rows: list[dict[str, object]] = []
     seen: dict[str, int] = {}
     for row in raw:
         la = row.text("la_code", required=True)

@@ -88,6 +88,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Literal
 
 import polars as pl
 
@@ -228,7 +229,7 @@ def read_gias(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
     }
 
 
-def _phases(path: Path, ctx: ReadContext) -> dict[str, str] | None | bool:
+def _phases(path: Path, ctx: ReadContext) -> dict[str, str] | None | Literal[False]:
     """URN -> GIAS phase name from the file of option ``phases`` (None: no option; False: unusable)."""
     name = ctx.options.get("phases")
     if not name:
@@ -317,7 +318,7 @@ def _fold(name: str) -> str:
 
 
 def _find_columns(header: Sequence[str]) -> dict[str, str]:
-    folded = {}
+    folded: dict[str, str] = {}
     for h in header:
         folded.setdefault(_fold(h), h)
     found = {}

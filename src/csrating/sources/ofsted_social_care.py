@@ -73,6 +73,7 @@ become null. Rows with an error are left out.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections import Counter
 from datetime import date
@@ -231,6 +232,22 @@ class _Parsed:
         "outcome",
         "rownum",
     )
+    # the attributes' types (``date`` names an attribute here, hence ``datetime.date``)
+    urn: str  # required: a row without one is an error and never parsed
+    setting_type: SettingType | None
+    la_code: str | None
+    sector: Sector
+    name: str | None
+    status: str | None
+    places: int | None
+    registered: datetime.date | None
+    date: datetime.date | None
+    published: datetime.date | None
+    event: str | None
+    event_type: str | None
+    overall: int | None
+    outcome: str
+    rownum: int
 
     def __init__(self, **kw: object) -> None:
         for k, v in kw.items():

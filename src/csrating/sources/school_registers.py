@@ -148,6 +148,7 @@ class Typing:
             return None
         if type_code is None:
             return None
+        # evidence: the keyword arguments of type_school, passed through as given (phase, ages...)
         typed = type_school(type_code, **evidence)  # type: ignore[arg-type]
         if typed is None:
             row.error(
@@ -254,7 +255,7 @@ def read_history(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
                 f"{word!r} is not a grade; expected Outstanding, Good, Satisfactory, Requires Improvement "
                 "or Inadequate",
             )
-        if len(findings) != before or urn is None or when is None or grade is None:
+        if len(findings) != before or urn is None or when is None or grade is None or word is None:
             continue
         first = seen.get((urn, when))
         if first is not None:
@@ -276,9 +277,9 @@ def read_history(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
                     "read once",
                 )
             continue
-        seen[(urn, when)] = (row.rownum, grade, word)  # type: ignore[assignment]
+        seen[(urn, when)] = (row.rownum, grade, word)
         of_date = setting_grade_word(grade, when)
-        if grade == 3 and word.lower() != of_date:  # type: ignore[union-attr]
+        if grade == 3 and word.lower() != of_date:
             row.warning(
                 HISTORY_RATING,
                 FindingCode.WORD_NOT_OF_DATE,

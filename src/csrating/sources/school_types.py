@@ -216,7 +216,7 @@ def _by_phase(
         return typed
     ages = low is not None and high is not None and high > low
     if primary and not secondary:
-        return ST.NURSERY_SCHOOL if ages and high <= 5 else ST.PRIMARY_SCHOOL  # type: ignore[operator]
+        return ST.NURSERY_SCHOOL if ages and high is not None and high <= 5 else ST.PRIMARY_SCHOOL
     if secondary and not primary:
         return ST.SECONDARY_SCHOOL
     if not ages:
