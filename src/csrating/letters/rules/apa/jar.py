@@ -18,7 +18,7 @@ RULE = "APA-CLAIM-JAR"
 @register("letter", RULE, stage="summary-08", title="The joint area review's recommendations in the area")
 def apply(ctx: ApaContext) -> list[Claim]:
     a, recs, aspect = ctx.assessment, ctx.recommendations, ctx.aspect
-    if a.jar_year is None or aspect in (None, ApaAspect.OVERALL) or not recs:
+    if a.jar_year is None or aspect is None or aspect == ApaAspect.OVERALL or not recs:
         return []
     txt = fixed_text()
     judged, figures = "", {"recommendations": len(recs)}

@@ -16,9 +16,10 @@ RULE = "APA-CLAIM-JAR-NONE"
 @register("letter", RULE, stage="summary-07", title="No joint area review recommendation in the area")
 def apply(ctx: ApaContext) -> list[Claim]:
     a = ctx.assessment
-    if a.jar_year is None or ctx.aspect in (None, ApaAspect.OVERALL) or ctx.recommendations:
+    aspect = ctx.aspect
+    if a.jar_year is None or aspect is None or aspect == ApaAspect.OVERALL or ctx.recommendations:
         return []
     return [Claim(
-        f"{ctx.aspect}-jar", ctx.aspect, RULE, fixed_text()["jar_none"].format(jar_year=a.jar_year),
-        {"recommendations": 0}, [check("recommendations", ctx.aspect, "count", eq=0)],
+        f"{aspect}-jar", aspect, RULE, fixed_text()["jar_none"].format(jar_year=a.jar_year),
+        {"recommendations": 0}, [check("recommendations", aspect, "count", eq=0)],
     )]  # fmt: skip
