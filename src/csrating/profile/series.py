@@ -117,7 +117,10 @@ def cross_checks(
         return pl.DataFrame(schema=CROSS_CHECK_SCHEMA)
     first = choices.unique(subset=["profile_item"], keep="first", maintain_order=True)
     # one lazy query per item, collected together (the per-item eager steps each cost a round trip)
-    la = values.lazy().filter((pl.col("area_type") == "la") & (pl.col("breakdown") == "all"))
+    codes = sorted(set(first["code"].to_list()) | set(first["other_code"].to_list()))
+    la = values.filter(
+        (pl.col("area_type") == "la") & (pl.col("breakdown") == "all") & pl.col("code").is_in(codes)
+    ).lazy()
     out: list[pl.LazyFrame] = []
     for row in first.iter_rows(named=True):
         code, other = row["code"], row["other_code"]
