@@ -410,7 +410,8 @@ class ProfileBuilder:
             gap_codes += [g[k] for k in keys if g.get(k)]
         defs = ind_mod.select_definitions(self.ds.table("indicator_definitions"), wanted + gap_codes)
         self.profile_items = wanted
-        values = self.ds.table("indicator_values")
+        # every step below reads only the codes of these definitions: keep their rows once
+        values = self.ds.table("indicator_values").filter(pl.col("code").is_in(defs["code"].implode()))
         latest_year = int(m["indicator_latest_year"])
         # one series per item of the profile list; the others are kept as cross-checks
         self.defs, self.series_choices = series_mod.choose(
