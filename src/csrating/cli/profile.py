@@ -51,7 +51,8 @@ def profile_cmd(
             return
     if all_:
         with err.status("building the profiles", spinner="line") if err.is_terminal else nullcontext():
-            profiles = run.profiles(inputs=True)
+            # only the JSON file carries the list of every setting counted; the table has no column for it
+            profiles = run.profiles(inputs=out is not None and out.suffix == ".json")
         import polars as pl
 
         flat = flatten(profiles)

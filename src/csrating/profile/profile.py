@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import gc
 import json
+from collections.abc import KeysView
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, fields
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import polars as pl
 
@@ -121,6 +122,11 @@ def la_inspections_cutoff(m: Methodology) -> tuple[date, str]:
 
 
 _LABELS = {int(g): g.label for g in SettingGrade}
+_T = TypeVar("_T")
+# the fields of the model's dataclasses that _frozen makes, as the keys of a dict (to compare in one step)
+_FIELD_NAMES: dict[type, KeysView[str]] = {
+    cls: dict.fromkeys(f.name for f in fields(cls)).keys() for cls in (Comparison, IndicatorResult)
+}
 _DIRECTION = {
     "better": "improving",
     "worse": "declining",
@@ -154,6 +160,57 @@ def _records(df: pl.DataFrame) -> list[dict[str, Any]]:
         dict(zip(names, values, strict=True))
         for values in zip(*(df[c].to_list() for c in names), strict=True)
     ]
+
+
+def _setting_input_records(rows: pl.DataFrame) -> dict[str, dict[str, list[dict[str, Any]]]]:
+    """Per LA and setting type, each setting counted with the inspection that gave its grade (built
+    column-wise: one list per column, no intermediate row dicts)."""
+    labels = _LABELS
+    outcomes = set_mod.OUTCOMES
+    out: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    cols = [
+        rows[c].to_list()
+        for c in ("la_code", "setting_type", "remit", "urn", "name", "inspection_id", "known_at")
+    ]
+    overall = rows["overall"].to_list()
+    synthetic = rows["synthetic"].to_list()
+    outcome_values = zip(*(rows[o].to_list() for o in outcomes), strict=True) if outcomes else None
+    for la, t, remit, urn, name, inspection_id, known_at, g, syn in zip(
+        *cols, overall, synthetic, strict=True
+    ):
+        rec = {
+            "remit": remit,
+            "urn": urn,
+            "name": name,
+            "inspection_id": inspection_id,
+            "known_at": known_at,
+            "grade": labels.get(g) if g else None,
+            "synthetic": syn,
+        }
+        if outcome_values is not None:
+            for o, v in zip(outcomes, next(outcome_values), strict=True):
+                if v is not None:
+                    rec[o] = labels.get(v) if v else None
+        by_type = out.get(la)
+        if by_type is None:
+            by_type = out[la] = {}
+        lst = by_type.get(t)
+        if lst is None:
+            by_type[t] = [rec]
+        else:
+            lst.append(rec)
+    return out
+
+
+def _frozen(cls: type[_T], /, **values: Any) -> _T:
+    """An instance of a frozen dataclass given every one of its fields, in order: the object its
+    ``__init__`` makes (no dataclass of the model has a ``__post_init__``), without setting each field
+    through ``object.__setattr__`` - four times quicker for the tens of thousands a national run makes."""
+    if values.keys() != _FIELD_NAMES[cls]:
+        raise TypeError(f"{cls.__name__} takes the fields {sorted(_FIELD_NAMES[cls])}, not {sorted(values)}")
+    obj = object.__new__(cls)
+    obj.__dict__.update(values)
+    return obj
 
 
 def _without_la(row: dict[str, Any]) -> dict[str, Any]:
@@ -381,7 +438,8 @@ class ProfileBuilder:
             gap_codes += [g[k] for k in keys if g.get(k)]
         defs = ind_mod.select_definitions(self.ds.table("indicator_definitions"), wanted + gap_codes)
         self.profile_items = wanted
-        values = self.ds.table("indicator_values")
+        # every step below reads only the codes of these definitions: keep their rows once
+        values = self.ds.table("indicator_values").filter(pl.col("code").is_in(defs["code"].implode()))
         latest_year = int(m["indicator_latest_year"])
         # one series per item of the profile list; the others are kept as cross-checks
         self.defs, self.series_choices = series_mod.choose(
@@ -515,13 +573,25 @@ class ProfileBuilder:
             out[name] = _records(df) if df is not None else []
         return out
 
-    def build(self, la_code: str, *, inputs: bool = True) -> Profile:
+    def build(
+        self,
+        la_code: str,
+        *,
+        inputs: bool = True,
+        _inputs: dict[str, dict[str, list[dict[str, Any]]]] | None = None,
+    ) -> Profile:
         """The profile of one LA. ``inputs=False`` (national runs) leaves out the list of every setting
         counted; ``setting_inputs(la)`` gives it on demand."""
         if la_code not in self.la_names:
             raise ProfileError(f"LA {la_code!r} is not in dataset {self.ds.name}")
         part = self._part(la_code)
-        settings = self._settings(la_code, part, inputs)
+        if not inputs:
+            setting_inputs: dict[str, list[dict[str, Any]]] = {}
+        elif _inputs is not None:
+            setting_inputs = _inputs.get(la_code, {})
+        else:
+            setting_inputs = self.setting_inputs(la_code)
+        settings = self._settings(la_code, part, setting_inputs)
         indicators = self._indicators(part)
         rows = gaps_mod.rows_for_la(self._indicator_keys, part.get("indicators", []))
         gaps = gaps_mod.gaps_for_la(
@@ -571,7 +641,8 @@ class ProfileBuilder:
                     for row in _records(df):
                         by_la.setdefault(row["la_code"], {}).setdefault(name, []).append(row)
                 self._by_la = by_la
-            return [self.build(c, inputs=inputs) for c in self.subjects]
+            all_inputs = self._all_setting_inputs() if inputs else None
+            return [self.build(c, inputs=inputs, _inputs=all_inputs) for c in self.subjects]
         finally:
             if paused:
                 gc.enable()
@@ -588,27 +659,21 @@ class ProfileBuilder:
 
     def setting_inputs(self, la: str) -> dict[str, list[dict[str, Any]]]:
         """Every setting counted in block A for an LA, with the inspection that gave its grade."""
-        out: dict[str, list[dict[str, Any]]] = {}
         rows = self._setting_inputs_by_la.get(la)
         if rows is None:
-            return out
-        for r in _records(rows):
-            out.setdefault(r["setting_type"], []).append(
-                {
-                    "remit": r["remit"],
-                    "urn": r["urn"],
-                    "name": r["name"],
-                    "inspection_id": r["inspection_id"],
-                    "known_at": r["known_at"],
-                    "grade": _grade_label(r["overall"]),
-                    "synthetic": r["synthetic"],
-                    **{o: _grade_label(r[o]) for o in set_mod.OUTCOMES if r[o] is not None},
-                }
-            )
-        return out
+            return {}
+        return _setting_input_records(rows).get(la, {})
 
-    def _settings(self, la: str, part: dict[str, Any], with_inputs: bool) -> list[SettingTypeResult]:
-        inputs = self.setting_inputs(la) if with_inputs else {}
+    def _all_setting_inputs(self) -> dict[str, dict[str, list[dict[str, Any]]]]:
+        """``setting_inputs`` of every LA, converted to Python in one pass over all the rows."""
+        parts = list(self._setting_inputs_by_la.values())
+        if not parts:
+            return {}
+        return _setting_input_records(pl.concat(parts, how="vertical_relaxed"))
+
+    def _settings(
+        self, la: str, part: dict[str, Any], inputs: dict[str, list[dict[str, Any]]]
+    ) -> list[SettingTypeResult]:
         params = self._share_params()
         statistic = self.m["similar_area_statistic"]
         out = []
@@ -678,7 +743,8 @@ class ProfileBuilder:
         stat = f"{self.m['similar_area_statistic']} of neighbours with a value"
         for r in part.get("indicators", []):
             out.append(
-                IndicatorResult(
+                _frozen(
+                    IndicatorResult,
                     code=r["code"],
                     item=r["profile_item"] or r["code"],
                     name=r["name"],
@@ -689,23 +755,25 @@ class ProfileBuilder:
                     period=r["period"],
                     value=r["value"],
                     marker=r["marker"],
-                    similar_areas=Comparison(
-                        r["similar_value"],
-                        r["similar_verdict"],
-                        r["similar_diff"],
-                        stat,
-                        {
+                    similar_areas=_frozen(
+                        Comparison,
+                        figure=r["similar_value"],
+                        verdict=r["similar_verdict"],
+                        difference=r["similar_diff"],
+                        method=stat,
+                        detail={
                             "neighbours_used": r["similar_used"] or [],
                             "n": r["similar_n"] or 0,
                             "period": r["period"],
                         },
                     ),
-                    england=Comparison(
-                        r["england_value"],
-                        r["england_verdict"],
-                        r["england_diff"],
-                        "England",
-                        {"period": r["england_period"], "marker": r["england_marker"]},
+                    england=_frozen(
+                        Comparison,
+                        figure=r["england_value"],
+                        verdict=r["england_verdict"],
+                        difference=r["england_diff"],
+                        method="England",
+                        detail={"period": r["england_period"], "marker": r["england_marker"]},
                     ),
                     rank=r["rank"],
                     rank_of=r["rank_of"],

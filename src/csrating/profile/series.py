@@ -116,8 +116,12 @@ def cross_checks(
     if choices.height == 0:
         return pl.DataFrame(schema=CROSS_CHECK_SCHEMA)
     first = choices.unique(subset=["profile_item"], keep="first", maintain_order=True)
-    la = values.filter((pl.col("area_type") == "la") & (pl.col("breakdown") == "all"))
-    out = []
+    # one lazy query per item, collected together (the per-item eager steps each cost a round trip)
+    codes = sorted(set(first["code"].to_list()) | set(first["other_code"].to_list()))
+    la = values.filter(
+        (pl.col("area_type") == "la") & (pl.col("breakdown") == "all") & pl.col("code").is_in(codes)
+    ).lazy()
+    out: list[pl.LazyFrame] = []
     for row in first.iter_rows(named=True):
         code, other = row["code"], row["other_code"]
         year = chosen_years.get(code)
@@ -161,4 +165,4 @@ def cross_checks(
     if not out:
         return pl.DataFrame(schema=CROSS_CHECK_SCHEMA)
     # Polars types the schema of cast() as a Mapping keyed by str | selector | dtype (keys invariant)
-    return pl.concat(out).cast(CROSS_CHECK_SCHEMA)  # type: ignore[arg-type]
+    return pl.concat(out).cast(CROSS_CHECK_SCHEMA).collect()  # type: ignore[arg-type]
