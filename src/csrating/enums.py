@@ -99,6 +99,45 @@ class Polarity(StrEnum):
     NONE = "none"  # no polarity: context only
 
 
+class Verdict(StrEnum):
+    """A comparison's verdict on an LA's figure against a comparator (England, similar areas)."""
+
+    ABOVE = "above"  # shares of settings: higher share good or better
+    BELOW = "below"
+    BETTER = "better"  # indicators, polarity-aware
+    WORSE = "worse"
+    HIGHER = "higher"  # indicators without polarity
+    LOWER = "lower"
+    IN_LINE = "in_line"
+    TOO_FEW = "too_few"  # too few settings to compare
+    NO_DATA = "no_data"  # LA or comparator figure missing
+
+    @property
+    def favourable(self) -> bool:
+        return self in (Verdict.ABOVE, Verdict.BETTER)
+
+    @property
+    def at_least_in_line(self) -> bool:
+        return self in (Verdict.ABOVE, Verdict.BETTER, Verdict.IN_LINE, Verdict.HIGHER, Verdict.LOWER)
+
+
+class ResultStatus(StrEnum):
+    """Whether a profile result (a setting type's share, an indicator) has a figure."""
+
+    OK = "ok"
+    NO_DATA = "no_data"
+
+
+class CrossCheckVerdict(StrEnum):
+    """How an indicator's other published series of the same item compares with it."""
+
+    AGREES = "agrees"
+    DIFFERS = "differs"
+    OTHER_PERIOD = "other_period"
+    OTHER_NO_VALUE = "other_no_value"
+    NO_VALUE = "no_value"
+
+
 class EcmOutcome(StrEnum):
     """The five Every Child Matters outcomes."""
 

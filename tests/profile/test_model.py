@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 
 from csrating.dataset import Dataset
+from csrating.enums import EcmOutcome, Marker, Polarity, ResultStatus, SettingType, Verdict
 from csrating.methodology.loader import load
 from csrating.profile.model import Profile
 from csrating.profile.profile import ProfileBuilder
@@ -73,3 +74,19 @@ def test_later_inspections_are_after_the_cutoff() -> None:
     assert later, "england-latest has inspections of LAs after the 2011 cut-off"
     assert all(set(i) == {"inspection_type", "aspect", "published_date"} for i in later)
     assert all(isinstance(i["published_date"], date) for i in later)
+
+
+def test_codes_are_enum_members(seeds: list[Profile]) -> None:
+    """Setting types, verdicts, polarity, ECM outcomes, markers and statuses are the project's enums (equal
+    to their codes, written as their codes), in built profiles and in profiles read back from JSON."""
+    for p in (seeds[0], Profile.from_dict(json.loads(seeds[0].to_json()))):
+        for s in p.settings:
+            assert s.setting_type == "all" or isinstance(s.setting_type, SettingType)
+            assert isinstance(s.status, ResultStatus)
+            assert isinstance(s.england.verdict, Verdict) and isinstance(s.similar_areas.verdict, Verdict)
+        for r in p.indicators:
+            assert isinstance(r.polarity, Polarity) and isinstance(r.status, ResultStatus)
+            assert r.ecm_outcome is None or isinstance(r.ecm_outcome, EcmOutcome)
+            assert r.marker is None or isinstance(r.marker, Marker)
+            assert isinstance(r.england.verdict, Verdict) and isinstance(r.similar_areas.verdict, Verdict)
+    assert json.dumps(Verdict.IN_LINE) == '"in_line"' and ResultStatus.NO_DATA == "no_data"

@@ -16,27 +16,7 @@ from statistics import NormalDist
 
 import numpy as np
 
-from csrating.enums import Polarity, StrEnum
-
-
-class Verdict(StrEnum):
-    ABOVE = "above"  # shares of settings: higher share good or better
-    BELOW = "below"
-    BETTER = "better"  # indicators, polarity-aware
-    WORSE = "worse"
-    HIGHER = "higher"  # indicators without polarity
-    LOWER = "lower"
-    IN_LINE = "in_line"
-    TOO_FEW = "too_few"  # too few settings to compare
-    NO_DATA = "no_data"  # LA or comparator figure missing
-
-    @property
-    def favourable(self) -> bool:
-        return self in (Verdict.ABOVE, Verdict.BETTER)
-
-    @property
-    def at_least_in_line(self) -> bool:
-        return self in (Verdict.ABOVE, Verdict.BETTER, Verdict.IN_LINE, Verdict.HIGHER, Verdict.LOWER)
+from csrating.enums import Polarity, Verdict
 
 
 def _z(confidence: float) -> float:

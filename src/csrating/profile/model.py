@@ -10,13 +10,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Literal
+
+from csrating.enums import EcmOutcome, Marker, Polarity, ResultStatus, SettingType, Verdict
 
 
 @dataclass(frozen=True)
 class Comparison:
     figure: float | None  # the comparator's figure
-    verdict: str
+    verdict: Verdict
     difference: float | None = None
     method: str = ""
     detail: dict[str, Any] = field(default_factory=dict)  # neighbours used, interval, source...
@@ -24,7 +26,7 @@ class Comparison:
 
 @dataclass(frozen=True)
 class SettingTypeResult:
-    setting_type: str
+    setting_type: SettingType | Literal["all"]  # "all": every setting type counted together
     label: str
     settings: int
     inspected: int
@@ -36,7 +38,7 @@ class SettingTypeResult:
     similar_areas: Comparison
     weak_outcomes: list[str]
     inputs: list[dict[str, Any]]  # the settings and inspections counted
-    status: str = "ok"  # ok | no_data
+    status: ResultStatus = ResultStatus.OK
 
 
 @dataclass(frozen=True)
@@ -44,13 +46,13 @@ class IndicatorResult:
     code: str
     item: str  # the profile list entry it answers (NI number or code)
     name: str
-    ecm_outcome: str | None
-    polarity: str
+    ecm_outcome: EcmOutcome | None
+    polarity: Polarity
     unit: str | None
     breakdown: str
     period: str | None
     value: float | None
-    marker: str | None
+    marker: Marker | None
     similar_areas: Comparison
     england: Comparison
     rank: int | None
@@ -58,7 +60,7 @@ class IndicatorResult:
     band: str | None
     band_limits: list[float] | None
     trend: dict[str, Any]
-    status: str = "ok"  # ok | no_data
+    status: ResultStatus = ResultStatus.OK
     in_profile: bool = True  # False: read only for a gap, not one of the profile's indicators
     # the other published series of the same item: code, period, value, difference, verdict (agrees,
     # differs, other_period, other_no_value, no_value); None when one series answers the item
@@ -140,7 +142,7 @@ class Profile:
         settings, indicators and comparisons typed again."""
 
         def comparison(c: dict[str, Any]) -> Comparison:
-            return Comparison(**c)
+            return Comparison(**{**c, "verdict": Verdict(c["verdict"])})
 
         def typed_dates(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             return [{k: _date_of(k, v) for k, v in r.items()} for r in rows]
@@ -149,6 +151,8 @@ class Profile:
             SettingTypeResult(
                 **{
                     **s,
+                    "setting_type": setting_type_of(s["setting_type"]),
+                    "status": ResultStatus(s.get("status", "ok")),
                     "england": comparison(s["england"]),
                     "similar_areas": comparison(s["similar_areas"]),
                     "inputs": typed_dates(s["inputs"]),
@@ -160,6 +164,10 @@ class Profile:
             IndicatorResult(
                 **{
                     **r,
+                    "ecm_outcome": None if r["ecm_outcome"] is None else EcmOutcome(r["ecm_outcome"]),
+                    "polarity": Polarity(r["polarity"]),
+                    "marker": None if r["marker"] is None else Marker(r["marker"]),
+                    "status": ResultStatus(r.get("status", "ok")),
                     "england": comparison(r["england"]),
                     "similar_areas": comparison(r["similar_areas"]),
                 }
@@ -177,6 +185,11 @@ class Profile:
                 "later_la_inspections": typed_dates(d.get("later_la_inspections") or []),
             }
         )
+
+
+def setting_type_of(value: str) -> SettingType | Literal["all"]:
+    """A setting type code as the model holds it: the enum member, or "all" (every type together)."""
+    return "all" if value == "all" else SettingType(value)
 
 
 def _date_of(key: str, value: Any) -> Any:

@@ -17,12 +17,12 @@ from dataclasses import dataclass, fields
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import polars as pl
 
 from csrating.dataset import Dataset
-from csrating.enums import SettingGrade, SettingType
+from csrating.enums import EcmOutcome, Marker, Polarity, ResultStatus, SettingGrade, SettingType, Verdict
 from csrating.methodology.loader import Methodology
 from csrating.profile import completeness
 from csrating.profile import gaps as gaps_mod
@@ -134,6 +134,14 @@ _DIRECTION = {
     "higher": "rising",
     "lower": "falling",
 }
+
+
+# code -> enum member, by dictionary look-up (quicker than calling the enum for tens of thousands of values)
+_VERDICTS: dict[str, Verdict] = {v.value: v for v in Verdict}
+_POLARITIES: dict[str, Polarity] = {p.value: p for p in Polarity}
+_ECM_OUTCOMES: dict[str | None, EcmOutcome | None] = {None: None, **{o.value: o for o in EcmOutcome}}
+_MARKERS: dict[str | None, Marker | None] = {None: None, **{m.value: m for m in Marker}}
+_SETTING_TYPES: dict[str, SettingType] = {t.value: t for t in SettingType}
 
 
 def _cross_check(r: dict[str, Any]) -> dict[str, Any] | None:
@@ -679,13 +687,15 @@ class ProfileBuilder:
         out = []
         for r in part.get("settings", []):
             t = r["setting_type"]
+            setting_type: SettingType | Literal["all"] = "all" if t == set_mod.ALL else _SETTING_TYPES[t]
             label = "all inspected services and settings" if t == set_mod.ALL else SettingType(t).plural
-            if r["status"] == "no_data":
+            if r["status"] == ResultStatus.NO_DATA:
                 out.append(
                     SettingTypeResult(
-                        t, label, r["settings"], 0, {}, None, False, None,
-                        Comparison(r["england_pct"], "no_data"), Comparison(r["similar_pct"], "no_data"),
-                        [], inputs.get(t, []), status="no_data",
+                        setting_type, label, r["settings"], 0, {}, None, False, None,
+                        Comparison(r["england_pct"], Verdict.NO_DATA),
+                        Comparison(r["similar_pct"], Verdict.NO_DATA),
+                        [], inputs.get(t, []), status=ResultStatus.NO_DATA,
                     )
                 )  # fmt: skip
                 continue
@@ -707,7 +717,7 @@ class ProfileBuilder:
 
             england = Comparison(
                 r["england_pct"],
-                r["england_verdict"],
+                _VERDICTS[r["england_verdict"]],
                 r["england_diff"],
                 method("england"),
                 {
@@ -719,7 +729,7 @@ class ProfileBuilder:
             )
             similar_areas = Comparison(
                 r["similar_pct"],
-                r["similar_verdict"],
+                _VERDICTS[r["similar_verdict"]],
                 r["similar_diff"],
                 method("similar"),
                 {
@@ -731,7 +741,7 @@ class ProfileBuilder:
             )
             out.append(
                 SettingTypeResult(
-                    t, label, r["settings"], n, {g: r[g] for g in set_mod.GRADE_COLUMNS.values()},
+                    setting_type, label, r["settings"], n, {g: r[g] for g in set_mod.GRADE_COLUMNS.values()},
                     r["good_or_better_pct"], r["single"], r["grade"], england, similar_areas,
                     [o for o in set_mod.OUTCOMES if r[f"weak_{o}"]], inputs.get(t, []),
                 )
@@ -748,17 +758,17 @@ class ProfileBuilder:
                     code=r["code"],
                     item=r["profile_item"] or r["code"],
                     name=r["name"],
-                    ecm_outcome=r["ecm_outcome"],
-                    polarity=r["polarity"],
+                    ecm_outcome=_ECM_OUTCOMES[r["ecm_outcome"]],
+                    polarity=_POLARITIES[r["polarity"]],
                     unit=r["unit"],
                     breakdown=r["breakdown"],
                     period=r["period"],
                     value=r["value"],
-                    marker=r["marker"],
+                    marker=_MARKERS[r["marker"]],
                     similar_areas=_frozen(
                         Comparison,
                         figure=r["similar_value"],
-                        verdict=r["similar_verdict"],
+                        verdict=_VERDICTS[r["similar_verdict"]],
                         difference=r["similar_diff"],
                         method=stat,
                         detail={
@@ -770,7 +780,7 @@ class ProfileBuilder:
                     england=_frozen(
                         Comparison,
                         figure=r["england_value"],
-                        verdict=r["england_verdict"],
+                        verdict=_VERDICTS[r["england_verdict"]],
                         difference=r["england_diff"],
                         method="England",
                         detail={"period": r["england_period"], "marker": r["england_marker"]},
@@ -787,7 +797,7 @@ class ProfileBuilder:
                         "direction": _DIRECTION.get(r["trend_verdict"], "no_data"),
                         "window_change": r["trend_diff"],
                     },
-                    status="no_data" if r["value"] is None else "ok",
+                    status=ResultStatus.NO_DATA if r["value"] is None else ResultStatus.OK,
                     in_profile=bool(r["in_profile"]),
                     cross_check=_cross_check(r),
                     year=r["year"],

@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from csrating.enums import EcmOutcome, Marker
+from csrating.enums import EcmOutcome, Marker, ResultStatus
 from csrating.profile.evidence import coverage_line, dates_line, evidence_of, source_lines
 from csrating.profile.profile import IndicatorResult, Profile
 
@@ -68,7 +68,7 @@ def print_profile(p: Profile, console: Console) -> None:
             col, justify="left" if col in ("setting type", "vs England", "vs similar", "weak in") else "right"
         )
     for s in p.settings:
-        if s.status == "no_data":
+        if s.status == ResultStatus.NO_DATA:
             t.add_row(s.label, str(s.settings), "0", "", "", "", "", "[dim]no data[/dim]", "", "", "", "", "")
             continue
         pct = f"{s.grade}" if s.single and s.grade else _num(s.good_or_better_pct, 0)
