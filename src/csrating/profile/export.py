@@ -34,6 +34,10 @@ SCHEMA = {
 }
 
 
+# json.dumps(x, default=str), without making a new encoder for every row
+_dumps_any = json.JSONEncoder(default=str).encode
+
+
 def flatten(profiles: list[Profile]) -> pl.DataFrame:
     rows = []
     for p in profiles:
@@ -114,7 +118,7 @@ def flatten(profiles: list[Profile]) -> pl.DataFrame:
                     "england_value": gap.get("england"),
                     "england_verdict": gap.get("vs_england"),
                     "status": "ok" if g["has_data"] else "no_data",
-                    "detail": json.dumps(g, default=str),
+                    "detail": _dumps_any(g),
                 }
             )
         for i in p.la_inspections:
@@ -129,7 +133,7 @@ def flatten(profiles: list[Profile]) -> pl.DataFrame:
                     "value": i["grade"],
                     "count": i["priority_actions"],
                     "status": "ok",
-                    "detail": json.dumps(i, default=str),
+                    "detail": _dumps_any(i),
                 }
             )
     return pl.DataFrame(rows, schema=SCHEMA)

@@ -221,6 +221,14 @@ def _frozen(cls: type[_T], /, **values: Any) -> _T:
     return obj
 
 
+def _frozen_unchecked(cls: type[_T], /, **values: Any) -> _T:
+    """``_frozen`` without comparing the field names: for the later objects of one call site, whose
+    keywords are fixed in the code and were checked on its first object."""
+    obj = object.__new__(cls)
+    obj.__dict__.update(values)
+    return obj
+
+
 def _without_la(row: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in row.items() if k != "la_code"}
 
@@ -751,9 +759,10 @@ class ProfileBuilder:
     def _indicators(self, part: dict[str, Any]) -> list[IndicatorResult]:
         out = []
         stat = f"{self.m['similar_area_statistic']} of neighbours with a value"
+        make = _frozen  # the first object's fields checked, the rest made the same way unchecked
         for r in part.get("indicators", []):
             out.append(
-                _frozen(
+                make(
                     IndicatorResult,
                     code=r["code"],
                     item=r["profile_item"] or r["code"],
@@ -765,7 +774,7 @@ class ProfileBuilder:
                     period=r["period"],
                     value=r["value"],
                     marker=_MARKERS[r["marker"]],
-                    similar_areas=_frozen(
+                    similar_areas=make(
                         Comparison,
                         figure=r["similar_value"],
                         verdict=_VERDICTS[r["similar_verdict"]],
@@ -777,7 +786,7 @@ class ProfileBuilder:
                             "period": r["period"],
                         },
                     ),
-                    england=_frozen(
+                    england=make(
                         Comparison,
                         figure=r["england_value"],
                         verdict=_VERDICTS[r["england_verdict"]],
@@ -803,6 +812,7 @@ class ProfileBuilder:
                     year=r["year"],
                 )
             )
+            make = _frozen_unchecked
         return out
 
     @cached_property
