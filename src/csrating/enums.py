@@ -128,16 +128,6 @@ class ResultStatus(StrEnum):
     NO_DATA = "no_data"
 
 
-class CrossCheckVerdict(StrEnum):
-    """How an indicator's other published series of the same item compares with it."""
-
-    AGREES = "agrees"
-    DIFFERS = "differs"
-    OTHER_PERIOD = "other_period"
-    OTHER_NO_VALUE = "other_no_value"
-    NO_VALUE = "no_value"
-
-
 class EcmOutcome(StrEnum):
     """The five Every Child Matters outcomes."""
 
