@@ -146,7 +146,7 @@ class ApaLetter(LetterParts):
 
     def paragraphs(self) -> list[str]:
         """Every paragraph of the letter in order, as plain text (the same in every output format)."""
-        out = [self.date, *self.addressee, self.salutation, self.heading, *self.intro]
+        out = [self.notice, self.date, *self.addressee, self.salutation, self.heading, *self.intro]
         for s in self.sections:
             out += [s.heading, s.grade_line, s.summary()]
             for group in s.actions:
@@ -298,7 +298,7 @@ def build(
             )
         )  # fmt: skip
     closing_claims = plan_apa_section(a, m, None, None)["closing"]
-    notes = [" ".join(txt["reproduction_note"].split())]
+    notes = []
     if any(s.evidence for s in sections) and a.evidence is not None:
         notes.append(" ".join(txt["evidence_note"].format(census=a.evidence.census_date.year).split()))
     if a.synthetic or any(s.evidence for s in sections) and a.evidence is not None and a.evidence.synthetic:
@@ -326,6 +326,7 @@ def build(
         synthetic=synthetic,
         grade=overall,
         claims=claims,
+        notice=" ".join(txt["reproduction_note"].split()),
     )
 
 

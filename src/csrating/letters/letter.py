@@ -44,6 +44,8 @@ class LetterParts:
     synthetic: bool
     grade: int | None
     claims: list[Claim] = field(default_factory=list)
+    # that the letter is a reproduction, not an inspectorate letter: at the top of every format
+    notice: str = ""
     kind = "rating"
     template = "letter"  # letters/templates/<template>.md.j2 and .html.j2
 
@@ -70,7 +72,10 @@ class LetterParts:
         return asdict(self)
 
     def docx_opening(self, doc: Any) -> None:
-        """Date, addressee, salutation, heading and the opening paragraphs into a Word document."""
+        """The reproduction notice, date, addressee, salutation, heading and the opening paragraphs into a
+        Word document."""
+        if self.notice:
+            doc.add_paragraph(self.notice).runs[0].bold = True
         doc.add_paragraph(self.date)
         for line in self.addressee:
             doc.add_paragraph(line)
@@ -87,7 +92,7 @@ class Letter(LetterParts):
     rating_heading: str
     rating_label: str  # "Performs excellently (4)" or "Withheld"
     verdict: str
-    narrative: dict[str, list[Claim]]  # settings, indicators
+    narrative: dict[str, list[Claim]]  # grade (what set it), settings, indicators
     statutory: str
     closing: str
     signatory: list[str]
@@ -100,7 +105,7 @@ class Letter(LetterParts):
 
     def paragraphs(self) -> list[str]:
         """Every paragraph of the letter in order, as plain text (the same in every output format)."""
-        out = [*self.addressee, self.salutation, self.heading, *self.intro]
+        out = [self.notice, *self.addressee, self.salutation, self.heading, *self.intro]
         out += [f"{s['grade']} {s['label']}: {s['meaning']}" for s in self.scale]
         out += [
             self.scale_note,
@@ -108,7 +113,7 @@ class Letter(LetterParts):
             f"Children's services rating: {self.rating_label}",
             self.verdict,
         ]
-        out += [t for t in (self.paragraph("settings"), self.paragraph("indicators")) if t]
+        out += [t for t in map(self.paragraph, ("grade", "settings", "indicators")) if t]
         out += [self.evidence_heading, *self.evidence]
         out += [self.statutory, self.closing, *self.signatory, *self.notes]
         return [p for p in out if p]
@@ -128,7 +133,7 @@ class Letter(LetterParts):
         r = doc.add_table(rows=1, cols=2)
         r.rows[0].cells[0].text, r.rows[0].cells[1].text = "Children's services rating", self.rating_label
         doc.add_paragraph().add_run(self.verdict).bold = True
-        for name in ("settings", "indicators"):
+        for name in ("grade", "settings", "indicators"):
             if text := self.paragraph(name):
                 doc.add_paragraph(text)
         if self.evidence:
@@ -194,10 +199,16 @@ def recorded_address_block(
     else:
         addressee = ["The Director of Children's Services", council]
         salutation = "Dear Director of Children's Services"
-    name = signatory or (c or {}).get("signatory_name") or default_signatory["name"]
-    title = signatory_title or (c or {}).get("signatory_title") or default_signatory["title"]
+    recorded = signatory or (c or {}).get("signatory_name")
+    name = recorded or default_signatory.get("name") or ""
+    title = signatory_title or (c or {}).get("signatory_title") if recorded else None
+    title = title or (default_signatory["title"] if recorded else default_signatory["unsigned"])
     return AddressBlock(
-        council, f"the {council}" if the else council, [a for a in addressee if a], salutation, [name, title]
+        council,
+        f"the {council}" if the else council,
+        [a for a in addressee if a],
+        salutation,
+        [line for line in (name, title) if line],
     )
 
 
@@ -233,12 +244,11 @@ def build(
     planned = not notice and (grade is not None or rating.withheld)
     claims = plan_letter(profile, rating, load(year)) if planned else []
     narrative = {
+        "grade": [c for c in claims if c.paragraph == "grade"],
         "settings": [c for c in claims if c.paragraph == "settings"],
         "indicators": [c for c in claims if c.paragraph == "indicators"],
     }
-    notes = [txt["reproduction_note"]]
-    if profile.synthetic:
-        notes.append(txt["synthetic_note"])
+    notes = [txt["synthetic_note"]] if profile.synthetic else []
     return Letter(
         la_code=profile.la_code,
         la_name=profile.la_name,
@@ -263,6 +273,7 @@ def build(
         synthetic=profile.synthetic,
         grade=grade,
         claims=claims,
+        notice=" ".join(txt["reproduction_note"].split()),
     )
 
 

@@ -32,9 +32,10 @@ class LetterContext:
 
 
 def stage_key(stage: str) -> tuple[int, int]:
-    """'settings-03' -> (0, 3): the paragraph first, then the place within it."""
+    """'settings-03' -> (1, 3): the paragraph first (grade, settings, indicators), then the place within
+    it."""
     paragraph, _, n = stage.partition("-")
-    return (["settings", "indicators"].index(paragraph), int(n))
+    return (["grade", "settings", "indicators"].index(paragraph), int(n))
 
 
 def letter_rules() -> list[Rule]:

@@ -1,6 +1,8 @@
 """CLAIM-ETHNIC-GROUPS: where at least ``letter_ethnic_groups_min`` minority ethnic groups are reported at
-an age and every one achieves above the same group nationally, the letter says so. Source: the 2009
-rating letters on minority ethnic groups (seeds/000, 002); the minimum is assumed.
+an age and every one achieves above the same group nationally, the letter says so, adding "and every one
+is improving" where each group's result rose by more than ``trend_tolerance_pp`` in every period of its
+trend. Source: the 2009 rating letters on minority ethnic groups (seeds/001, 004: Camden's groups at 11
+"good and improving"); the minimum is assumed.
 """
 
 from __future__ import annotations
@@ -15,22 +17,32 @@ from csrating.rules import register
     "CLAIM-ETHNIC-GROUPS",
     stage="indicators-09",
     title="Every minority ethnic group above the same group nationally",
-    params=("letter_ethnic_groups_min",),
+    params=("letter_ethnic_groups_min", "trend_tolerance_pp"),
 )
 def apply(ctx: LetterContext) -> list[Claim]:
     p = ctx.profile
     least = int(ctx.param("letter_ethnic_groups_min"))
+    tol = float(ctx.param("trend_tolerance_pp"))
     claims = []
     for g in p.gaps:
         groups = [x for x in g.get("groups", []) if x.get("value") is not None]
         if len(groups) >= least and all(x["vs_england"] == "better" for x in groups):
+            rising = all(
+                len(t := [v for v in x.get("trend_values") or [] if v is not None]) >= 2
+                and all(b - a > tol for a, b in zip(t, t[1:], strict=False))
+                for x in groups
+            )
+            first = min((x.get("trend_years") or [0])[0] for x in groups)
+            since = f" since {first - 1}/{first % 100:02d}" if first else ""
+            improving = f", and each has risen in every year{since}" if rising else ""
             text = (
                 f"Every minority ethnic group reported achieves above the same group nationally at age "
-                f"{g['age']}{view_periods(groups)}."
+                f"{g['age']}{view_periods(groups)}{improving}."
             )
             claims.append(Claim(
                 f"indicators.ethnic.{g['id']}", "indicators", "CLAIM-ETHNIC-GROUPS", text,
-                {x["breakdown"]: {"value": x["value"], "england": x["england"]} for x in groups},
+                {x["breakdown"]: {"value": x["value"], "england": x["england"],
+                                  "trend": x.get("trend_values")} for x in groups},
                 [check("gap_groups", g["id"], "vs_england", all_eq="better")],
             ))  # fmt: skip
     return claims

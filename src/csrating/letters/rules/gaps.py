@@ -1,7 +1,10 @@
 """CLAIM-GAPS: the attainment gaps between vulnerable groups (free school meals, looked after children,
 special educational needs) and their peers that are wider, or narrower, than both nationally and in
-similar areas, each direction in one sentence, saying whether the gaps are closing. Source: the gap
-sentences of the 2009 rating letters (seeds/000, 001, 002, 004).
+similar areas, each direction in one sentence, saying whether the gaps are closing (closing "slowly" when
+the change over the trend is under ``letter_gap_closing_slowly_pp``); and the gaps of
+``letter_gap_in_line_groups`` that are in line with both, "the same as nationally and in similar areas".
+Source: the gap sentences of the 2009 rating letters (seeds/000, 001, 002, 004; Kent's in-line and
+slowly closing free school meals gaps, seeds/002).
 """
 
 from __future__ import annotations
@@ -13,12 +16,16 @@ from csrating.rules import register
 
 
 @register(
-    "letter", "CLAIM-GAPS", stage="indicators-07", title="Gaps for vulnerable groups against both comparators"
-)
+    "letter", "CLAIM-GAPS", stage="indicators-07",
+    title="Gaps for vulnerable groups against both comparators",
+    params=("letter_gap_closing_slowly_pp", "letter_gap_in_line_groups"),
+)  # fmt: skip
 def apply(ctx: LetterContext) -> list[Claim]:
     p = ctx.profile
     claims = []
-    wider, narrower = [], []
+    wider, narrower, in_line = [], [], []
+    slow_pp = float(ctx.param("letter_gap_closing_slowly_pp"))
+    in_line_ids = set(ctx.param("letter_gap_in_line_groups"))
     for g in p.gaps:
         found = gap_view(g)
         if not found:
@@ -30,8 +37,29 @@ def apply(ctx: LetterContext) -> list[Claim]:
             wider.append((g, key, v, label))
         elif pair == ("narrower", "narrower"):
             narrower.append((g, key, v, label))
-    for kind, items in (("wider", wider), ("narrower", narrower)):
+        elif pair == ("in_line", "in_line") and g["id"] in in_line_ids:
+            in_line.append((g, key, v, label))
+    for kind, items in (("wider", wider), ("narrower", narrower), ("in_line", in_line)):
         if not items:
+            continue
+        if kind == "in_line":  # a group and age already said wider or narrower (another measure) is left out
+            said = {(g["group"], g.get("age")) for g, *_ in (*wider, *narrower)}
+            items = [x for x in items if (x[0]["group"], x[0].get("age")) not in said]
+            if not items:
+                continue
+            labels = group_ages([(g["group"], g.get("age")) for g, *_ in items])
+            claims.append(Claim(
+                "indicators.gaps.in_line", "indicators", "CLAIM-GAPS",
+                f"The gap between {join(labels)} and their peers"
+                f"{view_periods([v for _g, _k, v, _l in items])} is the same as nationally and in similar "
+                "areas.",
+                {g["id"]: {"gap": v["value"], "england": v["england"], "similar": v.get("similar")}
+                 for g, key, v, _ in items},
+                [c for g, key, v, _ in items for c in (
+                    check("gap", g["id"], f"{key}.vs_england", eq="in_line"),
+                    check("gap", g["id"], f"{key}.vs_similar", eq="in_line"),
+                )],
+            ))  # fmt: skip
             continue
         labels = group_ages([(g["group"], g.get("age")) for g, *_ in items])
         text = (
@@ -53,11 +81,23 @@ def apply(ctx: LetterContext) -> list[Claim]:
                 for g, key, v, lb in items
                 if lb in closing
             ]
+            slow = all(
+                abs((v.get("trend") or {}).get("change") or 0) < slow_pp
+                for g, key, v, lb in items
+                if lb in closing
+            )
+            if slow:
+                checks += [
+                    check("gap", g["id"], f"{key}.trend.change", ge=-slow_pp, le=slow_pp)
+                    for g, key, v, lb in items
+                    if lb in closing
+                ]
+            how = "closing slowly" if slow else "closing"
             if len(closing) == len(items):
-                text += ", although it is closing" if kind == "wider" else ", and it is still closing"
+                text += f", although it is {how}" if kind == "wider" else f", and it is still {how}"
             else:
                 pairs = [(g["group"], g.get("age")) for g, _k, _v, lb in items if lb in closing]
-                text += f"; it is closing for {join(group_ages(pairs))}"
+                text += f"; it is {how} for {join(group_ages(pairs))}"
         claims.append(Claim(
             f"indicators.gaps.{kind}", "indicators", "CLAIM-GAPS", text + ".",
             {g["id"]: {"gap": v["value"], "england": v["england"], "similar": v.get("similar"),

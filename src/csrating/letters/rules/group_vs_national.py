@@ -28,8 +28,9 @@ def apply(ctx: LetterContext) -> list[Claim]:
             better.append((g, r))
     if better:
         labels = group_ages([(g["group"], g.get("age")) for g, _ in better])
+        same = "the same groups" if len(labels) > 1 else "the same group"
         text = (
-            f"{capitalise(join(labels))} do better than the same groups nationally"
+            f"{capitalise(join(labels))} do better than {same} nationally"
             f"{view_periods([r for _, r in better])}."
         )
         claims.append(Claim(

@@ -1,8 +1,10 @@
 """CLAIM-SETTINGS-WEAKNESS: a mainstream setting type with a smaller share good or better than England
 (and than similar areas, or where that comparison says nothing) is a relative weakness: the sentence gives
 the share no better than satisfactory in quantifier words and the outcomes where inspections found
-weaknesses. Types below both comparators come first. Source: the relative weaknesses of the 2009 rating
-letters (seeds/000, 001, 002, 004).
+weaknesses. Types below both comparators come first. A type whose share good or better is at least
+``letter_weakness_most_good_pct`` is not called a weakness: most are good or better, although fewer than
+the comparators. Source: the relative weaknesses of the 2009 rating letters (seeds/000, 001, 002, 004);
+Kent's nurseries, "most ... good or better" though below (seeds/002).
 """
 
 from __future__ import annotations
@@ -15,24 +17,37 @@ from csrating.profile.profile import SettingTypeResult
 from csrating.rules import register
 
 
-@register("letter", "CLAIM-SETTINGS-WEAKNESS", stage="settings-05", title="Setting types below England")
+@register(
+    "letter", "CLAIM-SETTINGS-WEAKNESS", stage="settings-05", title="Setting types below England",
+    params=("letter_weakness_most_good_pct",),
+)  # fmt: skip
 def apply(ctx: LetterContext) -> list[Claim]:
     types = compared_types(ctx.profile)
+    most = float(ctx.param("letter_weakness_most_good_pct"))
     both = [s for s in types if s.england.verdict == "below" == s.similar_areas.verdict]
     england = [s for s in types if s.england.verdict == "below" and s.similar_areas.verdict in UNSHOWN]
-    return [*(_weakness(s, True) for s in both), *(_weakness(s, False) for s in england)]
+    return [*(_weakness(s, True, most) for s in both), *(_weakness(s, False, most) for s in england)]
 
 
-def _weakness(s: SettingTypeResult, both: bool) -> Claim:
+def _weakness(s: SettingTypeResult, both: bool, most: float) -> Claim:
     name = SETTING_WORDS[s.setting_type]
     sat = s.counts.get("satisfactory", 0) + s.counts.get("inadequate", 0)
     share_sat = 100 * sat / s.inspected
     where = "nationally or in similar areas" if both else "nationally"
-    text = (
-        f"{capitalise(name)} are a relative weakness: fewer are good or better than {where}, and "
-        f"{phrase(share_sat)} are no better than satisfactory"
-    )
+    mostly_good = s.good_or_better_pct is not None and s.good_or_better_pct >= most
+    if mostly_good:
+        text = (
+            f"Most {name} are good or better, although fewer than {where}, and "
+            f"{phrase(share_sat)} are no better than satisfactory"
+        )
+    else:
+        text = (
+            f"{capitalise(name)} are a relative weakness: fewer are good or better than {where}, and "
+            f"{phrase(share_sat)} are no better than satisfactory"
+        )
     checks = [check("setting", s.setting_type, "england.verdict", eq="below")]
+    bound = {"ge": most} if mostly_good else {"le": most}
+    checks.append(check("setting", s.setting_type, "good_or_better_pct", **bound))
     if both:
         checks.append(check("setting", s.setting_type, "similar_areas.verdict", eq="below"))
     lo, hi = band_bounds(share_sat)
