@@ -366,7 +366,8 @@ def _workbook_within_limits(path: Path, label: str, findings: Findings) -> bool:
             label,
             FindingCode.UNREADABLE_FILE,
             f"the workbook part {worst.filename} decompresses "
-            f"{worst.file_size / max(1, worst.compress_size):,.0f} times its stored size ({total:,} bytes in all): refused as a possible zip bomb",
+            f"{worst.file_size / max(1, worst.compress_size):,.0f} times its stored size "
+            f"({total:,} bytes in all): refused as a possible zip bomb",
         )
         return False
     return True

@@ -1,0 +1,25 @@
+"""Issue 12 point 6: a short fuzz run over every registered reader (the long run is
+scripts/fuzz_readers.py --cases N --seed S): no traceback, no partial snapshot."""
+
+import importlib.util
+import sys
+
+from csrating.sources.registry import load_readers
+from tests.conftest import ROOT
+
+spec = importlib.util.spec_from_file_location("fuzz_readers", ROOT / "scripts" / "fuzz_readers.py")
+assert spec is not None and spec.loader is not None
+fuzz_readers = importlib.util.module_from_spec(spec)
+sys.modules["fuzz_readers"] = fuzz_readers
+spec.loader.exec_module(fuzz_readers)
+
+
+def test_every_registered_reader_has_a_fuzz_seed():
+    assert {s.reader for s in fuzz_readers.seeds()} == set(load_readers())
+
+
+def test_a_short_fuzz_run_has_no_traceback_and_no_partial_snapshot():
+    report = fuzz_readers.fuzz(cases=300, seed=12, seconds=20)
+    assert report.cases >= 40
+    assert report.ok, "\n".join(report.failures[:5])
+    assert report.outcomes["refused with findings"] > 0
