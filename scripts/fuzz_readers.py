@@ -352,6 +352,52 @@ def run_case(seed: Seed, mutation: str, rng: random.Random, work: Path, report: 
         report.add(seed.reader, mutation, "valid snapshot")
 
 
+def _read(reader: str, path: Path, options: dict[str, object]) -> tuple[dict[str, object], Findings]:
+    findings = Findings()
+    ctx = ReadContext(findings=findings, label="seed", options=options)
+    return load_readers()[reader].fn(path, ctx), findings
+
+
+def column_audit(seed: Seed, work: Path) -> list[tuple[str, str, str]]:
+    """Remove, then blank, each column of a CSV seed in turn: where the reader's output changes, there
+    must be a finding (an error, or a warning naming the default used). Returns (reader, column, what)
+    for every silent change."""
+    if seed.path.suffix != ".csv":
+        return []
+    base, _ = _read(seed.reader, seed.path, seed.options)
+    raw = seed.path.read_bytes()
+    import csv
+    import io
+
+    text = raw.decode("utf-8-sig", errors="replace")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    silent = []
+    for j, name in enumerate(rows[0]):
+        for op in ("removed", "blanked"):
+            if op == "removed":
+                mutated = [r[:j] + r[j + 1 :] for r in rows]
+            else:
+                mutated = [rows[0]] + [r[:j] + [""] + r[j + 1 :] if len(r) > j else r for r in rows[1:]]
+            f = work / seed.path.name
+            d = seed.options.get("dictionary")
+            if d is not None:
+                shutil.copyfile(seed.path.parent / str(d), work / str(d))
+            buf = io.StringIO()
+            csv.writer(buf, lineterminator="\n").writerows(mutated)
+            f.write_text(buf.getvalue(), encoding="utf-8")
+            try:
+                tables, findings = _read(seed.reader, f, seed.options)
+            except Exception:
+                silent.append((seed.reader, name, f"{op}: traceback"))
+                continue
+            if len(findings):
+                continue
+            same = set(tables) == set(base) and all(tables[t].equals(base[t]) for t in base)  # type: ignore[attr-defined]
+            if not same:
+                silent.append((seed.reader, name, op))
+    return silent
+
+
 def fuzz(cases: int, seed: int, seconds: float = 0.0, readers: list[str] | None = None) -> Report:
     """Run ``cases`` mutated builds (stopping after ``seconds`` when given), round-robin over readers."""
     rng = random.Random(seed)

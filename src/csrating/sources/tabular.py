@@ -146,9 +146,22 @@ class RawTable:
         return self.header.index(column)
 
     def __iter__(self) -> Iterator[Row]:
+        """The rows; once they have all been read, a column the reader used that is blank in every row
+        is a warning (its default stood in for every value), so that a blanked column is never silent."""
         pos = {name: i for i, name in enumerate(self.header)}
+        self.used: set[str] = set()
+        self.absent: set[str] = set()
         for number, cells in self.rows:
             yield Row(self, number, cells, pos)
+        for column in sorted(self.used):
+            i = pos[column]
+            if len(self.rows) > 1 and not any(i < len(cells) and cells[i] for _, cells in self.rows):
+                self.findings.warning(
+                    self.label,
+                    FindingCode.MISSING_VALUE,
+                    f"column {column!r} is blank in every row; nothing was read from it",
+                    column=column,
+                )
 
 
 def _clean_header(cells: Sequence[str]) -> list[str]:
@@ -394,10 +407,25 @@ class Row:
 
     def __getitem__(self, column: str) -> str:
         i = self._pos[column]
+        used = getattr(self.table, "used", None)
+        if used is not None:
+            used.add(column)
         return self.cells[i] if i < len(self.cells) else ""
 
     def get(self, column: str, default: str = "") -> str:
-        return self[column] if column in self._pos else default
+        """An optional column: where the file has no such column, ``default`` stands in, with one warning."""
+        if column in self._pos:
+            return self[column]
+        absent = getattr(self.table, "absent", None)
+        if absent is not None and column not in absent:
+            absent.add(column)
+            self.table.findings.warning(
+                self.table.label,
+                FindingCode.MISSING_COLUMN,
+                f"the file has no column {column!r}; {default!r} is used for every row",
+                column=column,
+            )
+        return default
 
     def error(self, column: str | None, code: FindingCode, message: str) -> None:
         self.table.findings.error(self.table.label, code, message, row=self.rownum, column=column)
