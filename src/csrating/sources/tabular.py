@@ -568,5 +568,16 @@ class Row:
         return int(g)
 
 
+def absent_optional(findings: Findings, label: str, column: str, field: str, row: int = 1) -> None:
+    """An optional column the file does not have: a warning, so that its absence is never silent."""
+    findings.warning(
+        label,
+        FindingCode.MISSING_COLUMN,
+        f"optional column {column!r} is absent; {field} is left blank for every row",
+        row=row,
+        column=column,
+    )
+
+
 def _human_format(fmt: str) -> str:
     return fmt.replace("%Y", "YYYY").replace("%m", "MM").replace("%d", "DD").replace("%y", "YY")
