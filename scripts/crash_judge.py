@@ -99,7 +99,7 @@ def main() -> int:
         for i in range(1, args.kills + 1):
             grade = 4 if i % 2 else 3
             proc = judge(db, args.la, args.dataset, grade, i)
-            time.sleep(rng.uniform(0.0, full * 1.1))
+            time.sleep(rng.uniform(0.0, full * 0.9))
             if proc.poll() is not None:
                 completed += 1
             proc.send_signal(signal.SIGKILL)

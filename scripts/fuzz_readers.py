@@ -67,12 +67,14 @@ class Report:
     cases: int = 0
     outcomes: Counter[str] = field(default_factory=Counter)
     by_reader: dict[str, Counter[str]] = field(default_factory=dict)
+    by_mutation: dict[str, Counter[str]] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
 
     def add(self, reader: str, mutation: str, outcome: str, detail: str = "") -> None:
         self.cases += 1
         self.outcomes[outcome] += 1
         self.by_reader.setdefault(reader, Counter())[outcome] += 1
+        self.by_mutation.setdefault(mutation, Counter())[outcome] += 1
         if outcome in ("traceback", "partial snapshot"):
             self.failures.append(f"{reader} / {mutation}: {outcome}\n{detail}")
 
@@ -432,6 +434,9 @@ def main() -> int:
         print(f"  {outcome}: {report.outcomes[outcome]}")
     print("by reader:")
     for name, c in sorted(report.by_reader.items()):
+        print(f"  {name}: " + ", ".join(f"{o} {c[o]}" for o in OUTCOMES if c[o]))
+    print("by mutation:")
+    for name, c in sorted(report.by_mutation.items()):
         print(f"  {name}: " + ", ".join(f"{o} {c[o]}" for o in OUTCOMES if c[o]))
     for f in report.failures[:20]:
         print("FAILURE", f)

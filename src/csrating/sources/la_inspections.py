@@ -404,7 +404,8 @@ def read_history_2009_2023(path: Path, ctx: ReadContext) -> dict[str, pl.DataFra
                 )
                 ok = False
                 continue
-            assert itype is not None
+            if itype is None:  # an unknown inspection type: its finding is recorded, the row is left out
+                continue
             pending.extend(
                 _judgement(la, itype, aspect, grade, None, None, published) for aspect, grade in grades
             )
