@@ -39,3 +39,23 @@ def test_removing_or_blanking_any_column_a_reader_uses_is_a_finding(seed, tmp_pa
     not used) or there is a finding."""
     silent = set(fuzz_readers.column_audit(seed, tmp_path)) - KNOWN_SILENT
     assert not silent
+
+
+def test_an_unknown_inspection_type_in_the_la_history_is_a_finding_not_a_traceback(tmp_path):
+    """Found by the fuzzer (seed 3): a cell of an ILACS type column replaced by a figure."""
+    import csv
+
+    from csrating.sources.la_inspections import HISTORY_GROUPS
+    from tests.conftest import RAW, run_reader
+
+    src = RAW / "dfe-csc-outcomes-enablers" / "extracted_csv" / "csc2023_LA_inspections_2009-2023.csv"
+    rows = list(csv.reader(src.open(encoding="utf-8-sig", newline="")))
+    group = next(g for g in HISTORY_GROUPS if g.type_column and g.type_column in rows[0])
+    t, d = rows[0].index(group.type_column), rows[0].index(group.date)
+    r = next(i for i, row in enumerate(rows[1:], 1) if row[d])
+    rows[r][t] = "1e23"
+    f = tmp_path / src.name
+    with f.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows(rows)
+    _, findings = run_reader("ofsted_la_inspections_2009_2023", f)
+    assert [(e.code.value, e.column) for e in findings.errors] == [("UNKNOWN-CATEGORY", group.type_column)]
