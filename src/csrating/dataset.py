@@ -424,6 +424,7 @@ def build(
     tables["indicator_values"] = check_aggregate_units(
         tables["indicator_values"], tables["indicator_definitions"], findings
     )
+    canonical.check_rates(tables["indicator_values"], tables["indicator_definitions"], findings)
     for name, df in tables.items():
         canonical.validate(name, df, findings, label=f"table {name}")
     _check_la_codes(tables, findings)

@@ -314,6 +314,9 @@ def test_gias_opening_bounds_and_the_2009_structure(tmp_path) -> None:
     assert s["140002"]["registration_date"] == date(2011, 9, 1) and s["140002"]["la_code"] == "836"
     assert s["140003"]["registration_date"] is None and s["140003"]["la_code"] == "928"
     assert s["140004"]["la_code"] == "837"  # no postcode: a guess, and said so
-    assert [(w.code, w.column) for w in findings.warnings] == [(FindingCode.OUT_OF_SCOPE, "postcode")]
+    assert [(w.code, w.column) for w in findings.warnings] == [
+        (FindingCode.OUT_OF_SCOPE, "postcode"),
+        (FindingCode.MISSING_VALUE, "close_date"),  # read but blank in every row of this small file
+    ]
     plain, _ = run_reader("gias_establishments", f)
     assert plain["settings"].filter(pl.col("urn") == "140001")["la_code"].item() == "839"

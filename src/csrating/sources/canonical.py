@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from enum import Enum
 
 import polars as pl
@@ -447,6 +448,7 @@ def validate(table: str | Table, df: pl.DataFrame, findings: Findings, label: st
                     row=r,
                     column=c.name,
                 )
+        _check_range(c, df, where, findings)
     if t.key:
         dup = df.filter(pl.struct(list(t.key)).is_duplicated())
         for row in dup.head(20).iter_rows(named=True):
@@ -458,3 +460,54 @@ def validate(table: str | Table, df: pl.DataFrame, findings: Findings, label: st
             findings.error(
                 where, FindingCode.SCHEMA, "a row needs a value or a marker, not both or neither", row=r
             )
+
+
+# plausible ranges of any canonical table: a date outside them, a figure beyond MAX_MAGNITUDE, or a
+# negative count is a damaged cell, never published data
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_YEARS_AHEAD = 2
+MAX_MAGNITUDE = 1e12
+NON_NEGATIVE = {"places", "registered_places"}  # counts; numerators can be sums of scores (Progress 8)
+
+
+def _check_range(c: Column, df: pl.DataFrame, where: str, findings: Findings) -> None:
+    col = pl.col(c.name)
+    if c.dtype == pl.Date:
+        latest = date(date.today().year + LATEST_YEARS_AHEAD, 12, 31)
+        bad = df.filter(col.is_not_null() & ((col < EARLIEST_DATE) | (col > latest)))
+        message = f"outside the plausible range {EARLIEST_DATE} to {latest}"
+    elif c.dtype in (pl.Float64, pl.Float32):
+        bad = df.filter(col.is_not_null() & (~col.is_finite() | (col.abs() > MAX_MAGNITUDE)))
+        message = f"beyond the plausible magnitude of a published figure ({MAX_MAGNITUDE:.0e})"
+        if c.name in NON_NEGATIVE:
+            bad = df.filter(col.is_not_null() & (~col.is_finite() | (col.abs() > MAX_MAGNITUDE) | (col < 0)))
+            message = f"negative or beyond {MAX_MAGNITUDE:.0e}: a count cannot be"
+    elif c.dtype.is_integer() and c.name in NON_NEGATIVE:
+        bad = df.filter(col.is_not_null() & (col < 0))
+        message = "negative: a count cannot be"
+    else:
+        return
+    for r, v in zip(bad["_row"].head(20), bad[c.name].head(20), strict=True):
+        findings.error(where, FindingCode.SCHEMA, f"value {v!r} is {message}", row=r, column=c.name)
+
+
+RATE_UNITS = ("%", "percent", "rate", "per ")
+
+
+def check_rates(values: pl.DataFrame, definitions: pl.DataFrame, findings: Findings) -> None:
+    """A percentage or a rate (by its indicator's unit) cannot be negative, nor a percentage above 1000."""
+    if not values.height or not definitions.height:
+        return
+    units = definitions.select("code", pl.col("unit").fill_null("").str.to_lowercase().alias("_unit"))
+    df = values.with_row_index("_row", offset=1).join(units, on="code", how="left")
+    rate = pl.any_horizontal([pl.col("_unit").str.contains(u, literal=True) for u in RATE_UNITS])
+    bad = df.filter(rate & pl.col("value").is_not_null() & (pl.col("value") < 0))
+    for row in bad.head(20).iter_rows(named=True):
+        findings.error(
+            "table indicator_values",
+            FindingCode.SCHEMA,
+            f"{row['code']} {row['area_code']} {row['period']}: value {row['value']} is negative; "
+            f"its unit ({row['_unit']}) is a rate or a percentage",
+            row=row["_row"],
+            column="value",
+        )

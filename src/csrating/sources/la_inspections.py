@@ -41,7 +41,7 @@ from csrating.findings import FindingCode
 from csrating.sources import canonical
 from csrating.sources.ofsted_social_care import open_table
 from csrating.sources.registry import ReadContext, reader
-from csrating.sources.tabular import JUDGEMENT_GRADE_WORDS, RawTable, Row, read_table
+from csrating.sources.tabular import JUDGEMENT_GRADE_WORDS, RawTable, Row, absent_optional, read_table
 
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%Y-%m-%dT00:00:00")  # the last: dates read from a workbook
 GRADE_HELP = "expected Outstanding, Good, Adequate, Requires improvement (to be good) or Inadequate"
@@ -339,6 +339,16 @@ def read_history_2009_2023(path: Path, ctx: ReadContext) -> dict[str, pl.DataFra
         return {}
     raw, header_row = opened
     groups = [g for g in HISTORY_GROUPS if g.date in raw.header]
+    for g in HISTORY_GROUPS:  # a group's grades without its date column: never left out silently
+        present = [c for c, _ in g.grades if c in raw.header]
+        if g.date not in raw.header and present:
+            ctx.findings.error(
+                ctx.label,
+                FindingCode.MISSING_COLUMN,
+                f"column {g.date!r} is missing from the header, but the file has its grades ({present[0]!r})",
+                row=header_row,
+                column=g.date,
+            )
     needed = [NAME, SLAC_DATE, SLAC_SAFEGUARDING, SLAC_LAC]
     needed += [c for g in groups for c, _ in g.grades] + [g.type_column for g in groups if g.type_column]
     if _missing(ctx, raw, list(dict.fromkeys(needed)), header_row):
@@ -394,7 +404,8 @@ def read_history_2009_2023(path: Path, ctx: ReadContext) -> dict[str, pl.DataFra
                 )
                 ok = False
                 continue
-            assert itype is not None
+            if itype is None:  # an unknown inspection type: its finding is recorded, the row is left out
+                continue
             pending.extend(
                 _judgement(la, itype, aspect, grade, None, None, published) for aspect, grade in grades
             )
@@ -483,6 +494,8 @@ def read_ilacs_outcomes(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]
             cols[field] = found
         elif field in ILACS_REQUIRED:
             missing.append(names[0])
+        else:
+            absent_optional(ctx.findings, ctx.label, names[0], field, header_row)
     by_gss = GSS in raw.header
     if not by_gss and NAME not in raw.header:
         missing.insert(0, GSS)

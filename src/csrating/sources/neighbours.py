@@ -119,6 +119,30 @@ def _emit(
 ) -> pl.DataFrame:
     rows = []
     seen: dict[str, int] = {}
+    banded = [
+        (i, rank)
+        for i, rank in sn_cols
+        if i + 1 < len(raw.header) and raw.header[i + 1].upper().endswith("P")
+    ]
+    if banded and len(banded) < len(sn_cols):  # some neighbours with a closeness band, some without
+        for i, rank in sn_cols:
+            if (i, rank) not in banded:
+                ctx.findings.error(
+                    ctx.label,
+                    FindingCode.MISSING_COLUMN,
+                    f"neighbour {rank} ({raw.header[i]!r}) has no closeness band column after it; "
+                    "the others do",
+                    column=raw.header[i],
+                )
+        return canonical.frame("statistical_neighbours", [])
+    for i, _rank in banded:
+        if not any(i + 1 < len(cells) and cells[i + 1].strip() for _, cells in raw.rows):
+            ctx.findings.warning(
+                ctx.label,
+                FindingCode.MISSING_VALUE,
+                f"column {raw.header[i + 1]!r} is blank in every row; no closeness band is read from it",
+                column=raw.header[i + 1],
+            )
     for row in raw:
         published = [row.cells[i] for i, _ in sn_cols if i < len(row.cells)]
         if all(c == "" or c.lower() in MARKERS for c in published):

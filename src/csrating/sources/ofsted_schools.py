@@ -99,7 +99,7 @@ from csrating.sources.ofsted_childcare import whole_figure
 from csrating.sources.registry import ReadContext, reader
 from csrating.sources.school_registers import Typing, read_urn
 from csrating.sources.school_types import ESTABLISHMENT_TYPES, known_phase
-from csrating.sources.tabular import Row, read_table
+from csrating.sources.tabular import Row, absent_optional, read_table
 
 ST = SettingType
 
@@ -359,6 +359,9 @@ def read_mi(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
         )
     if missing:
         return {}
+    for role in ("name", "pupils", "inspected", "prev_inspected", "number", "prev_number"):
+        if role not in cols:  # optional: its absence is said, never silent
+            absent_optional(findings, ctx.label, MI_COLUMNS[role][0], role)
     source = ctx.source("ofsted_schools_mi")
     settings: list[dict[str, object]] = []
     inspections: list[dict[str, object]] = []

@@ -85,7 +85,7 @@ from csrating.enums import Sector, SettingType
 from csrating.findings import FindingCode, Findings
 from csrating.sources import canonical
 from csrating.sources.registry import ReadContext, reader
-from csrating.sources.tabular import SETTING_GRADE_WORDS, RawTable, Row, read_table
+from csrating.sources.tabular import SETTING_GRADE_WORDS, RawTable, Row, absent_optional, read_table
 
 PROVISION_TYPES: dict[str, SettingType] = {
     "children's home": SettingType.CHILDRENS_HOME,
@@ -211,6 +211,8 @@ def resolve_columns(
                 row=header_row,
                 column=names[0],
             )
+        else:  # an optional column: its absence is said
+            absent_optional(ctx.findings, ctx.label, names[0], field, header_row)
     return None if missing else cols
 
 

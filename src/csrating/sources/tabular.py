@@ -7,7 +7,10 @@ are added to a :class:`Findings` collection instead of being raised:
 * missing file, empty file, a header with no rows;
 * wrong encoding (not UTF-8 and not Windows-1252, e.g. UTF-16 or binary);
 * a truncated file (last row cut short, unclosed quote);
-* missing columns (all of them listed, not only the first).
+* missing columns (all of them listed, not only the first);
+* rows with more or fewer fields than the header (an unquoted comma, a lost field);
+* a file mixing encodings (UTF-8 with a stray Windows-1252 byte is refused with the offending row);
+* size limits: bytes, rows, one cell, and the decompressed size of a workbook (see ``LIMITS``).
 
 ``Row`` then parses cells into dates, numbers, markers and grades, adding a finding (file, row, column,
 what was expected) for each cell it cannot read.
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -61,8 +65,31 @@ JUDGEMENT_GRADE_WORDS: dict[str, JudgementGrade] = {
 }
 
 
+@dataclass
+class Limits:
+    """Size guards: a file beyond one of them is refused with a clear message before it is parsed whole."""
+
+    max_bytes: int = 512 * 1024 * 1024  # a CSV file, or the decompressed parts of a workbook
+    max_rows: int = 2_000_000
+    max_cell: int = 64 * 1024  # characters in one cell
+    max_ratio: int = 200  # decompressed/compressed size of a workbook part (a zip bomb is far beyond)
+
+
+LIMITS = Limits()
+
+# dates a published source can plausibly hold (each reader may narrow the range)
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_YEARS_AHEAD = 2  # today's year + this
+# a figure beyond this magnitude is a damaged cell (1e23), never a published count, rate or amount
+MAX_MAGNITUDE = 1e12
+
+
 def decode(raw: bytes, label: str, findings: Findings) -> str | None:
-    """UTF-8 (with or without BOM), else Windows-1252; anything else is a WRONG-ENCODING error."""
+    """UTF-8 (with or without BOM), else Windows-1252; anything else is a WRONG-ENCODING error.
+
+    Strict: a file is one encoding. A file that is mostly UTF-8 (it holds multi-byte UTF-8 sequences) but
+    has a byte that is not UTF-8 is refused with the row of that byte, never read as Windows-1252 mojibake.
+    """
     if b"\x00" in raw[:4096]:
         findings.error(
             label,
@@ -73,8 +100,18 @@ def decode(raw: bytes, label: str, findings: Findings) -> str | None:
         return None
     try:
         return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        bad_at = exc.start
+    if raw.startswith(b"\xef\xbb\xbf") or _UTF8_MULTIBYTE.search(raw):
+        line = raw[:bad_at].count(b"\n") + 1
+        findings.error(
+            label,
+            FindingCode.WRONG_ENCODING,
+            f"the file is UTF-8 but byte 0x{raw[bad_at]:02x} at offset {bad_at} (line {line}) is not; "
+            "a file must be one encoding (UTF-8 or Windows-1252): re-save it as UTF-8",
+            row=line,
+        )
+        return None
     try:
         return raw.decode("cp1252")
     except UnicodeDecodeError as exc:
@@ -86,6 +123,11 @@ def decode(raw: bytes, label: str, findings: Findings) -> str | None:
             row=line,
         )
         return None
+
+
+# a well-formed UTF-8 multi-byte sequence (2-4 bytes): its presence means the file was written as UTF-8
+# (Windows-1252 text would need an unlikely pair such as "Ã©" to match)
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
 @dataclass
@@ -104,9 +146,22 @@ class RawTable:
         return self.header.index(column)
 
     def __iter__(self) -> Iterator[Row]:
+        """The rows; once they have all been read, a column the reader used that is blank in every row
+        is a warning (its default stood in for every value), so that a blanked column is never silent."""
         pos = {name: i for i, name in enumerate(self.header)}
+        self.used: set[str] = set()
+        self.absent: set[str] = set()
         for number, cells in self.rows:
             yield Row(self, number, cells, pos)
+        for column in sorted(self.used):
+            i = pos[column]
+            if len(self.rows) > 1 and not any(i < len(cells) and cells[i] for _, cells in self.rows):
+                self.findings.warning(
+                    self.label,
+                    FindingCode.MISSING_VALUE,
+                    f"column {column!r} is blank in every row; nothing was read from it",
+                    column=column,
+                )
 
 
 def _clean_header(cells: Sequence[str]) -> list[str]:
@@ -134,6 +189,15 @@ def read_table(
             return None
         truncated = False
     else:
+        size = path.stat().st_size
+        if size > LIMITS.max_bytes:
+            findings.error(
+                label,
+                FindingCode.UNREADABLE_FILE,
+                f"the file is {size:,} bytes; the limit is {LIMITS.max_bytes:,} "
+                "(csrating.sources.tabular.LIMITS)",
+            )
+            return None
         raw = path.read_bytes()
         if not raw.strip():
             findings.error(
@@ -150,6 +214,15 @@ def read_table(
         findings.error(
             label, FindingCode.EMPTY_FILE, f"expected a header at row {header_row}; the file is shorter"
         )
+        return None
+    if len(records) > LIMITS.max_rows:
+        findings.error(
+            label,
+            FindingCode.UNREADABLE_FILE,
+            f"the file has {len(records):,} rows; the limit is {LIMITS.max_rows:,}",
+        )
+        return None
+    if not _cells_within_limit(records, header_row, label, findings):
         return None
     header = _clean_header(records[header_row - 1])
     body = []
@@ -175,6 +248,7 @@ def read_table(
     while width and header[width - 1] == "":  # trailing empty header cells (a trailing comma)
         width -= 1
     short_rows = [(i, cells) for i, cells in body if len(cells) < width]
+    long_rows = [(i, cells) for i, cells in body if len(cells) > len(header) and any(cells[len(header) :])]
     last_i = body[-1][0]
     for i, cells in short_rows:
         if truncated or i == last_i:
@@ -188,19 +262,56 @@ def read_table(
             findings.error(
                 label,
                 FindingCode.TRUNCATED_FILE,
-                f"row {i} has {len(cells)} fields; the header has {width}",
+                f"row {i} has {len(cells)} fields; the header has {width} (a lost field or separator)",
                 row=i,
             )
-    if short_rows:
+    for i, cells in long_rows:
+        findings.error(
+            label,
+            FindingCode.TRUNCATED_FILE,
+            f"row {i} has {len(cells)} fields; the header has {len(header)} (an unquoted comma or an extra "
+            "field: quote the cell or remove the field)",
+            row=i,
+        )
+    if short_rows or long_rows:
         return None
+    body = [(i, cells[: len(header)]) for i, cells in body]
     return RawTable(label, header, body, findings)
+
+
+def _cells_within_limit(records: list[list[str]], header_row: int, label: str, findings: Findings) -> bool:
+    over = 0
+    for i, cells in enumerate(records, start=1):
+        for j, c in enumerate(cells):
+            if len(c) > LIMITS.max_cell:
+                over += 1
+                if over <= 20:
+                    findings.error(
+                        label,
+                        FindingCode.UNREADABLE_FILE,
+                        f"a cell of row {i} (field {j + 1}) holds {len(c):,} characters; the limit is "
+                        f"{LIMITS.max_cell:,} (an unclosed quote can swallow the rest of the file)",
+                        row=i,
+                    )
+    return over == 0
 
 
 def _parse_csv(text: str, label: str, findings: Findings) -> tuple[list[list[str]] | None, bool]:
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, LIMITS.max_cell * 4 + 1))  # a long cell is judged by _cells_within_limit
     try:
         records = list(reader)
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            findings.error(
+                label,
+                FindingCode.UNREADABLE_FILE,
+                f"a cell near line {reader.line_num} holds more than {LIMITS.max_cell * 4:,} characters; "
+                f"the limit is {LIMITS.max_cell:,}",
+                row=reader.line_num,
+            )
+            return None, False
         findings.error(
             label,
             FindingCode.TRUNCATED_FILE,
@@ -209,11 +320,15 @@ def _parse_csv(text: str, label: str, findings: Findings) -> tuple[list[list[str
             row=reader.line_num,
         )
         return None, True
+    finally:
+        csv.field_size_limit(limit)
     truncated = not text.endswith(("\n", "\r"))
     return records, truncated
 
 
 def _read_sheet(path: Path, sheet: str | None, label: str, findings: Findings) -> list[list[str]] | None:
+    if not _workbook_within_limits(path, label, findings):
+        return None
     try:
         import fastexcel
 
@@ -234,6 +349,41 @@ def _read_sheet(path: Path, sheet: str | None, label: str, findings: Findings) -
     for row in frame.iter_rows():
         out.append(["" if v is None else _cell_text(v) for v in row])
     return out
+
+
+def _workbook_within_limits(path: Path, label: str, findings: Findings) -> bool:
+    """Refuse a workbook whose parts decompress beyond the limits (a zip bomb), from the zip directory
+    alone: nothing is decompressed here."""
+    import zipfile
+
+    if not zipfile.is_zipfile(path):
+        return True  # .xls and damaged files: the engine reports them
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        findings.error(label, FindingCode.UNREADABLE_FILE, f"cannot open as a workbook: {exc}")
+        return False
+    total = sum(i.file_size for i in infos)
+    packed = max(1, sum(i.compress_size for i in infos))
+    worst = max(infos, key=lambda i: i.file_size / max(1, i.compress_size), default=None)
+    if total > LIMITS.max_bytes:
+        findings.error(
+            label,
+            FindingCode.UNREADABLE_FILE,
+            f"the workbook decompresses to {total:,} bytes; the limit is {LIMITS.max_bytes:,}",
+        )
+        return False
+    if worst is not None and worst.file_size > 1024 * 1024 and total / packed > LIMITS.max_ratio:
+        findings.error(
+            label,
+            FindingCode.UNREADABLE_FILE,
+            f"the workbook part {worst.filename} decompresses "
+            f"{worst.file_size / max(1, worst.compress_size):,.0f} times its stored size "
+            f"({total:,} bytes in all): refused as a possible zip bomb",
+        )
+        return False
+    return True
 
 
 def _cell_text(v: object) -> str:
@@ -257,10 +407,25 @@ class Row:
 
     def __getitem__(self, column: str) -> str:
         i = self._pos[column]
+        used = getattr(self.table, "used", None)
+        if used is not None:
+            used.add(column)
         return self.cells[i] if i < len(self.cells) else ""
 
     def get(self, column: str, default: str = "") -> str:
-        return self[column] if column in self._pos else default
+        """An optional column: where the file has no such column, ``default`` stands in, with one warning."""
+        if column in self._pos:
+            return self[column]
+        absent = getattr(self.table, "absent", None)
+        if absent is not None and column not in absent:
+            absent.add(column)
+            self.table.findings.warning(
+                self.table.label,
+                FindingCode.MISSING_COLUMN,
+                f"the file has no column {column!r}; {default!r} is used for every row",
+                column=column,
+            )
+        return default
 
     def error(self, column: str | None, code: FindingCode, message: str) -> None:
         self.table.findings.error(self.table.label, code, message, row=self.rownum, column=column)
@@ -297,9 +462,18 @@ class Row:
         v = v[:10] if re.match(r"\d{4}-\d\d-\d\d[ T]00:00(:00)?$", v) else v
         for fmt in formats:
             try:
-                return datetime.strptime(v, fmt).date()
+                d = datetime.strptime(v, fmt).date()
             except ValueError:
                 continue
+            latest = date(date.today().year + LATEST_YEARS_AHEAD, 12, 31)
+            if not EARLIEST_DATE <= d <= latest:
+                self.error(
+                    column,
+                    FindingCode.BAD_DATE,
+                    f"{v!r} is outside the plausible range {EARLIEST_DATE} to {latest}",
+                )
+                return None
+            return d
         shown = " or ".join(_human_format(f) for f in formats)
         self.error(column, FindingCode.BAD_DATE, f"{v!r} is not a date in the form {shown}")
         return None
@@ -324,8 +498,20 @@ class Row:
                 return None, None
             return None, m
         try:
-            return float(v.replace(",", "").rstrip("%")), None
+            value = float(v.replace(",", "").rstrip("%"))
         except ValueError:
+            value = None
+        if value is not None:
+            if not math.isfinite(value) or abs(value) > MAX_MAGNITUDE:
+                self.error(
+                    column,
+                    FindingCode.BAD_NUMBER,
+                    f"{v!r} is outside the plausible range of a published figure (magnitude up to "
+                    f"{MAX_MAGNITUDE:.0e})",
+                )
+                return None, None
+            return value, None
+        else:
             known = ", ".join(sorted({k for k in MARKERS}))
             self.error(
                 column,
@@ -380,6 +566,17 @@ class Row:
             )
             return None
         return int(g)
+
+
+def absent_optional(findings: Findings, label: str, column: str, field: str, row: int = 1) -> None:
+    """An optional column the file does not have: a warning, so that its absence is never silent."""
+    findings.warning(
+        label,
+        FindingCode.MISSING_COLUMN,
+        f"optional column {column!r} is absent; {field} is left blank for every row",
+        row=row,
+        column=column,
+    )
 
 
 def _human_format(fmt: str) -> str:
