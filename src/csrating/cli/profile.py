@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from csrating import safe
 from csrating.cli.common import DEFAULT_DATASET, check_request, clear_errors, console, err, open_run
 
 
@@ -65,7 +66,7 @@ def profile_cmd(
             console.print(f"{len(profiles)} profiles; give --out FILE to save them all")
             return
         if out.suffix == ".csv":
-            flat.write_csv(out)
+            safe.write_csv(flat, out)
         elif out.suffix == ".json":
             out.write_text(
                 "[" + ",\n".join(p.to_json(indent=None) for p in profiles) + "]\n", encoding="utf-8"

@@ -10,6 +10,7 @@ holds (addressees of letters, serious case reviews...).
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -64,6 +65,12 @@ def read(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
         if df is not None:
             out[table_name] = df
     return out
+
+
+# Every LA code is the DfE three-digit code (the synthetic datasets use the same form); an LA code also
+# names files (letters) and web addresses, so anything else is refused where it enters.
+LA_CODE = re.compile(r"[0-9]{3}")
+LA_CODE_COLUMNS = frozenset({"la_code", "neighbour_code"})
 
 
 def _read_one(t: canonical.Table, file: Path, label: str, ctx: ReadContext) -> pl.DataFrame | None:
@@ -140,6 +147,9 @@ def _cell(row, col: canonical.Column) -> tuple[object, bool]:  # noqa: ANN001 - 
             return None, False
     else:
         value = text
+    if col.name in LA_CODE_COLUMNS and not LA_CODE.fullmatch(text):
+        row.error(col.name, FindingCode.UNKNOWN_LA_CODE, f"{text!r} is not a three-digit DfE LA code")
+        return None, False
     allowed = col.allowed_values()
     if allowed is not None and value not in allowed:
         code = (
