@@ -134,10 +134,12 @@ def store_call(fn, db: str | None, setup: bool = True, settings: dict[str, Any] 
     except JudgementRefused:
         raise
     except store.StoreError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {store.masked(str(exc))}", markup=False, highlight=False)
         raise typer.Exit(1) from None
-    except Exception as exc:  # a database that cannot be reached or opened
-        err.print(f"[red]error:[/red] application database {store.database_url(db)!r}: {exc}")
+    except Exception as exc:  # a database that cannot be reached or opened; no password is ever shown
+        url = store.mask_url(store.database_url(db))
+        msg = store.masked(str(exc).strip())
+        err.print(f"error: application database {url!r}: {msg}", markup=False, highlight=False)
         raise typer.Exit(1) from None
 
 
