@@ -101,8 +101,7 @@ def setup(
             if alias.endswith(OWNER_SUFFIX):
                 continue
             if alias in owners:
-                _migrate(alias + OWNER_SUFFIX)
-                grant(alias)
+                _migrate(alias + OWNER_SUFFIX, then=lambda a=alias: grant(a))
             else:
                 _migrate(alias)
 
@@ -118,7 +117,7 @@ def _database(url: str) -> dict[str, Any]:
     return db
 
 
-def _migrate(alias: str) -> None:
+def _migrate(alias: str, then: Callable[[], None] | None = None) -> None:
     """Bring the schema up to date, one process at a time: concurrent first uses of a fresh database wait
     for the first to finish (a file lock beside a SQLite file; an advisory lock on PostgreSQL)."""
     from django.core.management import call_command
@@ -130,6 +129,8 @@ def _migrate(alias: str) -> None:
             cur.execute("SELECT pg_advisory_lock(727274)")
         try:
             call_command("migrate", database=alias, verbosity=0, interactive=False)
+            if then:
+                then()  # the grants too, one process at a time (concurrent GRANTs collide)
         finally:
             with conn.cursor() as cur:
                 cur.execute("SELECT pg_advisory_unlock(727274)")
@@ -141,6 +142,8 @@ def _migrate(alias: str) -> None:
             call_command("migrate", database=alias, verbosity=0, interactive=False)
     else:
         call_command("migrate", database=alias, verbosity=0, interactive=False)
+    if then and conn.vendor != "postgresql":
+        then()
 
 
 def grant(alias: str = "default") -> None:
