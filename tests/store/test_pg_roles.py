@@ -40,7 +40,9 @@ ATTACKS = {
     "DISABLE TRIGGER": f"ALTER TABLE {TABLE} DISABLE TRIGGER {TABLE}_append_only",
     "DROP TRIGGER": f"DROP TRIGGER {TABLE}_append_only ON {TABLE}",
     "DROP TABLE": f"DROP TABLE {TABLE} CASCADE",
-    "INSERT ON CONFLICT UPDATE": f"INSERT INTO {TABLE} SELECT * FROM {TABLE} ON CONFLICT (id) DO UPDATE SET reason = 'x'",
+    "INSERT ON CONFLICT UPDATE": (
+        f"INSERT INTO {TABLE} SELECT * FROM {TABLE} ON CONFLICT (id) DO UPDATE SET reason = 'x'"
+    ),
     "replication role": "SET session_replication_role = replica",
 }
 
@@ -55,7 +57,8 @@ def test_the_application_role_may_only_select_and_insert_the_log(roles_db):
     with psycopg.connect(app_url, autocommit=True) as conn:
         assert conn.execute(f"SELECT count(*) FROM {TABLE}").fetchone() == (10,)
         owned = conn.execute(
-            "SELECT count(*) FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner WHERE r.rolname = current_user"
+            "SELECT count(*) FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner "
+            "WHERE r.rolname = current_user"
         ).fetchone()
         assert owned == (0,)  # the application's role owns nothing
         for what, sql in ATTACKS.items():

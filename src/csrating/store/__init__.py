@@ -10,6 +10,7 @@ database) by URL.
 
 from __future__ import annotations
 
+import functools
 import os
 import random
 import re
@@ -101,7 +102,7 @@ def setup(
             if alias.endswith(OWNER_SUFFIX):
                 continue
             if alias in owners:
-                _migrate(alias + OWNER_SUFFIX, then=lambda a=alias: grant(a))
+                _migrate(alias + OWNER_SUFFIX, then=functools.partial(grant, alias))
             else:
                 _migrate(alias)
 
