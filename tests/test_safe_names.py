@@ -15,7 +15,7 @@ from tests.conftest import run_reader
 BAD_CODES = ["../../X", "/etc/passwd", "a/b", "..", ".hidden", "-rf", "31 4", "3\n14", "", "x" * 65, "é"]
 
 
-@pytest.mark.parametrize("code", ["../../X", "/tmp/x", "31", "3140", "abc", "31a"])
+@pytest.mark.parametrize("code", ["../../X", "/tmp/x", "31", "3140", "abc", "31a", "S20A", "s202a"])
 def test_canonical_csv_refuses_an_la_code_that_is_not_three_digits(tmp_path, code):
     f = tmp_path / "settings.csv"
     f.write_text(f'urn,setting_type,la_code,sector,synthetic\nX,primary_school,"{code}",state_funded,true\n')
@@ -23,9 +23,10 @@ def test_canonical_csv_refuses_an_la_code_that_is_not_three_digits(tmp_path, cod
     assert [(x.code, x.column) for x in findings.errors] == [(FindingCode.UNKNOWN_LA_CODE, "la_code")]
 
 
-def test_canonical_csv_takes_a_three_digit_code(tmp_path):
+@pytest.mark.parametrize("code", ["314", "S202A"])  # DfE, and seeds-2009's synthetic neighbours
+def test_canonical_csv_takes_a_three_digit_code_or_the_synthetic_form(tmp_path, code):
     f = tmp_path / "settings.csv"
-    f.write_text("urn,setting_type,la_code,sector,synthetic\nX,primary_school,314,state_funded,true\n")
+    f.write_text(f"urn,setting_type,la_code,sector,synthetic\nX,primary_school,{code},state_funded,true\n")
     _, findings = run_reader("canonical_csv", f)
     assert not findings.has_errors
 
