@@ -37,7 +37,14 @@ case "$cmd" in
     fi
     "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='csrating_test'" \
       | grep -q 1 || "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres csrating_test
+    # the two roles of a production database: csrating_owner owns the schema and runs the migrations;
+    # csrating_app is what the application connects as (SELECT and INSERT on the judgement log, owns nothing)
+    for role in csrating_owner csrating_app; do
+      "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -tAc "SELECT 1 FROM pg_roles WHERE rolname='$role'" \
+        | grep -q 1 || "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -qc "CREATE ROLE $role LOGIN" >/dev/null
+    done
     echo "export CSRATING_TEST_POSTGRES_URL=postgresql://postgres@127.0.0.1:$port/csrating_test"
+    echo "export CSRATING_TEST_POSTGRES_OWNER=csrating_owner CSRATING_TEST_POSTGRES_APP=csrating_app"
     ;;
   stop)
     if [ -f "$dir/PG_VERSION" ]; then as_owner "$bin/pg_ctl" -D "$dir" -m fast stop >/dev/null 2>&1 || true; fi

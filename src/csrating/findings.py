@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from csrating import safe
 from csrating.enums import Severity, StrEnum
 
 
@@ -171,7 +172,7 @@ class Findings:
             w = csv.DictWriter(fh, fieldnames=fields)
             w.writeheader()
             for f in self._items:
-                w.writerow(f.as_dict())
+                w.writerow(safe.row(f.as_dict()))
 
 
 class ImportRefused(Exception):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from csrating.cli import apa, dataset, judge, letters, methodology, profile, rate, run, web
+from csrating.cli import apa, dataset, judge, letters, methodology, profile, rate, run, store, web
 
 app = typer.Typer(
     help="Reproduce and explain the annual rating of local authorities' children's services.",
@@ -24,6 +24,7 @@ app.add_typer(methodology.methodology_app, name="methodology")
 app.command("run")(run.run)
 app.add_typer(apa.apa_app, name="apa")
 app.add_typer(web.web_app, name="web")
+app.add_typer(store.store_app, name="store")
 
 
 def main() -> None:

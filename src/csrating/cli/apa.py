@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from csrating.cli.common import check_request, clear_errors, console, err, letter_formats, open_dataset
+from csrating.cli.common import (
+    check_request,
+    clear_errors,
+    console,
+    err,
+    letter_formats,
+    open_dataset,
+    out_folder,
+)
 
 if TYPE_CHECKING:
     from csrating.dataset import Dataset
@@ -128,7 +136,7 @@ def apa_letter(
     dataset: str = APA_DATASET,
     fmt: str = typer.Option("html", "--format", help="Comma-separated formats: md, html, pdf, docx."),
     out: Path = typer.Option(
-        Path("letters"), "--out", help="Folder to write the letters and claims.json to."
+        Path("letters"), "--out", help="Folder to write the letters and claims.json to.", callback=out_folder
     ),
     all_: bool = APA_ALL,
     letter_date: str | None = typer.Option(

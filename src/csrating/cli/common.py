@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -42,6 +43,64 @@ def clear_errors() -> Iterator[None]:
     except PipelineError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(exc.exit_code) from None
+
+
+def out_file(path: Path | None) -> Path | None:
+    """Option callback for a file to write (--csv, --xlsx, --report, profile --out): checked before any
+    work, so a bad path is a clear usage error (exit 2) and never a traceback or half an output."""
+    if path is None:
+        return None
+    reason = None
+    if path.is_dir():
+        reason = "it is a folder; give a file name"
+    elif not path.parent.exists():
+        reason = f"folder {path.parent} does not exist"
+    elif not path.parent.is_dir():
+        reason = f"{path.parent} is a file, not a folder"
+    else:
+        reason = _cannot_write(path.parent)
+    if reason:
+        raise typer.BadParameter(f"cannot write {path}: {reason}")
+    return path
+
+
+def out_folder(path: Path | None) -> Path | None:
+    """Option callback for a folder to write into (--out, --tables): it is made when missing, so the
+    nearest folder that exists must be writable and nothing on the way may be a file."""
+    if path is None:
+        return None
+    at = path
+    while not at.exists() and at != at.parent:
+        at = at.parent
+    reason = None
+    if not at.is_dir():
+        reason = f"{at} is a file, not a folder"
+    else:
+        reason = _cannot_write(at)
+    if reason:
+        raise typer.BadParameter(f"cannot write into {path}: {reason}")
+    return path
+
+
+def _cannot_write(folder: Path) -> str | None:
+    """Why no file can be made in the folder (tried for real: permission bits do not stop root), or None."""
+    import tempfile
+
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            return None
+    except OSError as exc:
+        return f"no permission to write in {folder} ({exc.strerror or exc})"
+
+
+@contextmanager
+def writing(path: Path) -> Iterator[None]:
+    """A write that fails anyway (a disk full, a folder removed meanwhile) is a clear error, exit 1."""
+    try:
+        yield
+    except OSError as exc:
+        err.print(f"error: cannot write {path}: {exc.strerror or exc}", markup=False, highlight=False)
+        raise typer.Exit(1) from None
 
 
 def frame_table(df: pl.DataFrame, title: str) -> Table:
@@ -134,10 +193,12 @@ def store_call(fn, db: str | None, setup: bool = True, settings: dict[str, Any] 
     except JudgementRefused:
         raise
     except store.StoreError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {store.masked(str(exc))}", markup=False, highlight=False)
         raise typer.Exit(1) from None
-    except Exception as exc:  # a database that cannot be reached or opened
-        err.print(f"[red]error:[/red] application database {store.database_url(db)!r}: {exc}")
+    except Exception as exc:  # a database that cannot be reached or opened; no password is ever shown
+        url = store.mask_url(store.database_url(db))
+        msg = store.masked(str(exc).strip())
+        err.print(f"error: application database {url!r}: {msg}", markup=False, highlight=False)
         raise typer.Exit(1) from None
 
 

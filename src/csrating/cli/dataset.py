@@ -13,6 +13,8 @@ from csrating.cli.common import (
     err,
     frame_table,
     open_dataset,
+    out_file,
+    out_folder,
     print_findings,
     progress,
 )
@@ -27,7 +29,7 @@ dataset_app = typer.Typer(help="Build, inspect and verify dataset snapshots.", n
 def dataset_build(
     recipe: Path = typer.Argument(..., help="YAML recipe listing the source files and their readers."),
     out: Path | None = typer.Option(
-        None, "--out", help="Folder to write the snapshot to (default: datasets/NAME)."
+        None, "--out", help="Folder to write the snapshot to (default: datasets/NAME).", callback=out_folder
     ),
     raw_root: Path | None = typer.Option(
         None,
@@ -35,7 +37,7 @@ def dataset_build(
         help="Folder the recipe's source paths are relative to (overrides the recipe's root).",
     ),
     report: Path | None = typer.Option(
-        None, "--report", help="Write every finding (errors and warnings) to this CSV."
+        None, "--report", help="Write every finding (errors and warnings) to this CSV.", callback=out_file
     ),
 ) -> None:
     """Read the published files of a recipe, validate them, and write an immutable snapshot.

@@ -14,6 +14,7 @@ from csrating.cli.common import (
     console,
     letter_formats,
     open_run,
+    out_folder,
     progress,
 )
 
@@ -24,7 +25,10 @@ def letter_cmd(
     dataset: str = typer.Option(DEFAULT_DATASET, "--dataset", help="Dataset name or folder."),
     fmt: str = typer.Option("html", "--format", help="Comma-separated formats: md, html, pdf, docx."),
     out: Path = typer.Option(
-        Path("letters"), "--out", help="Folder to write the letters and their claims.json to."
+        Path("letters"),
+        "--out",
+        help="Folder to write the letters and their claims.json to.",
+        callback=out_folder,
     ),
     all_: bool = typer.Option(False, "--all", help="Write the letter of every LA of the dataset."),
     signatory: str | None = typer.Option(None, "--signatory", help="Name in the signature block."),

@@ -7,7 +7,18 @@ from pathlib import Path
 
 import typer
 
-from csrating.cli.common import DEFAULT_DATASET, check_request, clear_errors, console, err, open_run
+from csrating import safe
+from csrating.cli.common import (
+    DEFAULT_DATASET,
+    check_request,
+    clear_errors,
+    console,
+    err,
+    open_run,
+    out_file,
+    out_folder,
+    writing,
+)
 
 
 def profile_cmd(
@@ -17,10 +28,16 @@ def profile_cmd(
     fmt: str = typer.Option("table", "--format", help="table (readable) or json."),
     all_: bool = typer.Option(False, "--all", help="Build the profile of every LA of the dataset."),
     out: Path | None = typer.Option(
-        None, "--out", help="With --all: write the profiles to this .parquet, .csv or .json file."
+        None,
+        "--out",
+        help="With --all: write the profiles to this .parquet, .csv or .json file.",
+        callback=out_file,
     ),
     tables: Path | None = typer.Option(
-        None, "--tables", help="With --all: write the profile tables (one Parquet file each) to this folder."
+        None,
+        "--tables",
+        help="With --all: write the profile tables (one Parquet file each) to this folder.",
+        callback=out_folder,
     ),
 ) -> None:
     """The performance profile of an LA (blocks A, B and C against similar areas and England)."""
@@ -64,14 +81,15 @@ def profile_cmd(
             )
             console.print(f"{len(profiles)} profiles; give --out FILE to save them all")
             return
-        if out.suffix == ".csv":
-            flat.write_csv(out)
-        elif out.suffix == ".json":
-            out.write_text(
-                "[" + ",\n".join(p.to_json(indent=None) for p in profiles) + "]\n", encoding="utf-8"
-            )
-        else:
-            flat.write_parquet(out)
+        with writing(out):
+            if out.suffix == ".csv":
+                safe.write_csv(flat, out)
+            elif out.suffix == ".json":
+                out.write_text(
+                    "[" + ",\n".join(p.to_json(indent=None) for p in profiles) + "]\n", encoding="utf-8"
+                )
+            else:
+                flat.write_parquet(out)
         console.print(f"Wrote {len(profiles)} profiles ({flat.height} rows) to {out}")
         return
     with clear_errors():

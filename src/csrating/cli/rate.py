@@ -6,7 +6,16 @@ from pathlib import Path
 
 import typer
 
-from csrating.cli.common import DB_HELP, DEFAULT_DATASET, check_request, clear_errors, console, open_run
+from csrating.cli.common import (
+    DB_HELP,
+    DEFAULT_DATASET,
+    check_request,
+    clear_errors,
+    console,
+    open_run,
+    out_file,
+    writing,
+)
 
 
 def rate_cmd(
@@ -18,9 +27,14 @@ def rate_cmd(
         False, "--explain", help="Print every rule, parameter and figure behind the rating."
     ),
     fmt: str = typer.Option("table", "--format", help="table or json."),
-    csv_out: Path | None = typer.Option(None, "--csv", help="With --all: write the ratings to this CSV."),
+    csv_out: Path | None = typer.Option(
+        None, "--csv", help="With --all: write the ratings to this CSV.", callback=out_file
+    ),
     xlsx_out: Path | None = typer.Option(
-        None, "--xlsx", help="With --all: write a workbook (cover, notes, ratings, distribution, trace)."
+        None,
+        "--xlsx",
+        help="With --all: write a workbook (cover, notes, ratings, distribution, trace).",
+        callback=out_file,
     ),
     sensitivity: bool = typer.Option(
         False, "--sensitivity", help="With --all: how many LAs change grade when each assumed cut-off moves."
@@ -63,10 +77,12 @@ def rate_cmd(
     else:
         national(ratings, console, f"Ratings {run.year} - {ds.name}")
     if csv_out:
-        export.write_csv(ratings, csv_out)
+        with writing(csv_out):
+            export.write_csv(ratings, csv_out)
         console.print(f"Wrote {csv_out}")
     if xlsx_out:
-        export.write_xlsx(ratings, xlsx_out, run.year, ds.name, ds.synthetic)
+        with writing(xlsx_out):
+            export.write_xlsx(ratings, xlsx_out, run.year, ds.name, ds.synthetic)
         console.print(f"Wrote {xlsx_out}")
     if sensitivity:
         from csrating.rating import sensitivity as sens

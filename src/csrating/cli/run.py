@@ -17,6 +17,7 @@ from csrating.cli.common import (
     frame_table,
     open_dataset,
     open_run,
+    out_folder,
 )
 from csrating.cli.dataset import print_summary
 
@@ -27,7 +28,9 @@ if TYPE_CHECKING:
 def run(
     dataset: str = typer.Option(DEFAULT_DATASET, "--dataset", help="Dataset name or folder."),
     year: str | None = typer.Option(None, "--year", help="Methodology year (default: the dataset's)."),
-    out: Path = typer.Option(Path("out"), "--out", help="Folder for the outputs (profiles.parquet ...)."),
+    out: Path = typer.Option(
+        Path("out"), "--out", help="Folder for the outputs (profiles.parquet ...).", callback=out_folder
+    ),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """The main job: verify and summarise a dataset, then profile, rate and write the letter of every LA."""

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from csrating import safe
 from csrating.letters.letter import LetterParts
 
 FORMATS = ("md", "html", "pdf", "docx")
@@ -94,7 +95,7 @@ def write(
 ) -> list[Path]:
     """Write the letter in the formats asked for, and claims.json beside it; returns the files."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    stem = stem or f"{letter.la_code}-{letter.year}"
+    stem = safe.file_part(stem or f"{letter.la_code}-{letter.year}")
     files = []
     for fmt in formats:
         path = out_dir / f"{stem}.{fmt}"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import polars as pl
 
+from csrating import safe
 from csrating.profile.evidence import sources_text
 from csrating.rating.engine import Rating, distribution
 
@@ -120,7 +121,7 @@ def trace_table(ratings: list[Rating]) -> pl.DataFrame:
 
 
 def write_csv(ratings: list[Rating], path: Path) -> None:
-    table(ratings).write_csv(path)
+    safe.write_csv(table(ratings), path)
 
 
 def write_xlsx(
@@ -150,7 +151,7 @@ def write_xlsx(
         ),
     ]
     for i, (text, bold) in enumerate([ln for ln in lines if ln[0]], start=1):
-        cover.cell(row=i, column=1, value=text).font = Font(bold=bold, size=14 if i == 1 else 11)
+        safe.put(cover, i, 1, text).font = Font(bold=bold, size=14 if i == 1 else 11)
     notes = wb.create_sheet("Notes")
     note_rows = [
         (
@@ -194,12 +195,13 @@ def write_xlsx(
 
 def _write(ws, df: pl.DataFrame) -> None:  # noqa: ANN001 - openpyxl worksheet
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
-    ws.append(df.columns)
+    safe.append(ws, df.columns)
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for row in df.iter_rows():
-        ws.append(list(row))
+        safe.append(ws, list(row))
     for i, col in enumerate(df.columns, start=1):
         width = max([len(col)] + [len(str(v)) for v in df[col].head(200).to_list() if v is not None])
-        ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = min(60, width + 2)
+        ws.column_dimensions[get_column_letter(i)].width = min(60, width + 2)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from django.utils import timezone
 
 
 class AppendOnlyError(Exception):
@@ -22,9 +23,12 @@ class Judgement(models.Model):
     to_grade = models.PositiveSmallIntegerField()
     reason = models.TextField()
     author = models.CharField(max_length=200)
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_at = models.DateTimeField(default=timezone.now)
     evidence = models.JSONField(default=list, blank=True)
     supersedes = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # the hash chain (store.chain): the predecessor's hash and this entry's; unique, so the log is linear
+    prev_hash = models.CharField(max_length=64, null=True, unique=True, editable=False)
+    entry_hash = models.CharField(max_length=64, null=True, unique=True, editable=False)
 
     class Meta:
         ordering = ["recorded_at", "id"]
@@ -35,6 +39,8 @@ class Judgement(models.Model):
             models.CheckConstraint(
                 condition=models.Q(to_grade__gte=1, to_grade__lte=4), name="judgement_to_1_4"
             ),
+            # one judgement supersedes another at most once: two concurrent judgements never fork
+            models.UniqueConstraint(fields=["supersedes"], name="judgement_supersedes_once"),
         ]
 
     def save(self, *args: Any, **kwargs: Any) -> None:

@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from csrating import pipeline, store
+from csrating import pipeline, safe, store
 from csrating.apa.model import assess, assessed_years
 from csrating.enums import EcmOutcome, RatingGrade
 from csrating.letters import render as letter_render
@@ -89,7 +89,7 @@ def profile_file(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     if fmt == "json":
         response = HttpResponse(p.to_json(), content_type="application/json")
     elif fmt == "csv":
-        response = HttpResponse(flatten([p]).write_csv(), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(safe.write_csv(flatten([p])), content_type="text/csv; charset=utf-8")
     else:
         raise Http404(f"no profile format {fmt}")
     response["Content-Disposition"] = f'attachment; filename="profile-{code}-{p.year}.{fmt}"'
