@@ -1,7 +1,9 @@
 """CLAIM-VULNERABLE-TYPE: each vulnerable setting type of mixed grades gets its own sentence: how many are
 good or better (counted up to ``letter_vulnerable_count_max`` settings, else a share in quantifier words),
 how many inadequate, how it compares with England and similar areas where it differs from both, and the
-outcomes where inspections found weaknesses. Source: the 2009 rating letters' sentences on special
+outcomes where inspections found weaknesses. The settings are those "in the area", never "the local
+authority's": children's homes and most other social care settings are mostly run by private and voluntary
+providers (issue 11 point 3). Source: the 2009 rating letters' sentences on special
 schools, pupil referral units and children's homes (seeds/000, 001, 002, 004); the count limit is assumed.
 """
 
@@ -46,7 +48,7 @@ def apply(ctx: LetterContext) -> list[Claim]:
             text += "is good or better" if good_n == 1 else "are good or better"
         else:
             text = (
-                f"{capitalise(phrase(share))} of the local authority's {number(s.inspected)} {plural} "
+                f"{capitalise(phrase(share))} of the {number(s.inspected)} {plural} in the area "
                 "are good or better"
             )
         if inadequate == 0 and good_n < s.inspected:
