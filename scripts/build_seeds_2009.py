@@ -190,6 +190,18 @@ COLUMNS = {
         "source",
         "synthetic",
     ],
+    "apa_narrative": [
+        "la_code",
+        "year",
+        "aspect",
+        "kind",
+        "number",
+        "text",
+        "jar_number",
+        "progress",
+        "source",
+        "synthetic",
+    ],
 }
 
 MULTIPLIERS = (1.0, -1.0, 0.6, -0.6, 0.2, -0.2, 0.8, -0.8, 0.4, -0.4)  # sum to zero, in +/- pairs
@@ -662,6 +674,25 @@ class Builder:
                         "synthetic": False,
                     }
                 )
+        if nar := la.get("apa_narrative"):
+            for aspect, kinds in nar["aspects"].items():
+                for kind, items in kinds.items():
+                    for n, item in enumerate(items, start=1):
+                        text = item if isinstance(item, str) else item["text"]
+                        self.t["apa_narrative"].append(
+                            {
+                                "la_code": code,
+                                "year": nar["year"],
+                                "aspect": aspect,
+                                "kind": kind,
+                                "number": n,
+                                "text": text,
+                                "jar_number": None if isinstance(item, str) else item["jar"],
+                                "progress": None if isinstance(item, str) else item["progress"],
+                                "source": f"{DS}:APA letter {nar['year']} (paraphrased)",
+                                "synthetic": False,
+                            }
+                        )
         if jar := la.get("jar_recommendations"):
             for n, item in enumerate(jar["items"], start=1):
                 self.t["jar_recommendations"].append(
@@ -1358,6 +1389,7 @@ SORT_KEYS = {
     "serious_case_reviews": ("la_code", "reference"),
     "apa_judgements": ("la_code", "year", "aspect"),
     "jar_recommendations": ("la_code", "number"),
+    "apa_narrative": ("la_code", "year", "aspect", "kind", "number"),
 }
 
 

@@ -21,12 +21,14 @@ import polars as pl
 from csrating.enums import (
     SETTING_GRADE_WORDS,
     ApaAspect,
+    ApaProgress,
     AreaType,
     EcmOutcome,
     InspectionAspect,
     LaInspectionType,
     LaType,
     Marker,
+    NarrativeKind,
     Polarity,
     Remit,
     Sector,
@@ -392,6 +394,29 @@ JAR_RECOMMENDATIONS = _table(
             SYNTHETIC,
         ),
         key=("la_code", "jar_year", "number"),
+    )
+)
+
+APA_NARRATIVE = _table(
+    Table(
+        "apa_narrative",
+        "The inspector-written narrative of an annual performance assessment as structured input, one "
+        "statement a row, in the project's own paraphrase: per judgement (aspect) its strengths, its areas "
+        "for development and, for a joint area review recommendation (jar_number), the progress made on the "
+        "inspectorate's scale (very_good, good, adequate, inadequate).",
+        (
+            Column("la_code", pl.String, True),
+            Column("year", pl.Int16, True, description="The APA year."),
+            Column("aspect", pl.String, True, allowed=ApaAspect),
+            Column("kind", pl.String, True, allowed=NarrativeKind),
+            Column("number", pl.Int16, True, description="Order of the statement within aspect and kind."),
+            Column("text", pl.String, True, description="The statement, paraphrased, as a sentence."),
+            Column("jar_number", pl.Int16, description="The JAR recommendation (kind progress)."),
+            Column("progress", pl.String, allowed=ApaProgress, description="Progress (kind progress)."),
+            SOURCE,
+            SYNTHETIC,
+        ),
+        key=("la_code", "year", "aspect", "kind", "number"),
     )
 )
 
