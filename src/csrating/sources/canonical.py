@@ -389,7 +389,12 @@ JAR_RECOMMENDATIONS = _table(
             Column("area", pl.String, True, allowed=ApaAspect),
             Column("timescale", pl.String, True, allowed=Timescale),
             Column("text", pl.String, True),
-            Column("progress", pl.String, description="good, adequate, inadequate, or null if not assessed."),
+            Column(
+                "progress",
+                pl.String,
+                allowed=ApaProgress,
+                description="very_good, good, adequate, inadequate, or null if not assessed.",
+            ),
             SOURCE,
             SYNTHETIC,
         ),
