@@ -20,6 +20,7 @@ from datetime import date
 from typing import Any
 
 from csrating.enums import SettingType
+from csrating.letters.indicator_names import short_name
 from csrating.letters.quantify import in_sentence, join, number
 from csrating.methodology.loader import Methodology
 from csrating.profile.profile import IndicatorResult, Profile, SettingTypeResult
@@ -145,14 +146,11 @@ def counted_indicators(p: Profile, outcome: str | None = None) -> list[Indicator
 
 
 def indicator_name(r: IndicatorResult) -> str:
-    """An indicator as a letter names it, with the period of its figure: 'care leavers aged 19-21 in
-    education, employment or training (%, 2025)'."""
-    name = in_sentence(r.name)
-    if not r.period:
-        return name
-    if name.endswith(")") and " (" in name:  # the unit in brackets: add the period to it
-        return f"{name[:-1]}, {r.period})"
-    return f"{name} ({r.period})"
+    """An indicator as a letter names it, with the period of its figure: its short name where one is
+    curated (``indicator_names.yaml``: 'care leavers aged 19 to 21 in education, employment or training
+    (2025)'), else its definition's name without a unit in brackets."""
+    name = short_name(r.item, r.year) or in_sentence(r.name).removesuffix(" (%)")
+    return f"{name} ({r.period})" if r.period else name
 
 
 def verdict_pair(r: IndicatorResult) -> str | None:
