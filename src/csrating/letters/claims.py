@@ -153,6 +153,21 @@ def indicator_name(r: IndicatorResult) -> str:
     return f"{name} ({r.period})" if r.period else name
 
 
+def named_runs(rs: list[IndicatorResult], most: int) -> list[str]:
+    """The indicators named in runs of at most ``most``, one run per sentence; a run whose figures share
+    a period gives it once, at the end ('A, B and C (2025)'), else each name carries its own."""
+    out = []
+    for i in range(0, len(rs), max(most, 1)):
+        run = rs[i : i + max(most, 1)]
+        periods = {r.period for r in run}
+        if len(run) > 1 and len(periods) == 1 and run[0].period:
+            names = [short_name(r.item, r.year) or in_sentence(r.name).removesuffix(" (%)") for r in run]
+            out.append(f"{join(names)} ({run[0].period})")
+        else:
+            out.append(join([indicator_name(r) for r in run]))
+    return out
+
+
 def verdict_pair(r: IndicatorResult) -> str | None:
     e, s = r.england.verdict, r.similar_areas.verdict
     if e == s and e in ("better", "worse", "in_line"):
@@ -216,6 +231,16 @@ def group_ages(pairs: list[tuple[str, Any]]) -> list[str]:
         if age is not None and str(age) not in a:
             a.append(str(age))
     return [f"{g} at {join(a)}" if a else g for g, a in ages.items()]
+
+
+def group_chunks(items: list[Any], group_of: Callable[[Any], str], most: int) -> list[list[Any]]:
+    """Items split into runs naming at most ``most`` groups each (all ages of a group together), in the
+    order the groups first appear: one run per sentence."""
+    order: dict[str, list[Any]] = {}
+    for it in items:
+        order.setdefault(group_of(it), []).append(it)
+    groups = list(order.values())
+    return [[it for g in groups[i : i + most] for it in g] for i in range(0, len(groups), max(most, 1))]
 
 
 def view_periods(views: list[dict[str, Any]]) -> str:

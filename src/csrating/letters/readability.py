@@ -14,7 +14,7 @@ from csrating.letters.letter import LetterParts
 # a sentence ends at . ! or ? followed by a space and a capital, a digit or an opening quote
 _SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'“‘(])")
 RAW = {
-    "(%)": re.compile(r"\(%[),]|%\)"),
+    "(%)": re.compile(r"\(%[),]"),
     "snake_case": re.compile(r"\b[a-z0-9]+_[a-z0-9_]+\b"),
     "rule code": re.compile(r"\b(?:APA-)?(?:CLAIM|RULE)-[A-Z0-9-]+\b"),
     "template field": re.compile(r"[{}]|\{\{|\}\}"),

@@ -1,20 +1,23 @@
 """CLAIM-GAPS: the attainment gaps between vulnerable groups (free school meals, looked after children,
 special educational needs) and their peers that are wider, or narrower, than both nationally and in
-similar areas, each direction in one sentence, saying whether the gaps are closing. Source: the gap
-sentences of the 2009 rating letters (seeds/000, 001, 002, 004).
+similar areas, each direction in one sentence (at most ``letter_groups_per_sentence_most`` groups a
+sentence; further groups in sentences of their own, "So is the gap for ..."), saying in a sentence of its
+own which gaps are closing. Source: the gap sentences of the 2009 rating letters (seeds/000, 001, 002,
+004).
 """
 
 from __future__ import annotations
 
-from csrating.letters.claims import Claim, check, gap_view, group_ages, view_periods
+from csrating.letters.claims import Claim, check, gap_view, group_ages, group_chunks, view_periods
 from csrating.letters.quantify import join
 from csrating.letters.rule import LetterContext
 from csrating.rules import register
 
 
 @register(
-    "letter", "CLAIM-GAPS", stage="indicators-07", title="Gaps for vulnerable groups against both comparators"
-)
+    "letter", "CLAIM-GAPS", stage="indicators-07",
+    title="Gaps for vulnerable groups against both comparators", params=("letter_groups_per_sentence_most",),
+)  # fmt: skip
 def apply(ctx: LetterContext) -> list[Claim]:
     p = ctx.profile
     claims = []
@@ -33,11 +36,18 @@ def apply(ctx: LetterContext) -> list[Claim]:
     for kind, items in (("wider", wider), ("narrower", narrower)):
         if not items:
             continue
-        labels = group_ages([(g["group"], g.get("age")) for g, *_ in items])
-        text = (
-            f"The gap between {join(labels)} and their peers{view_periods([v for _g, _k, v, _l in items])} "
-            f"is {kind} than nationally and in similar areas"
-        )
+        most = int(ctx.param("letter_groups_per_sentence_most"))
+        runs = []
+        for n, run in enumerate(group_chunks(items, lambda x: x[0]["group"], most)):
+            labels = join(group_ages([(g["group"], g.get("age")) for g, *_ in run]))
+            periods = view_periods([v for _g, _k, v, _l in run])
+            runs.append(
+                f"The gap between {labels} and their peers{periods} is {kind} than nationally and in "
+                "similar areas"
+                if n == 0
+                else f"So is the gap for {labels}{periods}"
+            )
+        text = ". ".join(runs)
         closing = [lb for g, key, v, lb in items if (v.get("trend") or {}).get("direction") == "closing"]
         checks = [
             c
@@ -53,11 +63,14 @@ def apply(ctx: LetterContext) -> list[Claim]:
                 for g, key, v, lb in items
                 if lb in closing
             ]
-            if len(closing) == len(items):
+            one = len(runs) == 1
+            if len(closing) == len(items) and one:
                 text += ", although it is closing" if kind == "wider" else ", and it is still closing"
+            elif len(closing) == len(items):
+                text += ". Each of these gaps is closing" if kind == "wider" else ". Each is still closing"
             else:
                 pairs = [(g["group"], g.get("age")) for g, _k, _v, lb in items if lb in closing]
-                text += f"; it is closing for {join(group_ages(pairs))}"
+                text += f". It is closing for {join(group_ages(pairs))}"
         claims.append(Claim(
             f"indicators.gaps.{kind}", "indicators", "CLAIM-GAPS", text + ".",
             {g["id"]: {"gap": v["value"], "england": v["england"], "similar": v.get("similar"),
