@@ -150,7 +150,11 @@ def indicator_name(r: IndicatorResult) -> str:
     curated (``indicator_names.yaml``: 'care leavers aged 19 to 21 in education, employment or training
     (2025)'), else its definition's name without a unit in brackets."""
     name = short_name(r.item, r.year) or in_sentence(r.name).removesuffix(" (%)")
-    return f"{name} ({r.period})" if r.period else name
+    if not r.period:
+        return name
+    if name.endswith(")") and " (" in name:  # words in brackets already: add the period to them
+        return f"{name[:-1]}, {r.period})"
+    return f"{name} ({r.period})"
 
 
 def named_runs(rs: list[IndicatorResult], most: int) -> list[str]:
@@ -160,8 +164,8 @@ def named_runs(rs: list[IndicatorResult], most: int) -> list[str]:
     for i in range(0, len(rs), max(most, 1)):
         run = rs[i : i + max(most, 1)]
         periods = {r.period for r in run}
-        if len(run) > 1 and len(periods) == 1 and run[0].period:
-            names = [short_name(r.item, r.year) or in_sentence(r.name).removesuffix(" (%)") for r in run]
+        names = [short_name(r.item, r.year) or in_sentence(r.name).removesuffix(" (%)") for r in run]
+        if len(run) > 1 and len(periods) == 1 and run[0].period and not any(n.endswith(")") for n in names):
             out.append(f"{join(names)} ({run[0].period})")
         else:
             out.append(join([indicator_name(r) for r in run]))

@@ -70,7 +70,7 @@ def apply(ctx: LetterContext) -> list[Claim]:
                 text += ". Each of these gaps is closing" if kind == "wider" else ". Each is still closing"
             else:
                 pairs = [(g["group"], g.get("age")) for g, _k, _v, lb in items if lb in closing]
-                text += f". It is closing for {join(group_ages(pairs))}"
+                text += f". The gap is closing for {join(group_ages(pairs))}"
         claims.append(Claim(
             f"indicators.gaps.{kind}", "indicators", "CLAIM-GAPS", text + ".",
             {g["id"]: {"gap": v["value"], "england": v["england"], "similar": v.get("similar"),
