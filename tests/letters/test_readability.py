@@ -69,3 +69,11 @@ def test_the_measure_finds_what_it_looks_for():
 
     assert RAW["(%)"].search("care leavers (%, 2025)") and RAW["snake_case"].search("good_or_better")
     assert RAW["placeholder"].search("(signatory)") and not RAW["placeholder"].search("none is inadequate")
+
+
+def test_present_day_grade_words(letters, seed_letters):
+    """The third setting grade in the frameworks' own words: "requires improvement" in present-day
+    letters, "satisfactory" in 2009's."""
+    assert not [lt.la_code for lt in letters for c in lt.claims if "satisfactory" in c.text]
+    assert any("require improvement" in c.text for lt in letters for c in lt.claims)
+    assert any("satisfactory" in c.text for lt in seed_letters.values() for c in lt.claims)

@@ -237,6 +237,12 @@ def group_ages(pairs: list[tuple[str, Any]]) -> list[str]:
     return [f"{g} at {join(a)}" if a else g for g, a in ages.items()]
 
 
+def present_day_grades(ctx: Any) -> bool:
+    """Whether the letter's year words the third setting grade as "requires improvement" (the frameworks
+    from 2012-2014) rather than "satisfactory" (``letter_requires_improvement_from``)."""
+    return int(str(ctx.profile.year)[:4]) >= int(ctx.param("letter_requires_improvement_from"))
+
+
 def group_chunks(items: list[Any], group_of: Callable[[Any], str], most: int) -> list[list[Any]]:
     """Items split into runs naming at most ``most`` groups each (all ages of a group together), in the
     order the groups first appear: one run per sentence."""
