@@ -173,6 +173,7 @@ COLUMNS = {
         "end_date",
         "published_date",
         "priority_actions",
+        "date_precision",
         "source",
         "synthetic",
     ],
@@ -646,6 +647,7 @@ class Builder:
                     "aspect": i["aspect"],
                     "grade": i["grade"],
                     "start_date": i["start_date"],
+                    "date_precision": i.get("date_precision", "year"),  # most letters give the year
                     "source": f"{DS}:letter ({i['inspection_type']} judgement; date placeholder)",
                     "synthetic": not i.get("stated", False),
                 }

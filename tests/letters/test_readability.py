@@ -77,3 +77,11 @@ def test_present_day_grade_words(letters, seed_letters):
     assert not [lt.la_code for lt in letters for c in lt.claims if "satisfactory" in c.text]
     assert any("require improvement" in c.text for lt in letters for c in lt.claims)
     assert any("satisfactory" in c.text for lt in seed_letters.values() for c in lt.claims)
+
+
+def test_an_inspection_known_only_by_its_year_is_dated_by_the_year(seed_letters):
+    """Camden's joint area review is recorded as of 2008 only (date_precision year): never 'January 2008';
+    Kent's, of June 2008, keeps its month."""
+    camden = " ".join(c.text for c in seed_letters["202"].claims)
+    assert "joint area review of 2008" in camden and "January 2008" not in camden
+    assert "June 2008" in " ".join(c.text for c in seed_letters["886"].claims)

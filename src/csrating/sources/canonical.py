@@ -317,6 +317,14 @@ LA_INSPECTIONS = _table(
             Column("end_date", pl.Date),
             Column("published_date", pl.Date),
             Column("priority_actions", pl.Int16, description="Areas for priority action (unannounced)."),
+            Column(
+                "date_precision",
+                pl.String,
+                allowed=("day", "month", "year"),
+                description="How much of the dates the source gives: year (the rest is a placeholder), "
+                "month, or day (null: day). Letters date an inspection by its year alone where only the "
+                "year is known.",
+            ),
             Column("strengths", pl.Int16),
             Column("areas_for_development", pl.Int16),
             SOURCE,

@@ -1,5 +1,6 @@
 """CLAIM-LA-INSPECTION: for each kind of inspection of the LA itself (joint area review, safeguarding and
-looked after children, the single inspection framework, ILACS) the letter gives its month and its
+looked after children, the single inspection framework, ILACS) the letter gives its month (its year alone
+where the record gives only the year, ``date_precision``) and its
 judgements grouped by grade, in that inspection's own grade words (with three grades or more, the best in
 one sentence and the others in a second); an inspection recorded under two types that reads the same is
 said once. Source: the 2009 rating letters cite
@@ -42,7 +43,10 @@ def apply(ctx: LetterContext) -> list[Claim]:
         rows = [i for i in p.la_inspections if i["inspection_type"] == kind and i["grade"] is not None]
         if not rows:
             continue
-        when = month_year(max(i["date"] for i in rows))
+        latest = max(i["date"] for i in rows)
+        # the inspection's own month, or its year alone where the record gives only the year
+        year_only = any(i.get("date_precision") == "year" for i in rows if i["date"] == latest)
+        when = str(latest.year) if year_only else month_year(latest)
         by_grade: dict[int, list[str]] = {}
         order = list(aspect_words)
         for i in sorted(rows, key=lambda i: order.index(i["aspect"]) if i["aspect"] in order else 99):
