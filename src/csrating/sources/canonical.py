@@ -317,6 +317,12 @@ LA_INSPECTIONS = _table(
             Column("end_date", pl.Date),
             Column("published_date", pl.Date),
             Column("priority_actions", pl.Int16, description="Areas for priority action (unannounced)."),
+            Column("strengths", pl.Int16),
+            Column("areas_for_development", pl.Int16),
+            SOURCE,
+            SYNTHETIC,
+            # last, so that a snapshot written before it (read back with it added at the end) still
+            # stacks with new rows
             Column(
                 "date_precision",
                 pl.String,
@@ -325,10 +331,6 @@ LA_INSPECTIONS = _table(
                 "month, or day (null: day). Letters date an inspection by its year alone where only the "
                 "year is known.",
             ),
-            Column("strengths", pl.Int16),
-            Column("areas_for_development", pl.Int16),
-            SOURCE,
-            SYNTHETIC,
         ),
         key=("la_code", "inspection_type", "aspect", "start_date", "published_date"),
     )
