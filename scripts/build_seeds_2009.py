@@ -173,6 +173,7 @@ COLUMNS = {
         "end_date",
         "published_date",
         "priority_actions",
+        "date_precision",
         "source",
         "synthetic",
     ],
@@ -186,6 +187,18 @@ COLUMNS = {
         "area",
         "timescale",
         "text",
+        "progress",
+        "source",
+        "synthetic",
+    ],
+    "apa_narrative": [
+        "la_code",
+        "year",
+        "aspect",
+        "kind",
+        "number",
+        "text",
+        "jar_number",
         "progress",
         "source",
         "synthetic",
@@ -634,6 +647,7 @@ class Builder:
                     "aspect": i["aspect"],
                     "grade": i["grade"],
                     "start_date": i["start_date"],
+                    "date_precision": i.get("date_precision", "year"),  # most letters give the year
                     "source": f"{DS}:letter ({i['inspection_type']} judgement; date placeholder)",
                     "synthetic": not i.get("stated", False),
                 }
@@ -662,6 +676,25 @@ class Builder:
                         "synthetic": False,
                     }
                 )
+        if nar := la.get("apa_narrative"):
+            for aspect, kinds in nar["aspects"].items():
+                for kind, items in kinds.items():
+                    for n, item in enumerate(items, start=1):
+                        text = item if isinstance(item, str) else item["text"]
+                        self.t["apa_narrative"].append(
+                            {
+                                "la_code": code,
+                                "year": nar["year"],
+                                "aspect": aspect,
+                                "kind": kind,
+                                "number": n,
+                                "text": text,
+                                "jar_number": None if isinstance(item, str) else item["jar"],
+                                "progress": None if isinstance(item, str) else item["progress"],
+                                "source": f"{DS}:APA letter {nar['year']} (paraphrased)",
+                                "synthetic": False,
+                            }
+                        )
         if jar := la.get("jar_recommendations"):
             for n, item in enumerate(jar["items"], start=1):
                 self.t["jar_recommendations"].append(
@@ -1358,6 +1391,7 @@ SORT_KEYS = {
     "serious_case_reviews": ("la_code", "reference"),
     "apa_judgements": ("la_code", "year", "aspect"),
     "jar_recommendations": ("la_code", "number"),
+    "apa_narrative": ("la_code", "year", "aspect", "kind", "number"),
 }
 
 

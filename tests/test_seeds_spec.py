@@ -28,6 +28,7 @@ TABLES = [
     "serious_case_reviews",
     "apa_judgements",
     "jar_recommendations",
+    "apa_narrative",
 ]
 
 

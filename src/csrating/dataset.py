@@ -70,6 +70,7 @@ LA_COLUMNS: dict[str, tuple[str, ...]] = {
     "serious_case_reviews": ("la_code",),
     "apa_judgements": ("la_code",),
     "jar_recommendations": ("la_code",),
+    "apa_narrative": ("la_code",),
 }
 
 

@@ -369,6 +369,27 @@ class Timescale(StrEnum):
     LONGER_TERM = "longer_term"
 
 
+class NarrativeKind(StrEnum):
+    """What a statement of an APA judgement's narrative is (table ``apa_narrative``)."""
+
+    STRENGTH = "strength"
+    AREA_FOR_DEVELOPMENT = "area_for_development"
+    PROGRESS = "progress"  # progress against a joint area review recommendation
+
+
+class ApaProgress(StrEnum):
+    """Progress against a joint area review recommendation, on the inspectorate's scale."""
+
+    VERY_GOOD = "very_good"
+    GOOD = "good"
+    ADEQUATE = "adequate"
+    INADEQUATE = "inadequate"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ")
+
+
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"

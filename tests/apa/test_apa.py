@@ -80,7 +80,10 @@ def test_kut07_04_jar_recommendations_by_area_timescale_and_progress(kingston):
         "SS": 2, "MPC": 2, "capacity": 2,
     }  # fmt: skip
     assert [r.timescale for r in recs].count("longer_term") == 1
-    assert {r.progress for r in recs} == {"good"}
+    # the 2007 letter: very good progress on the four staying safe and positive contribution ones, good on
+    # the two of capacity (on the inspectorate's scale, "very good" included)
+    assert [r.progress for r in recs] == ["very good"] * 4 + ["good"] * 2
+    assert not [f for f in kingston.findings if "narrative" in f]
 
 
 @pytest.fixture(scope="module")
@@ -109,14 +112,28 @@ def test_kut07_03_and_04_the_jar_in_the_letter(letter):
     ss = next(s for s in letter.sections if s.aspect == "SS")
     assert "made two recommendations in this area, when it judged staying safe good" in ss.summary()
     assert [g["heading"] for g in ss.actions] == ["For action within six months"]
-    assert len(ss.actions[0]["items"]) == 2 and ss.progress_text() == "Progress on both has been good."
+    assert len(ss.actions[0]["items"]) == 2
+    assert ss.progress_text().startswith("Progress on both has been very good. Practice on domestic violence")
     cap = next(s for s in letter.sections if s.aspect == "capacity")
     assert [g["heading"] for g in cap.actions] == [
         "For action within six months",
         "For action in the longer term",
     ]
     assert "good progress on the recommendations of the joint area review of 2006" in letter.closing_text()
+    assert cap.progress_text().startswith("Progress on both has been good.")
     assert "section 138 of the Education and Inspections Act 2006" in letter.statutory
+
+
+def test_the_narrative_gives_strengths_and_areas_for_development(letter):
+    """Issue 11 point 5: the recorded narrative (apa_narrative) makes each section's strengths and its
+    "Areas for development" bullets, each a claim checked against the record."""
+    bh = next(s for s in letter.sections if s.aspect == "BH")
+    assert [c.rule for c in bh.development] == ["APA-CLAIM-DEVELOPMENT"] * 2
+    assert "sex and relationship education" in bh.development[0].text
+    assert len(bh.narrative) == 3 and all(c.rule == "APA-CLAIM-STRENGTHS" for c in bh.narrative)
+    assert not [s.aspect for s in letter.sections if s.aspect != "BH" and s.development]
+    assert "Areas for development" in letter.paragraphs()
+    assert all(s.narrative for s in letter.sections if s.aspect != "overall")
 
 
 def test_every_claim_holds_and_a_changed_record_breaks_it(letter, kingston):

@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 
 from csrating.apa.letter import apa_letter_rules, plan_apa_letter
-from csrating.apa.model import ApaAssessment, Judgement, assess, methodology_for
+from csrating.apa.model import ApaAssessment, Judgement, NarrativeItem, assess, methodology_for
 from csrating.dataset import Dataset
 from csrating.letters.claims import Claim, plan_letter
 from csrating.letters.rule import letter_rules
@@ -104,6 +104,8 @@ def changed_assessment(a: ApaAssessment, case: dict[str, Any]) -> ApaAssessment:
     for key in ("jar_year", "evidence"):
         if key in case:
             out = replace(out, **{key: case[key]})
+    if "narrative" in case:  # the APA narrative replaced: a list of apa_narrative rows (no la_code, year)
+        out = replace(out, narrative=[NarrativeItem(**n) for n in case["narrative"] or []])
     return out
 
 

@@ -5,8 +5,8 @@ import pytest
 
 from csrating.dataset import Dataset
 from csrating.letters.claims import verify
+from csrating.letters.indicator_names import short_name
 from csrating.letters.letter import build
-from csrating.letters.quantify import in_sentence
 from csrating.methodology.loader import load
 from csrating.rating.engine import RatingEngine
 
@@ -61,7 +61,7 @@ def test_a_measure_published_in_two_series_is_named_once(letters):
             if c.rule not in ("CLAIM-INDICATOR-STRENGTHS", "CLAIM-INDICATOR-WEAKNESSES"):
                 continue
             rows = [r for r in p.indicators if r.item in c.figures and r.breakdown == "all" and r.in_profile]
-            named = {r.code for r in rows if in_sentence(r.name).removesuffix(")") in c.text}
+            named = {r.code for r in rows if short_name(r.item, r.year) in c.text}
             assert len(named) == len(c.figures), (p.la_code, c.text, sorted(named))
             checked += 1
     assert checked > 100

@@ -95,3 +95,9 @@ def test_canonical_validation_checks_ranges():
     findings = Findings()
     canonical.check_rates(df.with_columns(pl.lit(-3.0).alias("value")), defs, findings)
     assert "negative" in findings.errors[0].message
+    # a score can be below zero, whatever its unit says per pupil (Progress 8, real LAIT data)
+    for unit in ("score per pupil", "percentage points change", "gap (%)"):
+        findings = Findings()
+        scores = pl.DataFrame({"code": ["x"], "unit": [unit]})
+        canonical.check_rates(df.with_columns(pl.lit(-0.2).alias("value")), scores, findings)
+        assert not findings.errors, unit

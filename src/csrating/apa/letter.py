@@ -40,7 +40,14 @@ SERVICES = {
 }
 
 
-PARTS = ("summary", "progress", "evidence", "closing")  # where a rule's claims go: its stage's first word
+PARTS = (
+    "summary",
+    "progress",
+    "narrative",
+    "evidence",
+    "development",
+    "closing",
+)  # where a rule's claims go: its stage's first word
 
 
 @dataclass(frozen=True)
@@ -92,7 +99,8 @@ def plan_apa_letter(a: ApaAssessment, m: Methodology) -> list[Claim]:
     for j in a.judgements:
         if j.grade is not None:
             parts = plan_apa_section(a, m, j.aspect, j.grade)
-            out += [*parts["summary"], *parts["progress"], *parts["evidence"]]
+            out += [*parts["summary"], *parts["progress"], *parts["narrative"], *parts["evidence"]]
+            out += parts["development"]
     return out + plan_apa_section(a, m, None, None)["closing"]
 
 
@@ -119,6 +127,11 @@ class Section:
     actions: list[dict[str, Any]]  # {"heading": timescale heading, "items": [recommendation texts]}
     progress: list[Claim]
     evidence: list[Claim] = field(default_factory=list)  # the area's indicators against England, neighbours
+    narrative: list[Claim] = field(default_factory=list)  # the recorded strengths (apa_narrative)
+    development: list[Claim] = field(default_factory=list)  # the areas for development, one bullet each
+
+    def narrative_text(self) -> str:
+        return " ".join(c.text for c in self.narrative)
 
     def summary(self) -> str:
         return " ".join(c.text for c in self.claims)
@@ -138,6 +151,7 @@ class ApaLetter(LetterParts):
     closing: str
     signatory: list[str]
     notes: list[str]
+    development_heading: str = "Areas for development"
     template = "apa_letter"
     kind = "annual performance assessment"
 
@@ -151,7 +165,9 @@ class ApaLetter(LetterParts):
             out += [s.heading, s.grade_line, s.summary()]
             for group in s.actions:
                 out += [group["heading"], *group["items"]]
-            out += [s.progress_text(), s.evidence_text()]
+            out += [s.progress_text(), s.narrative_text(), s.evidence_text()]
+            if s.development:
+                out += [self.development_heading, *(c.text for c in s.development)]
         out += [self.closing_text(), self.statutory, self.closing, *self.signatory, *self.notes]
         return [p for p in out if p]
 
@@ -166,9 +182,13 @@ class ApaLetter(LetterParts):
                 doc.add_heading(group["heading"], level=3)
                 for item in group["items"]:
                     doc.add_paragraph(item, style="List Bullet")
-            for text in (s.progress_text(), s.evidence_text()):
+            for text in (s.progress_text(), s.narrative_text(), s.evidence_text()):
                 if text:
                     doc.add_paragraph(text)
+            if s.development:
+                doc.add_heading(self.development_heading, level=3)
+                for c in s.development:
+                    doc.add_paragraph(c.text, style="List Bullet")
         for text in (self.closing_text(), self.statutory, self.closing, *self.signatory):
             if text:
                 doc.add_paragraph(text)
@@ -191,6 +211,19 @@ def grade_claim(ctx: ApaContext, rule: str, text: str) -> list[Claim]:
     aspect = str(ctx.aspect)
     return [Claim(f"{aspect}-grade", aspect, rule, text, {"grade": ctx.grade},
                   [check("judgement", aspect, "grade", eq=ctx.grade)])]  # fmt: skip
+
+
+def narrative_claims(ctx: ApaContext, rule: str, kind: str) -> list[Claim]:
+    """The section's recorded narrative statements of a kind (``apa_narrative``), a claim each, checked
+    against the record (strengths, areas for development)."""
+    if ctx.aspect is None:
+        return []
+    aspect = str(ctx.aspect)
+    return [
+        Claim(f"{aspect}-{kind}-{n.number}", aspect, rule, n.text, {"kind": kind, "number": n.number},
+              [check("narrative", f"{aspect}/{kind}/{n.number}", "text", eq=n.text)])
+        for n in ctx.assessment.narrative_of(aspect, kind)
+    ]  # fmt: skip
 
 
 def evidence_of(ctx: ApaContext, rule: str) -> list[Claim]:
@@ -294,7 +327,7 @@ def build(
         sections.append(
             Section(
                 j.aspect, j.heading, txt["grade_line"].format(grade=j.grade), parts["summary"], actions,
-                parts["progress"], parts["evidence"],
+                parts["progress"], parts["evidence"], parts["narrative"], parts["development"],
             )
         )  # fmt: skip
     closing_claims = plan_apa_section(a, m, None, None)["closing"]
@@ -305,7 +338,9 @@ def build(
         notes.append(" ".join(txt["synthetic_note"].split()))
     overall = next((j.grade for j in a.judgements if j.aspect == ApaAspect.OVERALL), None)
     statutory = txt["statutory"].get(str(a.year)) or txt["statutory"]["default"]
-    claims = [c for s in sections for c in (*s.claims, *s.progress, *s.evidence)] + closing_claims
+    claims = [
+        c for s in sections for c in (*s.claims, *s.progress, *s.narrative, *s.evidence, *s.development)
+    ] + closing_claims
     evidence_used = any(s.evidence for s in sections)
     synthetic = a.synthetic or (evidence_used and a.evidence is not None and a.evidence.synthetic)
     return ApaLetter(
@@ -342,6 +377,10 @@ def resolve(a: ApaAssessment, c: dict[str, Any]) -> Any:
         if a.evidence is None:
             raise KeyError("no indicator evidence")
         return claims_mod.resolve(a.evidence, c)
+    if on == "narrative":  # key "aspect/kind/number"
+        aspect, kind, number = key.split("/")
+        found = [n for n in a.narrative_of(aspect, kind) if n.number == int(number)]
+        return getattr(found[0], fld) if found else None
     if on == "jar":
         rows = [j for j in a.jar_judgements if j["aspect"] == key and j["grade"]]
         return rows[-1][fld] if rows else None

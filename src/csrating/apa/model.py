@@ -14,7 +14,7 @@ import polars as pl
 from csrating.apa import evidence as apa_evidence
 from csrating.apa import overall as overall_rule
 from csrating.dataset import Dataset
-from csrating.enums import ApaAspect, JudgementGrade
+from csrating.enums import ApaAspect, ApaProgress, JudgementGrade
 from csrating.methodology.loader import Methodology, MethodologyError, load
 from csrating.profile.profile import Profile
 
@@ -58,6 +58,19 @@ class Recommendation:
 
 
 @dataclass
+class NarrativeItem:
+    """One statement of the APA narrative (table ``apa_narrative``): a strength, an area for development,
+    or the progress on a joint area review recommendation (``jar_number``, ``progress``)."""
+
+    aspect: str
+    kind: str  # NarrativeKind
+    number: int
+    text: str
+    jar_number: int | None = None
+    progress: str | None = None  # ApaProgress
+
+
+@dataclass
 class ApaAssessment:
     la_code: str
     la_name: str
@@ -72,6 +85,10 @@ class ApaAssessment:
     findings: list[str] = field(default_factory=list)
     methodology: dict[str, Any] = field(default_factory=dict)
     evidence: Profile | None = None  # the council's indicators for the APA year (apa.evidence)
+    narrative: list[NarrativeItem] = field(default_factory=list)  # apa_narrative, in order
+
+    def narrative_of(self, aspect: str, kind: str) -> list[NarrativeItem]:
+        return [n for n in self.narrative if n.aspect == aspect and n.kind == kind]
 
     def judgement(self, aspect: str) -> Judgement:
         for j in self.judgements:
@@ -169,6 +186,7 @@ def assess(ds: Dataset, la_code: str, year: int) -> ApaAssessment:
         (pl.col("la_code") == la_code) & (pl.col("inspection_type") == "jar")
     )
     jars = jars.filter(pl.col("start_date").dt.year() <= year).sort("start_date")
+    narrative, recommendations = narrative_items(ds, la_code, year, recs, findings)
     dates = rows["letter_date"].drop_nulls()
     synthetic = bool(rows["synthetic"].any() or recs["synthetic"].any() or jars["synthetic"].any())
     la = ds.table("local_authorities").filter(pl.col("la_code") == la_code)
@@ -183,10 +201,7 @@ def assess(ds: Dataset, la_code: str, year: int) -> ApaAssessment:
         judgements=judgements,
         overall_trace=trace,
         jar_year=jar_year,
-        recommendations=[
-            Recommendation(r["number"], r["area"], r["timescale"], r["text"], r["progress"])
-            for r in recs.iter_rows(named=True)
-        ],
+        recommendations=recommendations,
         jar_judgements=[
             {
                 "aspect": r["aspect"],
@@ -204,4 +219,36 @@ def assess(ds: Dataset, la_code: str, year: int) -> ApaAssessment:
             "parameters": {n: p.as_dict() for n, p in m.parameters.items()},
         },
         evidence=evidence,
+        narrative=narrative,
     )
+
+
+def narrative_items(
+    ds: Dataset, la_code: str, year: int, recs: pl.DataFrame, findings: list[str]
+) -> tuple[list[NarrativeItem], list[Recommendation]]:
+    """The APA narrative recorded for the LA and year, and the JAR recommendations with the progress the
+    narrative records on each (on the inspectorate's scale, "very good" included) where it records one;
+    a finding where the narrative names a recommendation the review did not make, or where its progress
+    differs from the one ``jar_recommendations`` records."""
+    t = ds.table("apa_narrative").filter((pl.col("la_code") == la_code) & (pl.col("year") == year))
+    items = [
+        NarrativeItem(r["aspect"], r["kind"], r["number"], r["text"], r["jar_number"], r["progress"])
+        for r in t.sort("aspect", "kind", "number").iter_rows(named=True)
+    ]
+    said = {n.jar_number: ApaProgress(n.progress).label for n in items if n.jar_number and n.progress}
+    out = []
+    for r in recs.iter_rows(named=True):
+        progress = ApaProgress(r["progress"]).label if r["progress"] else None
+        if r["number"] in said:
+            if progress and progress != said[r["number"]]:
+                findings.append(
+                    f"JAR recommendation {r['number']}: the APA narrative records {said[r['number']]} "
+                    f"progress, jar_recommendations {progress}; the narrative's is used"
+                )
+            progress = said.pop(r["number"])
+        out.append(Recommendation(r["number"], r["area"], r["timescale"], r["text"], progress))
+    for n in sorted(said):
+        findings.append(
+            f"the APA narrative records progress on JAR recommendation {n}, which is not recorded"
+        )
+    return items, out

@@ -20,6 +20,7 @@ from datetime import date
 from typing import Any
 
 from csrating.enums import SettingType
+from csrating.letters.indicator_names import short_name
 from csrating.letters.quantify import in_sentence, join, number
 from csrating.methodology.loader import Methodology
 from csrating.profile.profile import IndicatorResult, Profile, SettingTypeResult
@@ -145,14 +146,30 @@ def counted_indicators(p: Profile, outcome: str | None = None) -> list[Indicator
 
 
 def indicator_name(r: IndicatorResult) -> str:
-    """An indicator as a letter names it, with the period of its figure: 'care leavers aged 19-21 in
-    education, employment or training (%, 2025)'."""
-    name = in_sentence(r.name)
+    """An indicator as a letter names it, with the period of its figure: its short name where one is
+    curated (``indicator_names.yaml``: 'care leavers aged 19 to 21 in education, employment or training
+    (2025)'), else its definition's name without a unit in brackets."""
+    name = short_name(r.item, r.year) or in_sentence(r.name).removesuffix(" (%)")
     if not r.period:
         return name
-    if name.endswith(")") and " (" in name:  # the unit in brackets: add the period to it
+    if name.endswith(")") and " (" in name:  # words in brackets already: add the period to them
         return f"{name[:-1]}, {r.period})"
     return f"{name} ({r.period})"
+
+
+def named_runs(rs: list[IndicatorResult], most: int) -> list[str]:
+    """The indicators named in runs of at most ``most``, one run per sentence; a run whose figures share
+    a period gives it once, at the end ('A, B and C (2025)'), else each name carries its own."""
+    out = []
+    for i in range(0, len(rs), max(most, 1)):
+        run = rs[i : i + max(most, 1)]
+        periods = {r.period for r in run}
+        names = [short_name(r.item, r.year) or in_sentence(r.name).removesuffix(" (%)") for r in run]
+        if len(run) > 1 and len(periods) == 1 and run[0].period and not any(n.endswith(")") for n in names):
+            out.append(f"{join(names)} ({run[0].period})")
+        else:
+            out.append(join([indicator_name(r) for r in run]))
+    return out
 
 
 def verdict_pair(r: IndicatorResult) -> str | None:
@@ -218,6 +235,22 @@ def group_ages(pairs: list[tuple[str, Any]]) -> list[str]:
         if age is not None and str(age) not in a:
             a.append(str(age))
     return [f"{g} at {join(a)}" if a else g for g, a in ages.items()]
+
+
+def present_day_grades(ctx: Any) -> bool:
+    """Whether the letter's year words the third setting grade as "requires improvement" (the frameworks
+    from 2012-2014) rather than "satisfactory" (``letter_requires_improvement_from``)."""
+    return int(str(ctx.profile.year)[:4]) >= int(ctx.param("letter_requires_improvement_from"))
+
+
+def group_chunks(items: list[Any], group_of: Callable[[Any], str], most: int) -> list[list[Any]]:
+    """Items split into runs naming at most ``most`` groups each (all ages of a group together), in the
+    order the groups first appear: one run per sentence."""
+    order: dict[str, list[Any]] = {}
+    for it in items:
+        order.setdefault(group_of(it), []).append(it)
+    groups = list(order.values())
+    return [[it for g in groups[i : i + most] for it in g] for i in range(0, len(groups), max(most, 1))]
 
 
 def view_periods(views: list[dict[str, Any]]) -> str:

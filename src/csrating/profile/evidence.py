@@ -64,10 +64,14 @@ def dates_line(e: dict[str, Any]) -> str:
     return out
 
 
+BLOCK_WORDS = {"la_inspections": "LA inspections"}
+
+
 def source_lines(e: dict[str, Any]) -> list[str]:
-    """A line per source: blocks, title and as-at date."""
+    """A line per source: blocks (in words: 'LA inspections', not the table name), title and as-at date."""
     return [
-        f"{', '.join(s['blocks'])}: {s['title']} - as at {s['as_at'] or 'not recorded'}"
+        f"{', '.join(BLOCK_WORDS.get(b, b.replace('_', ' ')) for b in s['blocks'])}: {s['title']} - "
+        f"as at {s['as_at'] or 'not recorded'}"
         for s in e.get("sources", [])
     ]
 

@@ -44,6 +44,8 @@ def in_force(
 ) -> pl.DataFrame:
     """The judgements on each LA in force at ``census`` (the cut-off for inspections of the LA)."""
     df = dated(la_inspections, basis).filter(pl.col("date") <= census)
+    if "date_precision" not in df.columns:  # a frame from before the column (null: the day is known)
+        df = df.with_columns(pl.lit(None, dtype=pl.String).alias("date_precision"))
     windows = pl.DataFrame(
         {
             "inspection_type": list(validity_years),
@@ -66,6 +68,7 @@ def in_force(
             "start_date",
             "published_date",
             "priority_actions",
+            "date_precision",
             "strengths",
             "areas_for_development",
             "source",

@@ -22,12 +22,14 @@ import polars as pl
 from csrating.enums import (
     SETTING_GRADE_WORDS,
     ApaAspect,
+    ApaProgress,
     AreaType,
     EcmOutcome,
     InspectionAspect,
     LaInspectionType,
     LaType,
     Marker,
+    NarrativeKind,
     Polarity,
     Remit,
     Sector,
@@ -320,6 +322,16 @@ LA_INSPECTIONS = _table(
             Column("areas_for_development", pl.Int16),
             SOURCE,
             SYNTHETIC,
+            # last, so that a snapshot written before it (read back with it added at the end) still
+            # stacks with new rows
+            Column(
+                "date_precision",
+                pl.String,
+                allowed=("day", "month", "year"),
+                description="How much of the dates the source gives: year (the rest is a placeholder), "
+                "month, or day (null: day). Letters date an inspection by its year alone where only the "
+                "year is known.",
+            ),
         ),
         key=("la_code", "inspection_type", "aspect", "start_date", "published_date"),
     )
@@ -388,11 +400,39 @@ JAR_RECOMMENDATIONS = _table(
             Column("area", pl.String, True, allowed=ApaAspect),
             Column("timescale", pl.String, True, allowed=Timescale),
             Column("text", pl.String, True),
-            Column("progress", pl.String, description="good, adequate, inadequate, or null if not assessed."),
+            Column(
+                "progress",
+                pl.String,
+                allowed=ApaProgress,
+                description="very_good, good, adequate, inadequate, or null if not assessed.",
+            ),
             SOURCE,
             SYNTHETIC,
         ),
         key=("la_code", "jar_year", "number"),
+    )
+)
+
+APA_NARRATIVE = _table(
+    Table(
+        "apa_narrative",
+        "The inspector-written narrative of an annual performance assessment as structured input, one "
+        "statement a row, in the project's own paraphrase: per judgement (aspect) its strengths, its areas "
+        "for development and, for a joint area review recommendation (jar_number), the progress made on the "
+        "inspectorate's scale (very_good, good, adequate, inadequate).",
+        (
+            Column("la_code", pl.String, True),
+            Column("year", pl.Int16, True, description="The APA year."),
+            Column("aspect", pl.String, True, allowed=ApaAspect),
+            Column("kind", pl.String, True, allowed=NarrativeKind),
+            Column("number", pl.Int16, True, description="Order of the statement within aspect and kind."),
+            Column("text", pl.String, True, description="The statement, paraphrased, as a sentence."),
+            Column("jar_number", pl.Int16, description="The JAR recommendation (kind progress)."),
+            Column("progress", pl.String, allowed=ApaProgress, description="Progress (kind progress)."),
+            SOURCE,
+            SYNTHETIC,
+        ),
+        key=("la_code", "year", "aspect", "kind", "number"),
     )
 )
 
@@ -491,16 +531,22 @@ def _check_range(c: Column, df: pl.DataFrame, where: str, findings: Findings) ->
         findings.error(where, FindingCode.SCHEMA, f"value {v!r} is {message}", row=r, column=c.name)
 
 
-RATE_UNITS = ("%", "percent", "rate", "per ")
+RATE_UNITS = ("%", "percent", "rate", "per 1")
+# units of a measure that can be below zero even when it is a rate or a percentage (a score, a change, a gap)
+SIGNED_UNITS = ("score", "point", "change", "difference", "gap", "progress")
 
 
 def check_rates(values: pl.DataFrame, definitions: pl.DataFrame, findings: Findings) -> None:
-    """A percentage or a rate (by its indicator's unit) cannot be negative, nor a percentage above 1000."""
+    """A percentage or a rate of a population (by its indicator's unit: %, percent, rate, per 1,000...)
+    cannot be negative, nor a percentage above 1000; a unit that names a score, points, a change, a
+    difference, a gap or progress can be below zero (Progress 8 scores are)."""
     if not values.height or not definitions.height:
         return
     units = definitions.select("code", pl.col("unit").fill_null("").str.to_lowercase().alias("_unit"))
     df = values.with_row_index("_row", offset=1).join(units, on="code", how="left")
-    rate = pl.any_horizontal([pl.col("_unit").str.contains(u, literal=True) for u in RATE_UNITS])
+    rate = pl.any_horizontal([pl.col("_unit").str.contains(u, literal=True) for u in RATE_UNITS]) & ~(
+        pl.any_horizontal([pl.col("_unit").str.contains(u, literal=True) for u in SIGNED_UNITS])
+    )
     bad = df.filter(rate & pl.col("value").is_not_null() & (pl.col("value") < 0))
     for row in bad.head(20).iter_rows(named=True):
         findings.error(

@@ -1,15 +1,16 @@
 """CLAIM-GAPS: the attainment gaps between vulnerable groups (free school meals, looked after children,
 special educational needs) and their peers that are wider, or narrower, than both nationally and in
-similar areas, each direction in one sentence, saying whether the gaps are closing (closing "slowly" when
-the change over the trend is under ``letter_gap_closing_slowly_pp``); and the gaps of
-``letter_gap_in_line_groups`` that are in line with both, "the same as nationally and in similar areas".
-Source: the gap sentences of the 2009 rating letters (seeds/000, 001, 002, 004; Kent's in-line and
-slowly closing free school meals gaps, seeds/002).
+similar areas, each direction in one sentence (at most ``letter_groups_per_sentence_most`` groups a
+sentence; further groups in sentences of their own, "So is the gap for ..."), saying whether the gaps are
+closing (closing "slowly" when the change over the trend is under ``letter_gap_closing_slowly_pp``); and
+the gaps of ``letter_gap_in_line_groups`` that are in line with both, "the same as nationally and in
+similar areas". Source: the gap sentences of the 2009 rating letters (seeds/000, 001, 002, 004; Kent's
+in-line and slowly closing free school meals gaps, seeds/002).
 """
 
 from __future__ import annotations
 
-from csrating.letters.claims import Claim, check, gap_view, group_ages, view_periods
+from csrating.letters.claims import Claim, check, gap_view, group_ages, group_chunks, view_periods
 from csrating.letters.quantify import join
 from csrating.letters.rule import LetterContext
 from csrating.rules import register
@@ -18,7 +19,7 @@ from csrating.rules import register
 @register(
     "letter", "CLAIM-GAPS", stage="indicators-07",
     title="Gaps for vulnerable groups against both comparators",
-    params=("letter_gap_closing_slowly_pp", "letter_gap_in_line_groups"),
+    params=("letter_gap_closing_slowly_pp", "letter_gap_in_line_groups", "letter_groups_per_sentence_most"),
 )  # fmt: skip
 def apply(ctx: LetterContext) -> list[Claim]:
     p = ctx.profile
@@ -26,6 +27,7 @@ def apply(ctx: LetterContext) -> list[Claim]:
     wider, narrower, in_line = [], [], []
     slow_pp = float(ctx.param("letter_gap_closing_slowly_pp"))
     in_line_ids = set(ctx.param("letter_gap_in_line_groups"))
+    most = int(ctx.param("letter_groups_per_sentence_most"))
     for g in p.gaps:
         found = gap_view(g)
         if not found:
@@ -47,12 +49,18 @@ def apply(ctx: LetterContext) -> list[Claim]:
             items = [x for x in items if (x[0]["group"], x[0].get("age")) not in said]
             if not items:
                 continue
-            labels = group_ages([(g["group"], g.get("age")) for g, *_ in items])
+            sentences = []
+            for n, run in enumerate(group_chunks(items, lambda x: x[0]["group"], most)):
+                labels = join(group_ages([(g["group"], g.get("age")) for g, *_ in run]))
+                periods = view_periods([v for _g, _k, v, _l in run])
+                sentences.append(
+                    f"The gap between {labels} and their peers{periods} is the same as nationally and in "
+                    "similar areas"
+                    if n == 0
+                    else f"So is the gap for {labels}{periods}"
+                )
             claims.append(Claim(
-                "indicators.gaps.in_line", "indicators", "CLAIM-GAPS",
-                f"The gap between {join(labels)} and their peers"
-                f"{view_periods([v for _g, _k, v, _l in items])} is the same as nationally and in similar "
-                "areas.",
+                "indicators.gaps.in_line", "indicators", "CLAIM-GAPS", ". ".join(sentences) + ".",
                 {g["id"]: {"gap": v["value"], "england": v["england"], "similar": v.get("similar")}
                  for g, key, v, _ in items},
                 [c for g, key, v, _ in items for c in (
@@ -61,11 +69,17 @@ def apply(ctx: LetterContext) -> list[Claim]:
                 )],
             ))  # fmt: skip
             continue
-        labels = group_ages([(g["group"], g.get("age")) for g, *_ in items])
-        text = (
-            f"The gap between {join(labels)} and their peers{view_periods([v for _g, _k, v, _l in items])} "
-            f"is {kind} than nationally and in similar areas"
-        )
+        runs = []
+        for n, run in enumerate(group_chunks(items, lambda x: x[0]["group"], most)):
+            labels = join(group_ages([(g["group"], g.get("age")) for g, *_ in run]))
+            periods = view_periods([v for _g, _k, v, _l in run])
+            runs.append(
+                f"The gap between {labels} and their peers{periods} is {kind} than nationally and in "
+                "similar areas"
+                if n == 0
+                else f"So is the gap for {labels}{periods}"
+            )
+        text = ". ".join(runs)
         closing = [lb for g, key, v, lb in items if (v.get("trend") or {}).get("direction") == "closing"]
         checks = [
             c
@@ -93,11 +107,14 @@ def apply(ctx: LetterContext) -> list[Claim]:
                     if lb in closing
                 ]
             how = "closing slowly" if slow else "closing"
-            if len(closing) == len(items):
+            one = len(runs) == 1
+            if len(closing) == len(items) and one:
                 text += f", although it is {how}" if kind == "wider" else f", and it is still {how}"
+            elif len(closing) == len(items):
+                text += f". Each of these gaps is {how}" if kind == "wider" else f". Each is still {how}"
             else:
                 pairs = [(g["group"], g.get("age")) for g, _k, _v, lb in items if lb in closing]
-                text += f"; it is {how} for {join(group_ages(pairs))}"
+                text += f". The gap is {how} for {join(group_ages(pairs))}"
         claims.append(Claim(
             f"indicators.gaps.{kind}", "indicators", "CLAIM-GAPS", text + ".",
             {g["id"]: {"gap": v["value"], "england": v["england"], "similar": v.get("similar"),

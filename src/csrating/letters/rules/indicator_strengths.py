@@ -11,19 +11,21 @@ from csrating.letters.claims import (
     Claim,
     best_ranked,
     both_comparators,
-    indicator_name,
+    named_runs,
     notable_pool,
     ranked_figures,
     verdict_pair,
 )  # fmt: skip
-from csrating.letters.quantify import join
 from csrating.letters.rule import LetterContext
 from csrating.rules import register
 
 
 @register(
     "letter", "CLAIM-INDICATOR-STRENGTHS", stage="indicators-03", title="Indicators better than both",
-    params=("letter_staying_safe_strengths_most", "letter_other_strengths_most"),
+    params=(
+        "letter_staying_safe_strengths_most", "letter_other_strengths_most",
+        "letter_indicators_per_sentence_most",
+    ),
 )  # fmt: skip
 def apply(ctx: LetterContext) -> list[Claim]:
     pool = [r for r in notable_pool(ctx.profile) if verdict_pair(r) == "better" and r.band == "A"]
@@ -31,22 +33,25 @@ def apply(ctx: LetterContext) -> list[Claim]:
     strengths = strengths[: int(ctx.param("letter_staying_safe_strengths_most"))]
     others = best_ranked([r for r in pool if r.ecm_outcome not in ("SS", None)])
     others = others[: int(ctx.param("letter_other_strengths_most"))]
+    most = int(ctx.param("letter_indicators_per_sentence_most"))
     claims = []
     if strengths:
-        names = [indicator_name(r) for r in strengths]
+        runs = named_runs(strengths, most)
         text = (
-            f"Among the staying safe indicators, the figures for {join(names)} are better than nationally "
+            f"Among the staying safe indicators, the figures for {runs[0]} are better than nationally "
             "and in similar areas."
         )
+        text += "".join(f" So are those for {run}." for run in runs[1:])
         claims.append(Claim(
             "indicators.strengths", "indicators", "CLAIM-INDICATOR-STRENGTHS", text,
             ranked_figures(strengths), both_comparators(strengths, "better"),
         ))  # fmt: skip
     if others:
-        names = [indicator_name(r) for r in others]
+        runs = named_runs(others, most)
+        text = f"The figures for {runs[0]} are also better than nationally and in similar areas."
+        text += "".join(f" So are those for {run}." for run in runs[1:])
         claims.append(Claim(
-            "indicators.other_strengths", "indicators", "CLAIM-INDICATOR-STRENGTHS",
-            f"The figures for {join(names)} are also better than nationally and in similar areas.",
+            "indicators.other_strengths", "indicators", "CLAIM-INDICATOR-STRENGTHS", text,
             ranked_figures(others), both_comparators(others, "better"),
         ))  # fmt: skip
     return claims

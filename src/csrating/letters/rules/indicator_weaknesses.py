@@ -8,19 +8,18 @@ from __future__ import annotations
 from csrating.letters.claims import (
     Claim,
     both_comparators,
-    indicator_name,
+    named_runs,
     notable_pool,
     ranked_figures,
     verdict_pair,
 )  # fmt: skip
-from csrating.letters.quantify import join
 from csrating.letters.rule import LetterContext
 from csrating.rules import register
 
 
 @register(
     "letter", "CLAIM-INDICATOR-WEAKNESSES", stage="indicators-04", title="Indicators worse than both",
-    params=("letter_weaknesses_most",),
+    params=("letter_weaknesses_most", "letter_indicators_per_sentence_most"),
 )  # fmt: skip
 def apply(ctx: LetterContext) -> list[Claim]:
     weaknesses = sorted(
@@ -29,9 +28,10 @@ def apply(ctx: LetterContext) -> list[Claim]:
     )[: int(ctx.param("letter_weaknesses_most"))]
     if not weaknesses:
         return []
-    names = [indicator_name(r) for r in weaknesses]
+    runs = named_runs(weaknesses, int(ctx.param("letter_indicators_per_sentence_most")))
+    text = f"However, the figures for {runs[0]} are worse than nationally and in similar areas."
+    text += "".join(f" So are those for {run}." for run in runs[1:])
     return [Claim(
-        "indicators.weaknesses", "indicators", "CLAIM-INDICATOR-WEAKNESSES",
-        f"However, the figures for {join(names)} are worse than nationally and in similar areas.",
+        "indicators.weaknesses", "indicators", "CLAIM-INDICATOR-WEAKNESSES", text,
         ranked_figures(weaknesses), both_comparators(weaknesses, "worse"),
     )]  # fmt: skip

@@ -1,6 +1,9 @@
 """CLAIM-LA-INSPECTION: for each kind of inspection of the LA itself (joint area review, safeguarding and
-looked after children, the single inspection framework, ILACS) the letter gives its month and its
-judgements grouped by grade, in that inspection's own grade words. Source: the 2009 rating letters cite
+looked after children, the single inspection framework, ILACS) the letter gives its month (its year alone
+where the record gives only the year, ``date_precision``) and its
+judgements grouped by grade, in that inspection's own grade words (with three grades or more, the best in
+one sentence and the others in a second); an inspection recorded under two types that reads the same is
+said once. Source: the 2009 rating letters cite
 the joint area review and the safeguarding and looked after children inspection (seeds/000, 001, 002,
 004); the later inspection frameworks are assumed to be cited the same way.
 """
@@ -18,7 +21,7 @@ from csrating.rules import register
 )
 def apply(ctx: LetterContext) -> list[Claim]:
     p = ctx.profile
-    claims = []
+    claims: list[Claim] = []
     aspect_words = {
         "safeguarding": "safeguarding",
         "looked_after": "services for looked after children",
@@ -40,7 +43,10 @@ def apply(ctx: LetterContext) -> list[Claim]:
         rows = [i for i in p.la_inspections if i["inspection_type"] == kind and i["grade"] is not None]
         if not rows:
             continue
-        when = month_year(max(i["date"] for i in rows))
+        latest = max(i["date"] for i in rows)
+        # the inspection's own month, or its year alone where the record gives only the year
+        year_only = any(i.get("date_precision") == "year" for i in rows if i["date"] == latest)
+        when = str(latest.year) if year_only else month_year(latest)
         by_grade: dict[int, list[str]] = {}
         order = list(aspect_words)
         for i in sorted(rows, key=lambda i: order.index(i["aspect"]) if i["aspect"] in order else 99):
@@ -49,6 +55,15 @@ def apply(ctx: LetterContext) -> list[Claim]:
         words = ILACS_WORD if kind.startswith(("ilacs", "sif")) else JUDGEMENT_WORD
         parts = [f"{join(a)} {words[g]}" for g, a in sorted(by_grade.items(), reverse=True)]
         text = f"The {title} of {when} judged {join(parts)}."
+        if len(parts) > 2:  # three grades or more: the best in one sentence, the rest in another
+            text = f"The {title} of {when} judged {parts[0]}. It judged {join(parts[1:])}."
+        same = [c for c in claims if c.text == text]
+        if same:  # the same inspection recorded under two types (ILACS standard and short): said once
+            same[0].checks.extend(
+                check("la_inspection", f"{kind}:{i['aspect']}", "grade", eq=i["grade"]) for i in rows
+                if i["aspect"] in aspect_words
+            )  # fmt: skip
+            continue
         claims.append(Claim(
             f"settings.la_inspection.{kind}", "settings", "CLAIM-LA-INSPECTION", text,
             {i["aspect"]: JUDGEMENT_WORD[i["grade"]] for i in rows},

@@ -1,7 +1,8 @@
 """CLAIM-SETTINGS-WEAKNESS: a mainstream setting type with a smaller share good or better than England
 (and than similar areas, or where that comparison says nothing) is a relative weakness: the sentence gives
-the share no better than satisfactory in quantifier words and the outcomes where inspections found
-weaknesses. Types below both comparators come first. A type whose share good or better is at least
+the share no better than satisfactory (from ``letter_requires_improvement_from``: the share that requires
+improvement or is inadequate) in quantifier words and the outcomes where inspections found weaknesses.
+Types below both comparators come first. A type whose share good or better is at least
 ``letter_weakness_most_good_pct`` is not called a weakness: most are good or better, although fewer than
 the comparators. Source: the relative weaknesses of the 2009 rating letters (seeds/000, 001, 002, 004);
 Kent's nurseries, "most ... good or better" though below (seeds/002).
@@ -10,6 +11,7 @@ Kent's nurseries, "most ... good or better" though below (seeds/002).
 from __future__ import annotations
 
 from csrating.enums import EcmOutcome
+from csrating.letters import claims as letter_claims
 from csrating.letters.claims import SETTING_WORDS, UNSHOWN, Claim, band_bounds, check, compared_types
 from csrating.letters.quantify import capitalise, join, phrase
 from csrating.letters.rule import LetterContext
@@ -19,17 +21,18 @@ from csrating.rules import register
 
 @register(
     "letter", "CLAIM-SETTINGS-WEAKNESS", stage="settings-05", title="Setting types below England",
-    params=("letter_weakness_most_good_pct",),
+    params=("letter_weakness_most_good_pct", "letter_requires_improvement_from"),
 )  # fmt: skip
 def apply(ctx: LetterContext) -> list[Claim]:
     types = compared_types(ctx.profile)
     most = float(ctx.param("letter_weakness_most_good_pct"))
     both = [s for s in types if s.england.verdict == "below" == s.similar_areas.verdict]
     england = [s for s in types if s.england.verdict == "below" and s.similar_areas.verdict in UNSHOWN]
-    return [*(_weakness(s, True, most) for s in both), *(_weakness(s, False, most) for s in england)]
+    ri = letter_claims.present_day_grades(ctx)
+    return [*(_weakness(s, True, most, ri) for s in both), *(_weakness(s, False, most, ri) for s in england)]
 
 
-def _weakness(s: SettingTypeResult, both: bool, most: float) -> Claim:
+def _weakness(s: SettingTypeResult, both: bool, most: float, requires_improvement: bool) -> Claim:
     name = SETTING_WORDS[s.setting_type]
     sat = s.counts.get("satisfactory", 0) + s.counts.get("inadequate", 0)
     share_sat = 100 * sat / s.inspected
@@ -45,6 +48,8 @@ def _weakness(s: SettingTypeResult, both: bool, most: float) -> Claim:
             f"{capitalise(name)} are a relative weakness: fewer are good or better than {where}, and "
             f"{phrase(share_sat)} are no better than satisfactory"
         )
+    if requires_improvement:  # the third grade in the frameworks from 2012-2014
+        text = text.replace("are no better than satisfactory", "require improvement or are inadequate")
     checks = [check("setting", s.setting_type, "england.verdict", eq="below")]
     bound = {"ge": most} if mostly_good else {"le": most}
     checks.append(check("setting", s.setting_type, "good_or_better_pct", **bound))

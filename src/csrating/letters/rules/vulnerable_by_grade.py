@@ -1,7 +1,8 @@
 """CLAIM-VULNERABLE-BY-GRADE: the vulnerable setting types whose settings all have one grade (or the
 single agency's grade) are named together by that grade, best first: "Both special schools and the local
-authority fostering agency are outstanding", "... is only satisfactory". Source: the 2009 rating letters
-name agencies and small groups of settings by grade (seeds/000, 001, 004).
+authority fostering agency are outstanding", "... is only satisfactory" (in letters from
+``letter_requires_improvement_from``: "... is judged to require improvement to be good"). Source: the 2009
+rating letters name agencies and small groups of settings by grade (seeds/000, 001, 004).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from csrating.letters.claims import (
     Claim,
     all_of,
     check,
+    present_day_grades,
     vulnerable_by_grade,
     vulnerable_present,
 )
@@ -20,8 +22,9 @@ from csrating.rules import register
 
 
 @register(
-    "letter", "CLAIM-VULNERABLE-BY-GRADE", stage="settings-08", title="Vulnerable settings of one grade"
-)
+    "letter", "CLAIM-VULNERABLE-BY-GRADE", stage="settings-08", title="Vulnerable settings of one grade",
+    params=("letter_requires_improvement_from",),
+)  # fmt: skip
 def apply(ctx: LetterContext) -> list[Claim]:
     by_grade = vulnerable_by_grade(vulnerable_present(ctx.profile))
     claims = []
@@ -30,9 +33,12 @@ def apply(ctx: LetterContext) -> list[Claim]:
         names = [all_of(s) for s in items]
         verb = "is" if len(items) == 1 and (items[0].single or items[0].inspected == 1) else "are"
         only = "only " if g >= 3 else ""
+        word = f"{only}{GRADE_WORD[g]}"
+        if g == 3 and present_day_grades(ctx):  # social care's word for the third grade since 2014
+            word = "judged to require improvement to be good"
         claims.append(Claim(
             f"settings.vulnerable.grade{g}", "settings", "CLAIM-VULNERABLE-BY-GRADE",
-            f"{capitalise(join(names))} {verb} {only}{GRADE_WORD[g]}.",
+            f"{capitalise(join(names))} {verb} {word}.",
             {s.setting_type: {"grade": GRADE_WORD[g], "n": s.inspected} for s in items},
             [check("setting", s.setting_type, f"counts.{GRADE_WORD[g]}", eq=s.inspected) for s in items],
         ))  # fmt: skip

@@ -1,8 +1,11 @@
 """CLAIM-VULNERABLE-TYPE: each vulnerable setting type of mixed grades gets its own sentence: how many are
 good or better (counted up to ``letter_vulnerable_count_max`` settings, else a share in quantifier words),
 how many inadequate, how it compares with England and similar areas where it differs from both, and the
-outcomes where inspections found weaknesses. Source: the 2009 rating letters' sentences on special
-schools, pupil referral units and children's homes (seeds/000, 001, 002, 004); the count limit is assumed.
+outcomes where inspections found weaknesses. The settings are "the local authority's" only for the types
+the council runs (pupil referral units, its fostering and adoption agencies); others are "in the area":
+children's homes and most social care settings are run by private and voluntary providers. Source: the
+2009 rating letters' sentences on special schools, pupil referral units and children's homes (seeds/000,
+001, 002, 004); the count limit is assumed.
 """
 
 from __future__ import annotations
@@ -21,6 +24,9 @@ from csrating.letters.claims import (
 from csrating.letters.quantify import capitalise, join, number, phrase
 from csrating.letters.rule import LetterContext
 from csrating.rules import register
+
+# setting types the council itself runs (pupil referral units, its own fostering and adoption agencies)
+COUNCIL_RUN = frozenset({"pupil_referral_unit", "la_fostering_agency", "la_adoption_agency"})
 
 
 @register(
@@ -45,10 +51,12 @@ def apply(ctx: LetterContext) -> list[Claim]:
             text = f"{capitalise(number(good_n))} of the {number(s.inspected)} {plural} "
             text += "is good or better" if good_n == 1 else "are good or better"
         else:
-            text = (
-                f"{capitalise(phrase(share))} of the local authority's {number(s.inspected)} {plural} "
-                "are good or better"
+            whose = (
+                f"the local authority's {number(s.inspected)} {plural}"
+                if s.setting_type in COUNCIL_RUN
+                else f"the {number(s.inspected)} {plural} in the area"
             )
+            text = f"{capitalise(phrase(share))} of {whose} are good or better"
         if inadequate == 0 and good_n < s.inspected:
             text += " and none is inadequate"
         elif inadequate:

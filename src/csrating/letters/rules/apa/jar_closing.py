@@ -1,11 +1,13 @@
 """APA-CLAIM-JAR-CLOSING: the closing says the council made the same progress on all the joint area
-review's recommendations, where every one has that progress recorded. Source: the closing of the 2007
-APA letter (seeds/003).
+review's recommendations, where every one has that progress recorded; where each is good or very good,
+it says good (the 2007 letter sums up very good and good progress as good). Source: the closing of the
+2007 APA letter (seeds/003).
 """
 
 from __future__ import annotations
 
 from csrating.apa.letter import ApaContext, check, fixed_text
+from csrating.apa.model import progress_counts
 from csrating.letters.claims import Claim
 from csrating.rules import register
 
@@ -20,12 +22,16 @@ def apply(ctx: ApaContext) -> list[Claim]:
     if not a.recommendations or not all(r.progress for r in a.recommendations):
         return []
     kinds = {r.progress for r in a.recommendations}
-    if len(kinds) != 1:
+    if kinds == {"very good", "good"}:
+        progress = "good"
+    elif len(kinds) == 1:
+        progress = str(next(iter(kinds)))
+    else:
         return []
-    progress = next(iter(kinds))
+    counts = progress_counts(a.recommendations)
     return [Claim(
         "closing-jar", "closing", RULE,
         fixed_text()["closing_jar"].format(progress=progress, jar_year=a.jar_year),
         {"recommendations": len(a.recommendations), "progress": progress},
-        [check("recommendations", None, "progress", eq={progress: len(a.recommendations)})],
+        [check("recommendations", None, "progress", eq=counts)],
     )]  # fmt: skip

@@ -1,6 +1,6 @@
-"""APA-CLAIM-PROGRESS-ALL: where the same progress (good, adequate, inadequate) is recorded on every one of
-a section's joint area review recommendations, the letter says so once. Source: the 2007 APA letter's
-progress paragraphs (seeds/003).
+"""APA-CLAIM-PROGRESS-ALL: where the same progress (very good, good, adequate, inadequate) is recorded on
+every one of a section's joint area review recommendations, the letter says so once. Source: the 2007 APA
+letter's progress paragraphs (seeds/003).
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """APA-CLAIM-PROGRESS-MIXED: where different progress is recorded on a section's joint area review
-recommendations, the letter counts each kind, good first. Source: the 2007 APA letter's progress
+recommendations, the letter counts each kind, the best first. Source: the 2007 APA letter's progress
 paragraphs (seeds/003).
 """
 
@@ -20,7 +20,7 @@ def apply(ctx: ApaContext) -> list[Claim]:
     counts = progress_counts(recs)
     if not recs or len(counts) < 2:
         return []
-    order = ["good", "adequate", "inadequate", "not assessed"]
+    order = ["very good", "good", "adequate", "inadequate", "not assessed"]
     parts = [f"{p} on {number(counts[p])}" for p in order if p in counts]
     text = fixed_text()["progress_mixed"].format(parts=join(parts))
     return [Claim(f"{ctx.aspect}-progress", str(ctx.aspect), RULE, text, {"progress": counts},
