@@ -1,12 +1,14 @@
 """CLAIM-SINGLE-SETTINGS: a mainstream setting type with a single inspected setting in the area (a general
 further education college, a sixth form college) is too small for a share and a comparison, so the letter
 gives its grade: "the general further education college is good". Types named in one sentence, by grade,
-best first. Source: Kensington and Chelsea's letter (seeds/001: its general further education provision
-good, its sixth form college outstanding).
+best first; the third grade in the words of the letter's era ("satisfactory", or from
+``letter_requires_improvement_from`` "requires improvement"). Source: Kensington and Chelsea's letter
+(seeds/001: its general further education provision good, its sixth form college outstanding).
 """
 
 from __future__ import annotations
 
+from csrating.letters import claims as letter_claims
 from csrating.letters.claims import MAINSTREAM, SETTING_WORDS, Claim, check, setting_or_none
 from csrating.letters.quantify import capitalise, join
 from csrating.letters.rule import LetterContext
@@ -26,8 +28,9 @@ SINGULAR = {
 
 
 @register(
-    "letter", "CLAIM-SINGLE-SETTINGS", stage="settings-06", title="Single settings of a mainstream type"
-)
+    "letter", "CLAIM-SINGLE-SETTINGS", stage="settings-06", title="Single settings of a mainstream type",
+    params=("letter_requires_improvement_from",),
+)  # fmt: skip
 def apply(ctx: LetterContext) -> list[Claim]:
     found = []
     for t in MAINSTREAM:
@@ -41,10 +44,18 @@ def apply(ctx: LetterContext) -> list[Claim]:
         by_grade.setdefault(str(s.grade), []).append(
             f"the {SINGULAR.get(s.setting_type, SETTING_WORDS[s.setting_type])}"
         )
-    parts = [
-        f"{join(names)} {'is' if len(names) == 1 else 'are'} {g}"
-        for g, names in sorted(by_grade.items(), key=lambda kv: ORDER.index(kv[0]))
-    ]
+    words = {"satisfactory": "requires improvement"} if letter_claims.present_day_grades(ctx) else {}
+    parts = []
+    for g, names in sorted(by_grade.items(), key=lambda kv: ORDER.index(kv[0])):
+        word = words.get(g, g)
+        if len(names) == 1:
+            parts.append(
+                f"{join(names)} {'requires improvement' if word == 'requires improvement' else 'is ' + word}"
+            )
+        else:
+            parts.append(
+                f"{join(names)} {'require improvement' if word == 'requires improvement' else 'are ' + word}"
+            )
     return [
         Claim(
             "settings.single", "settings", "CLAIM-SINGLE-SETTINGS", capitalise(join(parts)) + ".",
