@@ -615,6 +615,17 @@ def _plans(lay: Layout, raw: RawTable, opts: _Options, label: str, findings: Fin
                     year = int(key)
                 found.setdefault(year, {})[role] = h
         roles = m.patterns()
+        if m.keys is not None:  # a layout that names its returns: each of them must be there
+            for key, year in sorted(m.keys.items()):
+                if year not in found and (opts.years is None or year in opts.years):
+                    want = next(iter(roles.values())).replace("(?P<key>\\d)", key)
+                    findings.error(
+                        label,
+                        FindingCode.MISSING_COLUMN,
+                        f"{m.code} {year}: no column {want!r} (the return this reader reads for {year})",
+                        row=1,
+                        column=want,
+                    )
         for year, cols in sorted(found.items(), key=lambda kv: kv[0] or 0):
             missing = [r for r in roles if r not in cols]
             for r in missing:
