@@ -72,12 +72,11 @@ def counts(engine: RatingEngine, profiles: list[Profile], m: Methodology) -> dic
     out.update({("rules", g): 0 for g in (4, 3, 2, 1)})
     for p in profiles:
         r = engine.rate_profile(p, None, m)
-        withheld = r.withheld_reason is not None or r.withheld
-        if not withheld and r.computed_grade is not None:
+        if not r.withheld and r.computed_grade is not None:
             out[("rules", r.computed_grade)] += 1
         if r.not_rated:  # the published outcome: not rated wins over withheld, as in the engine
             out["not rated"] += 1
-        elif withheld:
+        elif r.withheld:
             out["withheld"] += 1
         elif r.grade is not None:
             out[r.grade] += 1

@@ -521,10 +521,7 @@ def _post(tables: dict[str, pl.DataFrame], post: dict[str, Any]) -> dict[str, pl
     open_on = _post_date(post, "settings_open_on")
     if open_on is not None:
         s = tables["settings"]
-        is_open = (pl.col("registration_date").is_null() | (pl.col("registration_date") <= open_on)) & (
-            pl.col("closed_date").is_null() | (pl.col("closed_date") > open_on)
-        )
-        keep = s.filter(is_open).select("remit", "urn")
+        keep = s.filter(canonical.open_on(open_on)).select("remit", "urn")
         if "predecessor_urn" in s.columns:  # and the schools they replaced, for their inspections
             links = s.select("remit", "urn", "predecessor_urn").drop_nulls("predecessor_urn")
             step = keep
@@ -597,7 +594,6 @@ def _write_atomically(
     out_dir = out_dir.absolute()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     clean_stale(out_dir)
-    check_target(out_dir)
     tmp = out_dir.parent / f".{out_dir.name}.building-{os.getpid()}"
     old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
     if tmp.exists():

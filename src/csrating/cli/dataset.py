@@ -51,11 +51,6 @@ def dataset_build(
     from csrating import dataset as ds_mod
     from csrating.findings import Findings, ImportRefused
 
-    if report is not None and not report.parent.is_dir():
-        err.print(
-            f"[red]Error:[/red] cannot write the report to {report}: folder {report.parent} does not exist"
-        )
-        raise typer.Exit(2)
     findings = Findings()
     rec = ds_mod.load_recipe(recipe, findings, raw_root)
     if rec is None or findings.has_errors:
@@ -63,12 +58,7 @@ def dataset_build(
         if report:
             findings.write_csv(report)
         raise typer.Exit(1)
-    target = out or Path("datasets") / rec.name
-    try:
-        ds_mod.check_target(target.absolute())
-    except ds_mod.UnsafeTarget as exc:
-        err.print(f"[red]Refused:[/red] {exc}")
-        raise typer.Exit(2) from None
+    target = out or Path("datasets") / rec.name  # build checks it before reading anything
     with progress("[bold]{task.description}") as bar:
         task = bar.add_task("reading", total=len(rec.sources))
 

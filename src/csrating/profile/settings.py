@@ -22,6 +22,7 @@ import polars as pl
 from csrating.enums import EcmOutcome
 from csrating.profile.arrays import neighbour_index, neighbour_statistic, neighbours_used
 from csrating.profile.compare import SHARE_VERDICTS, share_comparisons
+from csrating.sources import canonical
 
 GRADE_COLUMNS = {1: "outstanding", 2: "good", 3: "satisfactory", 4: "inadequate"}
 OUTCOMES = [o.value for o in EcmOutcome]
@@ -43,10 +44,7 @@ def current_grades(
     own by the census date carries the latest one of its predecessor, or of the predecessor's predecessor
     and so on (``graded_urn`` says whose inspection it is); a setting whose predecessor is itself open at
     the census date does not count - the predecessor counts for itself."""
-    open_ = settings.filter(
-        (pl.col("registration_date").is_null() | (pl.col("registration_date") <= census))
-        & (pl.col("closed_date").is_null() | (pl.col("closed_date") > census))
-    )
+    open_ = settings.filter(canonical.open_on(census))
     graded = inspections.filter(pl.col("overall").is_not_null() & (pl.col("known_at") <= census))
     if sorted_by != INSPECTION_ORDER:
         graded = graded.sort(INSPECTION_ORDER, nulls_last=True)

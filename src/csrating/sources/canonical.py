@@ -157,6 +157,15 @@ LA_CONTACTS = _table(
     )
 )
 
+
+def open_on(day: date) -> pl.Expr:
+    """Settings rows open on ``day``: registered (opened) by then, or with no date, and not closed by then.
+    The one rule the profile's census and a snapshot of a past date both use."""
+    return (pl.col("registration_date").is_null() | (pl.col("registration_date") <= day)) & (
+        pl.col("closed_date").is_null() | (pl.col("closed_date") > day)
+    )
+
+
 SETTINGS = _table(
     Table(
         "settings",

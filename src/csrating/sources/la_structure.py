@@ -22,12 +22,34 @@ in the LAs of their own day: Bournemouth, Christchurch and Poole (839) and the n
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+from csrating.findings import FindingCode
+
+if TYPE_CHECKING:
+    from csrating.sources.registry import ReadContext
 
 MERGED_BACK = {"940": "928", "941": "928", "942": "909", "943": "909", "838": "835"}
 BCP = "839"
 BOURNEMOUTH, POOLE, DORSET = "837", "836", "835"
 _DISTRICT = re.compile(r"^\s*BH(\d{1,2})\b", re.IGNORECASE)
 STRUCTURES = ("2009",)
+
+
+def read_option(ctx: ReadContext) -> tuple[bool, str | None]:
+    """A reader's option ``la_structure``: (valid, the structure or None). An unknown structure is a
+    BAD-RECIPE finding and (False, None)."""
+    structure = ctx.options.get("la_structure")
+    if structure is None:
+        return True, None
+    if str(structure) not in STRUCTURES:
+        ctx.findings.error(
+            ctx.label,
+            FindingCode.BAD_RECIPE,
+            f"option la_structure {structure!r}: expected one of {', '.join(STRUCTURES)}",
+        )
+        return False, None
+    return True, str(structure)
 
 
 def bcp_part(postcode: str | None) -> str | None:

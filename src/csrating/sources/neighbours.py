@@ -81,17 +81,10 @@ def read_dfe(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
     if la_col is None or ranks != list(range(1, 11)):
         return {}
     table = _emit(raw, la_col, sn_cols, model, ctx, "dfe_neighbours")
-    structure = ctx.options.get("la_structure")
-    if structure is None:
-        return {"statistical_neighbours": table}
-    if str(structure) not in la_structure.STRUCTURES:
-        ctx.findings.error(
-            ctx.label,
-            FindingCode.BAD_RECIPE,
-            f"option la_structure {structure!r}: expected one of {', '.join(la_structure.STRUCTURES)}",
-        )
+    valid, structure = la_structure.read_option(ctx)
+    if not valid:
         return {}
-    return {"statistical_neighbours": to_2009_structure(table)}
+    return {"statistical_neighbours": table if structure is None else to_2009_structure(table)}
 
 
 def to_2009_structure(table: pl.DataFrame) -> pl.DataFrame:

@@ -151,13 +151,8 @@ def read(path: Path, ctx: ReadContext) -> dict[str, pl.DataFrame]:
     outcomes, no place in a 2009-2011 profile.
     """
     findings = ctx.findings
-    structure = ctx.options.get("la_structure")
-    if structure is not None and str(structure) not in la_structure.STRUCTURES:
-        findings.error(
-            ctx.label,
-            FindingCode.BAD_RECIPE,
-            f"option la_structure {structure!r}: expected one of {', '.join(la_structure.STRUCTURES)}",
-        )
+    valid, structure = la_structure.read_option(ctx)
+    if not valid:
         return {}
     required = REQUIRED if structure is None else (*REQUIRED, POSTCODE, CONSTITUENCY)
     raw = read_table(path, findings, required=required, label=ctx.label)

@@ -432,13 +432,8 @@ def read_gias_establishments(path: Path, ctx: ReadContext) -> dict[str, pl.DataF
     "Proposed to open" rows and closed rows with no close date are left out with an OUT-OF-SCOPE warning.
     """
     findings = ctx.findings
-    structure = ctx.options.get("la_structure")
-    if structure is not None and str(structure) not in la_structure.STRUCTURES:
-        findings.error(
-            ctx.label,
-            FindingCode.BAD_RECIPE,
-            f"option la_structure {structure!r}: expected one of {', '.join(la_structure.STRUCTURES)}",
-        )
+    valid, structure = la_structure.read_option(ctx)
+    if not valid:
         return {}
     required = GIAS_REQUIRED if structure is None else (*GIAS_REQUIRED, "postcode")
     raw = read_table(path, findings, required=required, label=ctx.label)

@@ -10,6 +10,8 @@ in-line and slowly closing free school meals gaps, seeds/002).
 
 from __future__ import annotations
 
+from typing import Any
+
 from csrating.letters.claims import Claim, check, gap_view, group_ages, group_chunks, view_periods
 from csrating.letters.quantify import join
 from csrating.letters.rule import LetterContext
@@ -49,16 +51,7 @@ def apply(ctx: LetterContext) -> list[Claim]:
             items = [x for x in items if (x[0]["group"], x[0].get("age")) not in said]
             if not items:
                 continue
-            sentences = []
-            for n, run in enumerate(group_chunks(items, lambda x: x[0]["group"], most)):
-                labels = join(group_ages([(g["group"], g.get("age")) for g, *_ in run]))
-                periods = view_periods([v for _g, _k, v, _l in run])
-                sentences.append(
-                    f"The gap between {labels} and their peers{periods} is the same as nationally and in "
-                    "similar areas"
-                    if n == 0
-                    else f"So is the gap for {labels}{periods}"
-                )
+            sentences = _sentences(items, most, "the same as nationally and in similar areas")
             claims.append(Claim(
                 "indicators.gaps.in_line", "indicators", "CLAIM-GAPS", ". ".join(sentences) + ".",
                 {g["id"]: {"gap": v["value"], "england": v["england"], "similar": v.get("similar")}
@@ -69,16 +62,7 @@ def apply(ctx: LetterContext) -> list[Claim]:
                 )],
             ))  # fmt: skip
             continue
-        runs = []
-        for n, run in enumerate(group_chunks(items, lambda x: x[0]["group"], most)):
-            labels = join(group_ages([(g["group"], g.get("age")) for g, *_ in run]))
-            periods = view_periods([v for _g, _k, v, _l in run])
-            runs.append(
-                f"The gap between {labels} and their peers{periods} is {kind} than nationally and in "
-                "similar areas"
-                if n == 0
-                else f"So is the gap for {labels}{periods}"
-            )
+        runs = _sentences(items, most, f"{kind} than nationally and in similar areas")
         text = ". ".join(runs)
         closing = [lb for g, key, v, lb in items if (v.get("trend") or {}).get("direction") == "closing"]
         checks = [
@@ -122,3 +106,18 @@ def apply(ctx: LetterContext) -> list[Claim]:
             checks,
         ))  # fmt: skip
     return claims
+
+
+def _sentences(items: list[Any], most: int, verdict: str) -> list[str]:
+    """The gaps of ``items`` in sentences naming at most ``most`` groups each (without the full stop): the
+    first says the ``verdict``, the others "So is the gap for ..."."""
+    out = []
+    for n, run in enumerate(group_chunks(items, lambda x: x[0]["group"], most)):
+        labels = join(group_ages([(g["group"], g.get("age")) for g, *_ in run]))
+        periods = view_periods([v for _g, _k, v, _l in run])
+        out.append(
+            f"The gap between {labels} and their peers{periods} is {verdict}"
+            if n == 0
+            else f"So is the gap for {labels}{periods}"
+        )
+    return out
