@@ -280,3 +280,21 @@ def test_web_commands_refuse_bad_input():
     assert r.exit_code == 2 and "no dataset 'nope'" in r.output
     r = runner.invoke(app, ["web", "serve", "--dataset", "seeds-2009", "--year", "1999"])
     assert r.exit_code == 2 and "no methodology for 1999" in r.output
+
+
+def test_rate_all_into_a_pipe_prints_a_line_per_la_with_nothing_cut_or_wrapped():
+    r = runner.invoke(app, ["rate", "--all", "--dataset", "seeds-2009", "--no-judgements"])
+    assert r.exit_code == 0, r.output
+    lines = r.output.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("LA "))
+    assert lines[header].split()[:2] == ["LA", "rating"]
+    rows = lines[header + 2 : header + 6]
+    # one line each, the name, the rating and the whole evidence line on it
+    assert sorted(row.split(" (")[0] for row in rows) == [
+        "Camden",
+        "Kensington and Chelsea",
+        "Kent",
+        "Kingston upon Thames",
+    ]
+    assert all("performs" in row and "indicators" in row and "settings" in row for row in rows)
+    assert "\u2502" not in r.output  # no box drawing in a pipe

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
+import orjson
 import polars as pl
 
 from csrating.profile.profile import Profile
@@ -34,8 +33,10 @@ SCHEMA = {
 }
 
 
-# json.dumps(x, default=str), without making a new encoder for every row
-_dumps_any = json.JSONEncoder(default=str).encode
+def _dumps(x: object) -> str:
+    """A row's detail as compact JSON (dates and any other value as their text). orjson, not json: the
+    standard encoder was most of the time of writing every LA's profile (about 10,000 details)."""
+    return orjson.dumps(x, default=str).decode()
 
 
 def flatten(profiles: list[Profile]) -> pl.DataFrame:
@@ -63,7 +64,7 @@ def flatten(profiles: list[Profile]) -> pl.DataFrame:
                     "england_value": s.england.figure,
                     "england_verdict": s.england.verdict,
                     "status": s.status,
-                    "detail": json.dumps(
+                    "detail": _dumps(
                         {
                             "counts": s.counts,
                             "single": s.single,
@@ -92,7 +93,7 @@ def flatten(profiles: list[Profile]) -> pl.DataFrame:
                     "rank_of": r.rank_of,
                     "band": r.band,
                     "status": r.status,
-                    "detail": json.dumps(
+                    "detail": _dumps(
                         {
                             "code": r.code,
                             "ecm_outcome": r.ecm_outcome,
@@ -118,7 +119,7 @@ def flatten(profiles: list[Profile]) -> pl.DataFrame:
                     "england_value": gap.get("england"),
                     "england_verdict": gap.get("vs_england"),
                     "status": "ok" if g["has_data"] else "no_data",
-                    "detail": _dumps_any(g),
+                    "detail": _dumps(g),
                 }
             )
         for i in p.la_inspections:
@@ -133,7 +134,7 @@ def flatten(profiles: list[Profile]) -> pl.DataFrame:
                     "value": i["grade"],
                     "count": i["priority_actions"],
                     "status": "ok",
-                    "detail": _dumps_any(i),
+                    "detail": _dumps(i),
                 }
             )
     return pl.DataFrame(rows, schema=SCHEMA)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -49,47 +51,67 @@ def explain(r: Rating, console: Console) -> None:
             console.print(escape(f"  figure {f.name} = {f.value}"))
 
 
-def national(ratings: list[Rating], console: Console, title: str) -> None:
-    t = Table(title=title, title_justify="left")
-    cols = (
-        "LA",
-        "rating",
-        "grade",
-        "settings band",
-        "indicators band",
-        "limited by",
-        "judgement",
-        "evidence",
+NATIONAL_COLUMNS = (
+    "LA",
+    "rating",
+    "grade",
+    "settings band",
+    "indicators band",
+    "limited by",
+    "judgement",
+    "evidence",
+)
+
+
+def _national_row(r: Rating) -> tuple[str, ...]:
+    return (
+        f"{r.la_name} ({r.la_code})",
+        r.label,
+        "" if r.grade is None else str(r.grade),
+        "" if r.bands.get("settings") is None else str(r.bands["settings"]),
+        "" if r.bands.get("indicators") is None else str(r.bands["indicators"]),
+        ", ".join(r.limited_by),
+        "" if not r.judgement else f"#{r.judgement['id']}",
+        short_line(r.evidence),
     )
-    for col in cols:
-        t.add_column(col)
-    # cells as Text, not markup strings: the values hold no markup, and parsing 1,224 cells for it was
-    # most of the table's time
-    for r in ratings:
-        t.add_row(
-            *(
-                Text(cell)
-                for cell in (
-                    f"{r.la_name} ({r.la_code})",
-                    r.label,
-                    "" if r.grade is None else str(r.grade),
-                    "" if r.bands.get("settings") is None else str(r.bands["settings"]),
-                    "" if r.bands.get("indicators") is None else str(r.bands["indicators"]),
-                    ", ".join(r.limited_by),
-                    "" if not r.judgement else f"#{r.judgement['id']}",
-                    short_line(r.evidence),
-                )
-            )
-        )
-    console.print(t)
+
+
+def plain_table(title: str, header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> str:
+    """A table as aligned plain text, a line per row and nothing wrapped: what a pipe or a file gets,
+    easy to grep, sort or paste (a terminal gets the boxed table)."""
+    widths = [max([len(h), *(len(row[i]) for row in rows)]) for i, h in enumerate(header)]
+    lines = [title, "  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows]
+    return "\n".join(lines)
+
+
+def national(ratings: list[Rating], console: Console, title: str) -> None:
+    """Every LA's rating, the dates and sources, and the distribution: a boxed table in a terminal,
+    aligned plain text (no wrapping) when the output goes to a pipe or a file."""
+    rows = [_national_row(r) for r in ratings]
+    dist = [(k, str(v)) for k, v in distribution(ratings).items()]
+    if not console.is_terminal:
+        console.out(plain_table(title, NATIONAL_COLUMNS, rows), highlight=False)
+    else:
+        t = Table(title=title, title_justify="left")
+        for col in NATIONAL_COLUMNS:
+            t.add_column(col)
+        # cells as Text, not markup strings: the values hold no markup
+        for row in rows:
+            t.add_row(*(Text(cell) for cell in row))
+        console.print(t)
     if ratings:
-        console.print(escape(dates_line(ratings[0].evidence)))
-        console.print("Sources (as at):")
+        console.out(dates_line(ratings[0].evidence), highlight=False)
+        console.out("Sources (as at):", highlight=False)
         for line in source_lines(ratings[0].evidence):
-            console.print(escape(f"  {line}"))
+            console.out(f"  {line}", highlight=False)
+    if not console.is_terminal:
+        console.out("\n" + plain_table("Distribution", ("rating", "LAs"), dist), highlight=False)
+        return
     d = Table(title="Distribution", title_justify="left")
     d.add_column("rating")
     d.add_column("LAs", justify="right")
-    for k, v in distribution(ratings).items():
-        d.add_row(k, str(v))
+    for k, v in dist:
+        d.add_row(k, v)
     console.print(d)
