@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import orjson
 import polars as pl
 
+from csrating import jsonio
 from csrating.profile.profile import Profile
 
 SCHEMA = {
@@ -34,9 +34,8 @@ SCHEMA = {
 
 
 def _dumps(x: object) -> str:
-    """A row's detail as compact JSON (dates and any other value as their text). orjson, not json: the
-    standard encoder was most of the time of writing every LA's profile (about 10,000 details)."""
-    return orjson.dumps(x, default=str).decode()
+    """A row's detail as compact JSON (dates and any other value as their text)."""
+    return jsonio.dumps(x, default=str)
 
 
 def flatten(profiles: list[Profile]) -> pl.DataFrame:

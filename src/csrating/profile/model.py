@@ -7,11 +7,11 @@ test, and rated without the dataset it came from. :mod:`csrating.profile.profile
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
+from csrating import jsonio
 from csrating.enums import EcmOutcome, Marker, Polarity, ResultStatus, SettingType, Verdict
 
 
@@ -131,10 +131,10 @@ class Profile:
         raise KeyError(gap_id)
 
     def to_dict(self) -> dict[str, Any]:
-        return _jsonable(self)
+        return jsonio.plain(self)
 
     def to_json(self, indent: int | None = 2) -> str:
-        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+        return jsonio.dumps(self, indent=indent)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Profile:
@@ -197,19 +197,3 @@ def _date_of(key: str, value: Any) -> Any:
     if (key.endswith("date") or key == "known_at") and isinstance(value, str):
         return date.fromisoformat(value)
     return value
-
-
-def _jsonable(x: Any) -> Any:
-    """Plain JSON values in one walk (``dataclasses.asdict`` deep-copies every value first, which took
-    most of the time of ``profile --all``)."""
-    if is_dataclass(x) and not isinstance(x, type):
-        return {f.name: _jsonable(getattr(x, f.name)) for f in fields(x)}
-    if isinstance(x, dict):
-        return {k: _jsonable(v) for k, v in x.items()}
-    if isinstance(x, list | tuple):
-        return [_jsonable(v) for v in x]
-    if isinstance(x, date):
-        return x.isoformat()
-    if isinstance(x, float) and x != x:  # NaN
-        return None
-    return x

@@ -9,11 +9,11 @@ used go into the rating's trace.
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from csrating import jsonio
 from csrating.dataset import Dataset
 from csrating.enums import RatingGrade
 from csrating.methodology.loader import Methodology, MethodologyError
@@ -47,11 +47,10 @@ class Rating:
     evidence: dict[str, Any] = field(default_factory=dict)  # coverage, dates, sources (rating.evidence)
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        return json.loads(json.dumps(d, default=str))
+        return jsonio.plain(self, default=str)
 
     def to_json(self, indent: int | None = 2) -> str:
-        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+        return jsonio.dumps(self, indent=indent, default=str)
 
     def fired(self) -> list[str]:
         return [r.code for r in self.trace if r.fired]

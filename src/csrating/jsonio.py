@@ -1,0 +1,25 @@
+"""JSON out, one way for every object csrating writes (profiles, ratings, profile details).
+
+orjson encodes the model's frozen dataclasses, enums, dates and NaN (as null) natively and is about ten
+times quicker than walking the objects for the standard encoder - which was most of the time of
+``csrating profile --all --out profiles.json`` (about 28 MB for england-latest)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import orjson
+
+
+def dumps(x: Any, *, indent: int | None = None, default: Callable[[Any], Any] | None = None) -> str:
+    """``x`` as JSON text: compact, or indented by two spaces when ``indent`` is given (orjson indents by
+    two only). Non-string keys are written as text; a value of any other type raises ``TypeError``
+    unless ``default`` converts it."""
+    option = orjson.OPT_NON_STR_KEYS | (orjson.OPT_INDENT_2 if indent else 0)
+    return orjson.dumps(x, default=default, option=option).decode()
+
+
+def plain(x: Any, *, default: Callable[[Any], Any] | None = None) -> Any:
+    """``x`` as plain JSON values (dicts, lists, strings, numbers, None): what ``dumps`` writes, read back."""
+    return orjson.loads(orjson.dumps(x, default=default, option=orjson.OPT_NON_STR_KEYS))
