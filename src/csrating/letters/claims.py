@@ -419,6 +419,9 @@ def resolve(p: Profile, c: dict[str, Any]) -> Any:
         kind, aspect = key.split(":")
         rows = [i for i in p.la_inspections if i["inspection_type"] == kind and i["aspect"] == aspect]
         return rows[0][fld] if rows else None
+    if on == "later_setting":
+        rows = [r for r in p.later_setting_inspections if r["urn"] == key]
+        return rows[0][fld] if rows else None
     if on == "scr":
         if fld == "count":
             return len(p.serious_case_reviews)
