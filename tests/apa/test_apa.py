@@ -131,7 +131,7 @@ def test_the_narrative_gives_strengths_and_areas_for_development(letter):
     bh = next(s for s in letter.sections if s.aspect == "BH")
     assert [c.rule for c in bh.development] == ["APA-CLAIM-DEVELOPMENT"] * 2
     assert "sex and relationship education" in bh.development[0].text
-    assert len(bh.narrative) == 3 and all(c.rule == "APA-CLAIM-STRENGTHS" for c in bh.narrative)
+    assert len(bh.narrative) == 5 and all(c.rule == "APA-CLAIM-STRENGTHS" for c in bh.narrative)
     assert not [s.aspect for s in letter.sections if s.aspect != "BH" and s.development]
     assert "Areas for development" in letter.paragraphs()
     assert all(s.narrative for s in letter.sections if s.aspect != "overall")
