@@ -90,3 +90,20 @@ def test_codes_are_enum_members(seeds: list[Profile]) -> None:
             assert r.marker is None or isinstance(r.marker, Marker)
             assert isinstance(r.england.verdict, Verdict) and isinstance(r.similar_areas.verdict, Verdict)
     assert json.dumps(Verdict.IN_LINE) == '"in_line"' and ResultStatus.NO_DATA == "no_data"
+
+
+def test_later_setting_inspections_between_the_census_and_the_cutoff() -> None:
+    """A setting counted at the census and inspected again before the cut-off for inspections of the LA
+    keeps its census grade in block A; the profile records the later grade (Kensington and Chelsea's
+    inadequate children's home, good in October 2009, seeds/001), and reads it back from JSON."""
+    b = ProfileBuilder(Dataset("seeds-2009"), load("2009"))
+    p = b.build("207", inputs=False)
+    assert p.later_setting_inspections == [
+        {"setting_type": "childrens_home", "urn": "SYN207-CH-002", "grade": "inadequate",
+         "later_grade": "good", "known_at": date(2009, 10, 20)}
+    ]  # fmt: skip
+    assert p.setting("childrens_home").counts["inadequate"] == 1
+    assert Profile.from_dict(p.to_dict()).later_setting_inspections == p.later_setting_inspections
+    assert not b.build("886", inputs=False).later_setting_inspections
+    # a cut-off on the census date leaves nothing later
+    assert not ProfileBuilder(Dataset("england-latest"), load("2025"))._later_setting_inspections

@@ -206,6 +206,10 @@ EVIDENCE_GROUPS = [  # (England verdict, similar-area verdict, words), best news
 ]
 
 
+# the frames of the further sentences of an evidence group, in turn
+SO_WERE = ("So were those for {}.", "The same held for {}.", "So, too, were those for {}.")
+
+
 def grade_claim(ctx: ApaContext, rule: str, text: str) -> list[Claim]:
     """A section's opening sentence (the council's contribution, with the section's grade) as a claim."""
     aspect = str(ctx.aspect)
@@ -230,11 +234,8 @@ def evidence_of(ctx: ApaContext, rule: str) -> list[Claim]:
     """The evidence sentences of the section that ``rule`` makes (see :func:`evidence_claims`)."""
     if ctx.aspect is None:
         return []
-    return [
-        c
-        for c in evidence_claims(ctx.assessment, ctx.aspect, int(ctx.param("letter_evidence_most")))
-        if c.rule == rule
-    ]
+    most, words_most = int(ctx.param("letter_evidence_most")), int(ctx.param("letter_sentence_words_most"))
+    return [c for c in evidence_claims(ctx.assessment, ctx.aspect, most, words_most) if c.rule == rule]
 
 
 def progress_which(n: int) -> str:
@@ -242,9 +243,10 @@ def progress_which(n: int) -> str:
     return "this recommendation" if n == 1 else "both" if n == 2 else f"all {number(n)}"
 
 
-def evidence_claims(a: ApaAssessment, aspect: str, most: int) -> list[Claim]:
+def evidence_claims(a: ApaAssessment, aspect: str, most: int, words_most: int = 0) -> list[Claim]:
     """The area's indicators for the APA year that differ from England or similar areas, grouped by how
-    they differ (a verdict of None: in line, or no comparator), at most ``most`` named in a sentence. The
+    they differ (a verdict of None: in line, or no comparator), at most ``most`` named in a group, in
+    sentences of at most ``words_most`` words (0: one sentence; more names go to a further one). The
     rules APA-CLAIM-EVIDENCE-BETTER and -WORSE each take their own groups of these (a later sentence
     leaves out a period an earlier one has said)."""
     p = a.evidence
@@ -273,8 +275,10 @@ def evidence_claims(a: ApaAssessment, aspect: str, most: int) -> list[Claim]:
         when = f"In {periods[0]}, the" if len(periods) == 1 else "In the latest figures, the"
         if claims and len(periods) == 1 and periods[0] in claims[0].text:
             when = "The"  # the period is already said
-        names = [in_sentence(r.name) for r in rs]
-        text = f"{when} figures for {join(names)} were {words}."
+        first = f"{when} figures for {{}} were {words}."
+        budget = words_most - claims_mod.frame_words(first) if words_most else 0
+        runs = claims_mod.fit_runs([in_sentence(r.name) for r in rs], join, budget)
+        text = claims_mod.run_sentences(first, [join(run) for run in runs], SO_WERE)
         checks = []
         for r in rs:
             for fld, want in (("england.verdict", england), ("similar_areas.verdict", similar)):

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from csrating.enums import SettingType
 from csrating.letters.indicator_names import short_name
@@ -52,6 +52,7 @@ JUDGEMENT_WORD = {4: "outstanding", 3: "good", 2: "adequate", 1: "inadequate"}
 ILACS_WORD = {4: "outstanding", 3: "good", 2: "requires improvement to be good", 1: "inadequate"}
 AGES = [("five", ["NI72"]), ("11", ["NI73"]), ("16", ["NI75"])]
 AT_19 = ["NI79", "NI80"]
+T = TypeVar("T")
 
 
 @dataclass
@@ -157,19 +158,50 @@ def indicator_name(r: IndicatorResult) -> str:
     return f"{name} ({r.period})"
 
 
-def named_runs(rs: list[IndicatorResult], most: int) -> list[str]:
-    """The indicators named in runs of at most ``most``, one run per sentence; a run whose figures share
-    a period gives it once, at the end ('A, B and C (2025)'), else each name carries its own."""
-    out = []
-    for i in range(0, len(rs), max(most, 1)):
-        run = rs[i : i + max(most, 1)]
+def fit_runs(
+    items: list[T], text_of: Callable[[list[T]], str], words_most: int, most: int = 0
+) -> list[list[T]]:
+    """The items split, in order, into runs of at most ``most`` items and ``words_most`` words of text
+    (``text_of(run)``; 0: no limit), one run per sentence; an item whose text alone is longer stands
+    alone."""
+    runs: list[list[T]] = []
+    for it in items:
+        if (
+            runs
+            and (most <= 0 or len(runs[-1]) < most)
+            and (words_most <= 0 or len(text_of([*runs[-1], it]).split()) <= words_most)
+        ):
+            runs[-1].append(it)
+        else:
+            runs.append([it])
+    return runs
+
+
+def frame_words(frame: str) -> int:
+    """The words of a sentence frame without the names it is filled with ('The figures for {} are ...')."""
+    return len(frame.format("").split())
+
+
+def run_sentences(first: str, runs: list[str], then: tuple[str, ...]) -> str:
+    """The sentences naming runs of names: the first run in ``first``, each further one in the next frame
+    of ``then`` in turn (so that no two sentences in a row open alike)."""
+    rest = [then[i % len(then)].format(run) for i, run in enumerate(runs[1:])]
+    return " ".join([first.format(runs[0]), *rest])
+
+
+def named_runs(rs: list[IndicatorResult], most: int, words_most: int = 0) -> list[str]:
+    """The indicators named in runs of at most ``most``, one run per sentence, each run's names in at most
+    ``words_most`` words (0: no limit); a run whose figures share a period gives it once, at the end ('A, B
+    and C (2025)'), else each name carries its own."""
+
+    def named(run: list[IndicatorResult]) -> str:
         periods = {r.period for r in run}
         names = [short_name(r.item, r.year) or in_sentence(r.name).removesuffix(" (%)") for r in run]
         if len(run) > 1 and len(periods) == 1 and run[0].period and not any(n.endswith(")") for n in names):
-            out.append(f"{join(names)} ({run[0].period})")
-        else:
-            out.append(join([indicator_name(r) for r in run]))
-    return out
+            return f"{join(names)} ({run[0].period})"
+        return join([indicator_name(r) for r in run])
+
+    return [named(run) for run in fit_runs(rs, named, words_most, max(most, 1))]
 
 
 def verdict_pair(r: IndicatorResult) -> str | None:
@@ -302,6 +334,33 @@ def vulnerable_by_grade(present: list[SettingTypeResult]) -> dict[int, list[Sett
     return by_grade
 
 
+def versus_comparators(
+    s: SettingTypeResult, verdicts: tuple[str, ...] = ("below", "above")
+) -> tuple[str, list[dict[str, Any]]]:
+    """The clauses a sentence on a vulnerable setting type ends with: how it compares with England and
+    similar areas where it differs from both in one of ``verdicts`` (", below what is found nationally and
+    in similar areas"), and the outcomes where inspections found weaknesses; with the checks for the
+    comparison."""
+    from csrating.enums import EcmOutcome
+
+    text, checks = "", []
+    words = {
+        "below": ", below what is found nationally and in similar areas",
+        "above": ", more than nationally and in similar areas",
+    }
+    for verdict in verdicts:
+        if s.england.verdict == verdict == s.similar_areas.verdict:
+            text += words[verdict]
+            checks += [
+                check("setting", s.setting_type, "england.verdict", eq=verdict),
+                check("setting", s.setting_type, "similar_areas.verdict", eq=verdict),
+            ]
+    if s.weak_outcomes:
+        text += f", with weaknesses in {join([EcmOutcome(o).label for o in s.weak_outcomes])}"
+        checks += [check("setting", s.setting_type, "weak_outcomes", contains=o) for o in s.weak_outcomes]
+    return text, checks
+
+
 def notable_pool(p: Profile) -> list[IndicatorResult]:
     """The indicators that may be named as strengths or weaknesses: in the profile, for all children,
     with a value and a polarity, not attainment or a gap (rules of their own), one per item."""
@@ -359,6 +418,9 @@ def resolve(p: Profile, c: dict[str, Any]) -> Any:
     if on == "la_inspection":
         kind, aspect = key.split(":")
         rows = [i for i in p.la_inspections if i["inspection_type"] == kind and i["aspect"] == aspect]
+        return rows[0][fld] if rows else None
+    if on == "later_setting":
+        rows = [r for r in p.later_setting_inspections if r["urn"] == key]
         return rows[0][fld] if rows else None
     if on == "scr":
         if fld == "count":

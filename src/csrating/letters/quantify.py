@@ -33,6 +33,21 @@ def phrase(share_pct: float) -> str:
     return "none"
 
 
+def fractions() -> list[str]:
+    """The fractions a share may be put as (quantifiers.yaml): 'two thirds', 'a third'."""
+    return [str(f["phrase"]) for f in config().get("fractions") or []]
+
+
+def share_of(part: int, whole: int) -> str:
+    """The share ``part`` of ``whole`` in words: the fraction where it is exactly one listed in
+    quantifiers.yaml (12 of 18 -> 'two thirds'), else the quantifier of its percentage (24 of 26 -> 'almost
+    all')."""
+    for f in config().get("fractions") or []:
+        if part * int(f["denominator"]) == whole * int(f["numerator"]):
+            return str(f["phrase"])
+    return phrase(100 * part / whole)
+
+
 def number(n: int) -> str:
     """A count as Ofsted writes it: words up to twenty, figures beyond."""
     return WORDS[n] if 0 <= n <= int(config()["words_up_to"]) else str(n)

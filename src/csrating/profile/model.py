@@ -93,6 +93,10 @@ class Profile:
     # inspections of the LA published after the cut-off (not counted; a decisive one pending at the
     # ratings' publication withholds the rating): inspection_type, aspect, published_date
     later_la_inspections: list[dict[str, Any]] = field(default_factory=list)
+    # settings counted at the census that were inspected again after it, up to the cut-off for
+    # inspections of the LA (not counted in block A; the letter may say what changed): setting_type, urn,
+    # grade (at the census), later_grade, known_at (of the latest such inspection)
+    later_setting_inspections: list[dict[str, Any]] = field(default_factory=list)
     # the letter's addressee and signatory recorded for the LA and year (a ``la_contacts`` row without
     # its keys), None where none is recorded
     addressee: dict[str, Any] | None = None
@@ -183,6 +187,7 @@ class Profile:
                 "la_inspections": typed_dates(d["la_inspections"]),
                 "serious_case_reviews": typed_dates(d["serious_case_reviews"]),
                 "later_la_inspections": typed_dates(d.get("later_la_inspections") or []),
+                "later_setting_inspections": typed_dates(d.get("later_setting_inspections") or []),
             }
         )
 

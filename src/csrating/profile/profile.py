@@ -640,6 +640,7 @@ class ProfileBuilder:
             sources=self.sources,
             source_notes=self.source_notes,
             later_la_inspections=self._later_inspections.get(la_code, []),
+            later_setting_inspections=self._later_setting_inspections.get(la_code, []),
             addressee=self._addressees.get(la_code),
         )
 
@@ -824,6 +825,33 @@ class ProfileBuilder:
         )
         out: dict[str, list[dict[str, Any]]] = {}
         for r in _records(later.select("la_code", "inspection_type", "aspect", "published_date")):
+            out.setdefault(r["la_code"], []).append(_without_la(r))
+        return out
+
+    @cached_property
+    def _later_setting_inspections(self) -> dict[str, list[dict[str, Any]]]:
+        """Per LA: the settings counted at the census (of the profile's types, graded) whose latest
+        inspection known after the census and by the cut-off for inspections of the LA (findings the
+        inspectorate had before its decision) gave a grade, with their grade at the census and that later
+        grade; none where the cut-off is not after the census. In one pass over the table."""
+        if self.la_cutoff <= self.census:
+            return {}
+        later = self.ds.table("setting_inspections").filter(
+            pl.col("overall").is_not_null()
+            & (pl.col("known_at") > self.census)
+            & (pl.col("known_at") <= self.la_cutoff)
+        )
+        if not later.height:
+            return {}
+        last = later.sort(set_mod.INSPECTION_ORDER, nulls_last=True).group_by("remit", "urn").last()
+        counted = self.current.filter(
+            pl.col("setting_type").is_in(self.setting_types) & pl.col("overall").is_not_null()
+        ).select("remit", "urn", "la_code", "setting_type", pl.col("overall").alias("grade"))
+        later_grades = last.select("remit", "urn", "known_at", pl.col("overall").alias("later_grade"))
+        rows = counted.join(later_grades, on=["remit", "urn"]).sort("la_code", "setting_type", "urn")
+        out: dict[str, list[dict[str, Any]]] = {}
+        for r in _records(rows.select("la_code", "setting_type", "urn", "grade", "later_grade", "known_at")):
+            r["grade"], r["later_grade"] = _LABELS[int(r["grade"])], _LABELS[int(r["later_grade"])]
             out.setdefault(r["la_code"], []).append(_without_la(r))
         return out
 

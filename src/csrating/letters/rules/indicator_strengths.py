@@ -1,7 +1,8 @@
 """CLAIM-INDICATOR-STRENGTHS: the indicators better than both England and similar areas and in the top
 quartile are named as strengths, best ranked first: up to ``letter_staying_safe_strengths_most`` staying
 safe indicators in one sentence, then up to ``letter_other_strengths_most`` of the other outcomes in
-another. Attainment and the gaps for vulnerable groups have rules of their own. Source: the notable
+another, each sentence within ``letter_sentence_words_most`` words (more names go to further sentences).
+Attainment and the gaps for vulnerable groups have rules of their own. Source: the notable
 indicators of the 2009 rating letters (seeds/000, 001, 002, 004); the limits are assumed.
 """
 
@@ -11,20 +12,28 @@ from csrating.letters.claims import (
     Claim,
     best_ranked,
     both_comparators,
+    frame_words,
     named_runs,
     notable_pool,
     ranked_figures,
+    run_sentences,
     verdict_pair,
 )  # fmt: skip
 from csrating.letters.rule import LetterContext
 from csrating.rules import register
+
+FIRST_SAFE = (
+    "Among the staying safe indicators, the figures for {} are better than nationally and in similar areas."
+)
+FIRST_OTHER = "The figures for {} are also better than nationally and in similar areas."
+SO_ARE = ("So are those for {}.", "The same holds for {}.", "So, too, are those for {}.")
 
 
 @register(
     "letter", "CLAIM-INDICATOR-STRENGTHS", stage="indicators-03", title="Indicators better than both",
     params=(
         "letter_staying_safe_strengths_most", "letter_other_strengths_most",
-        "letter_indicators_per_sentence_most",
+        "letter_indicators_per_sentence_most", "letter_sentence_words_most",
     ),
 )  # fmt: skip
 def apply(ctx: LetterContext) -> list[Claim]:
@@ -34,22 +43,18 @@ def apply(ctx: LetterContext) -> list[Claim]:
     others = best_ranked([r for r in pool if r.ecm_outcome not in ("SS", None)])
     others = others[: int(ctx.param("letter_other_strengths_most"))]
     most = int(ctx.param("letter_indicators_per_sentence_most"))
+    words_most = int(ctx.param("letter_sentence_words_most"))
     claims = []
     if strengths:
-        runs = named_runs(strengths, most)
-        text = (
-            f"Among the staying safe indicators, the figures for {runs[0]} are better than nationally "
-            "and in similar areas."
-        )
-        text += "".join(f" So are those for {run}." for run in runs[1:])
+        runs = named_runs(strengths, most, words_most - frame_words(FIRST_SAFE))
+        text = run_sentences(FIRST_SAFE, runs, SO_ARE)
         claims.append(Claim(
             "indicators.strengths", "indicators", "CLAIM-INDICATOR-STRENGTHS", text,
             ranked_figures(strengths), both_comparators(strengths, "better"),
         ))  # fmt: skip
     if others:
-        runs = named_runs(others, most)
-        text = f"The figures for {runs[0]} are also better than nationally and in similar areas."
-        text += "".join(f" So are those for {run}." for run in runs[1:])
+        runs = named_runs(others, most, words_most - frame_words(FIRST_OTHER))
+        text = run_sentences(FIRST_OTHER, runs, SO_ARE)
         claims.append(Claim(
             "indicators.other_strengths", "indicators", "CLAIM-INDICATOR-STRENGTHS", text,
             ranked_figures(others), both_comparators(others, "better"),

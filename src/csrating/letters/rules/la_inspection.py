@@ -17,7 +17,7 @@ from csrating.rules import register
 
 
 @register(
-    "letter", "CLAIM-LA-INSPECTION", stage="settings-10", title="Inspections of the LA and their judgements"
+    "letter", "CLAIM-LA-INSPECTION", stage="settings-11", title="Inspections of the LA and their judgements"
 )
 def apply(ctx: LetterContext) -> list[Claim]:
     p = ctx.profile

@@ -10,7 +10,7 @@ from csrating.letters.rule import LetterContext
 from csrating.rules import register
 
 
-@register("letter", "CLAIM-SCR", stage="settings-11", title="Serious case reviews evaluated")
+@register("letter", "CLAIM-SCR", stage="settings-12", title="Serious case reviews evaluated")
 def apply(ctx: LetterContext) -> list[Claim]:
     p = ctx.profile
     claims: list[Claim] = []

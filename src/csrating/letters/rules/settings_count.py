@@ -9,7 +9,21 @@ from __future__ import annotations
 from csrating.letters.claims import SETTING_WORDS, Claim, check, good_or_better, setting_or_none
 from csrating.letters.quantify import capitalise, number
 from csrating.letters.rule import LetterContext
+from csrating.profile.profile import SettingTypeResult
 from csrating.rules import register
+
+COUNTED = ("secondary_school", "school_sixth_form")
+
+
+def counted(s: SettingTypeResult, least: int, most: int) -> bool:
+    """Whether the letter counts the settings of this type: a secondary school or sixth form type of
+    between ``least`` and ``most`` inspected settings, not all good or better."""
+    return (
+        s.setting_type in COUNTED
+        and s.status == "ok"
+        and least <= s.inspected <= most
+        and good_or_better(s) < s.inspected
+    )
 
 
 @register(
@@ -19,14 +33,12 @@ from csrating.rules import register
 def apply(ctx: LetterContext) -> list[Claim]:
     least, most = int(ctx.param("letter_count_settings_min")), int(ctx.param("letter_count_settings_max"))
     claims = []
-    for t in ("secondary_school", "school_sixth_form"):
+    for t in COUNTED:
         s = setting_or_none(ctx.profile, t)
-        if s is None or s.status != "ok" or s.inspected > most or s.inspected < least:
+        if s is None or not counted(s, least, most):
             continue
         good = good_or_better(s)
         inadequate = s.counts.get("inadequate", 0)
-        if good == s.inspected:
-            continue
         text = (
             f"{capitalise(number(good))} of the {number(s.inspected)} {SETTING_WORDS[t]} "
             f"{'is' if good == 1 else 'are'} good or better"

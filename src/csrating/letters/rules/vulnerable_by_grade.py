@@ -1,8 +1,12 @@
 """CLAIM-VULNERABLE-BY-GRADE: the vulnerable setting types whose settings all have one grade (or the
 single agency's grade) are named together by that grade, best first: "Both special schools and the local
 authority fostering agency are outstanding", "... is only satisfactory" (in letters from
-``letter_requires_improvement_from``: "... is judged to require improvement to be good"). Source: the 2009
-rating letters name agencies and small groups of settings by grade (seeds/000, 001, 004).
+``letter_requires_improvement_from``: "... is judged to require improvement to be good"). A type named
+alone at a grade below good also says where it falls below both England and similar areas and the
+outcomes where its inspections found weaknesses: "The pupil referral unit is only satisfactory, below what
+is found nationally and in similar areas, with weaknesses in enjoying and achieving". Source: the 2009
+rating letters name agencies and small groups of settings by grade (seeds/000, 001, 004); Kensington and
+Chelsea's pupil referral unit, only satisfactory, below both and weak in enjoying and achieving (seeds/001).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from csrating.letters.claims import (
     all_of,
     check,
     present_day_grades,
+    versus_comparators,
     vulnerable_by_grade,
     vulnerable_present,
 )
@@ -36,10 +41,15 @@ def apply(ctx: LetterContext) -> list[Claim]:
         word = f"{only}{GRADE_WORD[g]}"
         if g == 3 and present_day_grades(ctx):  # social care's word for the third grade since 2014
             word = "judged to require improvement to be good"
+        checks = [check("setting", s.setting_type, f"counts.{GRADE_WORD[g]}", eq=s.inspected) for s in items]
+        suffix = ""
+        if g >= 3 and len(items) == 1:  # one type below good: how it compares, and its weak outcomes
+            suffix, compared = versus_comparators(items[0], ("below",))
+            checks += compared
         claims.append(Claim(
             f"settings.vulnerable.grade{g}", "settings", "CLAIM-VULNERABLE-BY-GRADE",
-            f"{capitalise(join(names))} {verb} {word}.",
+            f"{capitalise(join(names))} {verb} {word}{suffix}.",
             {s.setting_type: {"grade": GRADE_WORD[g], "n": s.inspected} for s in items},
-            [check("setting", s.setting_type, f"counts.{GRADE_WORD[g]}", eq=s.inspected) for s in items],
+            checks,
         ))  # fmt: skip
     return claims

@@ -10,7 +10,6 @@ children's homes and most social care settings are run by private and voluntary 
 
 from __future__ import annotations
 
-from csrating.enums import EcmOutcome
 from csrating.letters.claims import (
     SETTING_WORDS,
     Claim,
@@ -18,10 +17,11 @@ from csrating.letters.claims import (
     band_bounds,
     check,
     good_or_better,
+    versus_comparators,
     vulnerable_by_grade,
     vulnerable_present,
 )  # fmt: skip
-from csrating.letters.quantify import capitalise, join, number, phrase
+from csrating.letters.quantify import capitalise, number, phrase
 from csrating.letters.rule import LetterContext
 from csrating.rules import register
 
@@ -66,18 +66,9 @@ def apply(ctx: LetterContext) -> list[Claim]:
             check("setting", s.setting_type, "good_or_better_pct", ge=lo, le=hi),
             check("setting", s.setting_type, "counts.inadequate", eq=inadequate),
         ]
-        for verdict, words in (
-            ("below", ", below what is found nationally and in similar areas"),
-            ("above", ", more than nationally and in similar areas"),
-        ):
-            if s.england.verdict == verdict == s.similar_areas.verdict:
-                text += words
-                checks += [
-                    check("setting", s.setting_type, "england.verdict", eq=verdict),
-                    check("setting", s.setting_type, "similar_areas.verdict", eq=verdict),
-                ]
-        if s.weak_outcomes:
-            text += f", with weaknesses in {join([EcmOutcome(o).label for o in s.weak_outcomes])}"
+        suffix, compared = versus_comparators(s)
+        text += suffix
+        checks += compared
         claims.append(Claim(
             f"settings.vulnerable.{s.setting_type}", "settings", "CLAIM-VULNERABLE-TYPE", text + ".",
             {"good_or_better": good_n, "inspected": s.inspected, "inadequate": inadequate,
