@@ -109,6 +109,41 @@ def month_year(d: date | str) -> str:
     return d.strftime("%B %Y")
 
 
+def _as_date(d: Any) -> date | None:
+    return d if isinstance(d, date) or d is None else date.fromisoformat(str(d))
+
+
+def inspected_on(rows: list[dict[str, Any]]) -> tuple[date | None, bool]:
+    """The date an inspection of the LA was held, from the profile's rows of its judgements: the end
+    date, else the start date (True: the inspection's own date). Where the record gives neither, its
+    publication date (False: only when it was published); a row with only ``date`` (a profile built by
+    hand) is dated by it."""
+    for key in ("end_date", "start_date"):
+        found = [d for r in rows if (d := _as_date(r.get(key))) is not None]
+        if found:
+            return max(found), True
+    published = [d for r in rows if (d := _as_date(r.get("published_date"))) is not None]
+    if published:
+        return max(published), False
+    dated = [d for r in rows if (d := _as_date(r.get("date"))) is not None]
+    return (max(dated), True) if dated else (None, True)
+
+
+def inspection_when(rows: list[dict[str, Any]]) -> str:
+    """When an inspection of the LA was held, as a letter says it after the inspection's title: ' of
+    June 2022' (its own month), ' of 2008' (its year alone where the record gives only the year,
+    ``date_precision``), ' published in November 2022' (the record gives only when it was published), or
+    '' (no date)."""
+    when, own = inspected_on(rows)
+    if when is None:
+        return ""
+    if not own:
+        return f" published in {month_year(when)}"
+    if any(r.get("date_precision") == "year" for r in rows):
+        return f" of {when.year}"
+    return f" of {month_year(when)}"
+
+
 def find_indicator(p: Profile, item: str, breakdown: str = "all") -> IndicatorResult | None:
     for r in p.indicators:
         if (
