@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from csrating.enums import SettingType
+from csrating.enums import Sector, SettingType
 from csrating.letters.indicator_names import short_name
 from csrating.letters.quantify import in_sentence, join, number
 from csrating.methodology.loader import Methodology
@@ -98,6 +98,12 @@ def all_of(s: SettingTypeResult) -> str:
     if s.inspected == 2:
         return "both " + SETTING_WORDS[s.setting_type]
     return f"all {number(s.inspected)} {SETTING_WORDS[s.setting_type]}"
+
+
+def run_by_council(s: SettingTypeResult) -> bool:
+    """Whether the council runs every inspected setting of the type (``sectors``: who runs them): only
+    then does a letter call them the council's."""
+    return s.inspected > 0 and s.sectors.get(Sector.LOCAL_AUTHORITY.value, 0) == s.inspected
 
 
 def grade_num(label: str) -> int:

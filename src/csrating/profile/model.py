@@ -39,6 +39,9 @@ class SettingTypeResult:
     weak_outcomes: list[str]
     inputs: list[dict[str, Any]]  # the settings and inspections counted
     status: ResultStatus = ResultStatus.OK
+    # the inspected settings by who runs them (``Sector`` values: local_authority, private, voluntary...),
+    # only the sectors with any; empty where the profile does not say
+    sectors: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

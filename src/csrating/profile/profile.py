@@ -752,6 +752,7 @@ class ProfileBuilder:
                     setting_type, label, r["settings"], n, {g: r[g] for g in set_mod.GRADE_COLUMNS.values()},
                     r["good_or_better_pct"], r["single"], r["grade"], england, similar_areas,
                     [o for o in set_mod.OUTCOMES if r[f"weak_{o}"]], inputs.get(t, []),
+                    sectors={s: r[c] for s, c in set_mod.RUN_BY.items() if r.get(c)},
                 )
             )  # fmt: skip
         return out
