@@ -20,8 +20,8 @@ from datetime import date
 from typing import Any
 
 from csrating.enums import Sector, SettingType
-from csrating.letters.indicator_names import short_name
-from csrating.letters.quantify import in_sentence, join, number
+from csrating.letters.indicator_names import plain_name
+from csrating.letters.quantify import join, number
 from csrating.methodology.loader import Methodology
 from csrating.profile.profile import IndicatorResult, Profile, SettingTypeResult
 from csrating.rating.engine import Rating
@@ -190,7 +190,7 @@ def indicator_name(r: IndicatorResult) -> str:
     """An indicator as a letter names it, with the period of its figure: its short name where one is
     curated (``indicator_names.yaml``: 'care leavers aged 19 to 21 in education, employment or training
     (2025)'), else its definition's name without a unit in brackets."""
-    name = short_name(r.item, r.year) or in_sentence(r.name).removesuffix(" (%)")
+    name = plain_name(r.item, r.year, r.name)
     if not r.period:
         return name
     if name.endswith(")") and " (" in name:  # words in brackets already: add the period to them
@@ -205,7 +205,7 @@ def named_runs(rs: list[IndicatorResult], most: int) -> list[str]:
     for i in range(0, len(rs), max(most, 1)):
         run = rs[i : i + max(most, 1)]
         periods = {r.period for r in run}
-        names = [short_name(r.item, r.year) or in_sentence(r.name).removesuffix(" (%)") for r in run]
+        names = [plain_name(r.item, r.year, r.name) for r in run]
         if len(run) > 1 and len(periods) == 1 and run[0].period and not any(n.endswith(")") for n in names):
             out.append(f"{join(names)} ({run[0].period})")
         else:

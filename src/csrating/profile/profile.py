@@ -23,6 +23,7 @@ import polars as pl
 
 from csrating.dataset import Dataset
 from csrating.enums import EcmOutcome, Marker, Polarity, ResultStatus, SettingGrade, SettingType, Verdict
+from csrating.letters.indicator_names import plain_name
 from csrating.methodology.loader import Methodology
 from csrating.profile import completeness
 from csrating.profile import gaps as gaps_mod
@@ -811,6 +812,7 @@ class ProfileBuilder:
                     in_profile=bool(r["in_profile"]),
                     cross_check=_cross_check(r),
                     year=r["year"],
+                    short_name=plain_name(r["profile_item"] or r["code"], r["year"], r["name"]),
                 )
             )
             make = _frozen_unchecked

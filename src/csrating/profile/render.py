@@ -89,7 +89,7 @@ def print_profile(p: Profile, console: Console) -> None:
     t = Table(title="Block B - indicators (latest period; verdicts are polarity-aware)", title_justify="left")
     for col in (
         "item",
-        "indicator",
+        "name",
         "ECM",
         "period",
         "value",
@@ -114,7 +114,7 @@ def print_profile(p: Profile, console: Console) -> None:
             value = _num(r.value)
         t.add_row(
             r.item,
-            r.name[:48],
+            r.display_name,
             r.ecm_outcome or "",
             r.period or "",
             value,
