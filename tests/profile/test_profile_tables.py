@@ -263,3 +263,33 @@ def test_block_a_counts_the_inspected_settings_by_who_runs_them():
     assert (home["run_by_local_authority"], home["run_by_private"], home["run_by_unknown"]) == (1, 1, 1)
     assert (all_["run_by_local_authority"], all_["run_by_private"], all_["inspected"]) == (2, 1, 4)
     assert sum(home[c] for c in settings.RUN_BY.values()) == home["inspected"]
+
+
+def test_who_runs_the_settings_reaches_the_profile_and_its_output():
+    """Kent's (seeds-2009) children's homes: six of its own and six private; its eighteen pupil referral
+    units all its own. The profile keeps the counts through JSON, and the table and CSV show them."""
+    import json
+
+    from rich.console import Console
+
+    from csrating.methodology.loader import load
+    from csrating.profile.export import flatten
+    from csrating.profile.model import Profile
+    from csrating.profile.render import print_profile
+    from csrating.rating.engine import RatingEngine
+
+    p = RatingEngine(Dataset("seeds-2009"), load(2009)).profiles.build("886", inputs=False)
+    assert p.setting("childrens_home").sectors == {"local_authority": 6, "private": 6}
+    assert p.setting("pupil_referral_unit").sectors == {"local_authority": 18}
+    assert Profile.from_dict(json.loads(p.to_json())).setting("childrens_home").sectors == {
+        "local_authority": 6,
+        "private": 6,
+    }
+    detail = flatten([p]).filter(pl.col("item") == "childrens_home")["detail"][0]
+    assert json.loads(detail)["sectors"] == {"local_authority": 6, "private": 6}
+    console = Console(record=True, width=400)
+    print_profile(p, console)
+    text = console.export_text()
+    assert "run by LA" in text
+    homes = next(ln for ln in text.splitlines() if ln.lstrip("│ ").startswith("children's homes"))
+    assert [c.strip() for c in homes.split("│")][2:5] == ["12", "12", "6"]  # open, inspected, run by LA

@@ -73,6 +73,7 @@ def flatten(profiles: list[Profile]) -> pl.DataFrame:
                             "single": s.single,
                             "grade": s.grade,
                             "weak_outcomes": s.weak_outcomes,
+                            "sectors": s.sectors,
                         }
                     ),
                 }

@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from csrating.enums import EcmOutcome, Marker, ResultStatus
+from csrating.enums import EcmOutcome, Marker, ResultStatus, Sector
 from csrating.profile.evidence import coverage_line, dates_line, evidence_of, source_lines
 from csrating.profile.profile import IndicatorResult, Profile
 
@@ -53,6 +53,7 @@ def print_profile(p: Profile, console: Console) -> None:
         "setting type",
         "open",
         "inspected",
+        "run by LA",
         "outst.",
         "good",
         "satisf.",
@@ -69,13 +70,14 @@ def print_profile(p: Profile, console: Console) -> None:
         )
     for s in p.settings:
         if s.status == ResultStatus.NO_DATA:
-            t.add_row(s.label, str(s.settings), "0", "", "", "", "", "[dim]no data[/dim]", "", "", "", "", "")
+            t.add_row(s.label, str(s.settings), "0", *[""] * 5, "[dim]no data[/dim]", *[""] * 5)
             continue
         pct = f"{s.grade}" if s.single and s.grade else _num(s.good_or_better_pct, 0)
         t.add_row(
             s.label,
             str(s.settings),
             str(s.inspected),
+            str(s.sectors.get(Sector.LOCAL_AUTHORITY.value, 0)) if s.sectors else "",
             *(str(s.counts.get(k, 0)) for k in ("outstanding", "good", "satisfactory", "inadequate")),
             pct,
             _num(s.england.figure, 0),
