@@ -516,6 +516,9 @@ class Builder:
             elif named and stype in TYPE_LABEL:
                 name = f"{TYPE_LABEL[stype]} {k:03d} (synthetic)"
             sector = {
+                # in 2009 every pupil referral unit was an LA's own (alternative provision academies came
+                # in 2012); Kent's letter speaks of the local authority's pupil referral units (seeds/002)
+                "pupil_referral_unit": "local_authority",
                 "childminder": "private",
                 "childcare_non_domestic": "voluntary" if k % 4 == 0 else "private",
                 "childrens_home": "private"

@@ -10,7 +10,7 @@ from markupsafe import escape
 from csrating.dataset import Dataset
 from csrating.enums import RatingGrade
 from csrating.letters import render
-from csrating.letters.claims import month_year
+from csrating.letters.claims import inspection_when
 from csrating.letters.letter import build
 from csrating.letters.rules.grade_basis import KIND_WORDS, LIMIT_RULES
 from csrating.methodology.loader import load
@@ -55,9 +55,14 @@ def test_every_letter_says_what_set_the_grade_as_the_trace_records_it(rated):
             run = next(t for t in r.trace if t.code in r.limited_by and t.fired)
             kind = next((f for f in run.figures if f.name == "la_inspections.safeguarding.kind"), None)
             when = next((f for f in run.figures if f.name == "la_inspections.safeguarding.date"), None)
-            if kind is not None:  # a limited rating names the limiting inspection and its month
+            if kind is not None:  # a limited rating names the limiting inspection and the month it was held
                 itype = str(kind.value).split(":")[0].removesuffix("_reinspection")
-                assert f"the {KIND_WORDS[itype]} of {month_year(when.value)}" in claim.text, claim.text
+                held = [
+                    i for i in p.la_inspections
+                    if f"{i['inspection_type']}:{i['aspect']}" == kind.value and str(i["date"]) == when.value
+                ]  # fmt: skip
+                assert held, (p.la_code, kind.value)
+                assert f"the {KIND_WORDS[itype]}{inspection_when(held)}" in claim.text, claim.text
             assert f"limits the grade to {r.grade}" in claim.text, claim.text
     assert limited >= 1
 

@@ -229,3 +229,67 @@ def test_block_a_for_every_la_at_once_on_a_small_synthetic_table():
         assert home["england_verdict"] == "no_data" and home["similar_used"] is None
         e = table.filter(pl.col("la_code") == "E")
         assert e["status"].to_list() == ["no_data"] * 3 and e["settings"].to_list() == [0, 0, 0]
+
+
+def test_block_a_counts_the_inspected_settings_by_who_runs_them():
+    """``run_by_<sector>``: the inspected settings of a type by the sector of their provider (a setting
+    not inspected is not counted; one with no sector is unknown), summed over the types for 'all'."""
+    rows = [
+        ("H1", "childrens_home", "local_authority", 2),
+        ("H2", "childrens_home", "private", 1),
+        ("H3", "childrens_home", "private", None),  # not inspected
+        ("H4", "childrens_home", None, 3),
+        ("P1", "pupil_referral_unit", "local_authority", 2),
+    ]
+    current = pl.DataFrame(
+        [
+            {"remit": "social_care", "urn": u, "setting_type": t, "la_code": "A", "sector": s,
+             "synthetic": True, "overall": g, **dict.fromkeys(settings.OUTCOMES)}
+            for u, t, s, g in rows
+        ],
+        schema_overrides={
+            "overall": pl.Int8, "sector": pl.String, **dict.fromkeys(settings.OUTCOMES, pl.Int8)
+        },
+    )  # fmt: skip
+    bench = Dataset("england-latest").table("setting_benchmarks").clear()
+    nb = pl.DataFrame(schema={"la_code": pl.String, "neighbour_code": pl.String, "rank": pl.Int8})
+    table, _ = settings.block_a(
+        current, bench, nb, ["A"], ["childrens_home", "pupil_referral_unit"], date(2025, 3, 31),
+        statistic="mean", min_neighbours=2, single_agency_types=[], weak_outcome_share=0.5,
+        tolerance_pp=5.0, min_n=2, wilson_min_n=20, confidence=0.95,
+    )  # fmt: skip
+    by_type = {r["setting_type"]: r for r in table.iter_rows(named=True)}
+    home, all_ = by_type["childrens_home"], by_type["all"]
+    assert (home["run_by_local_authority"], home["run_by_private"], home["run_by_unknown"]) == (1, 1, 1)
+    assert (all_["run_by_local_authority"], all_["run_by_private"], all_["inspected"]) == (2, 1, 4)
+    assert sum(home[c] for c in settings.RUN_BY.values()) == home["inspected"]
+
+
+def test_who_runs_the_settings_reaches_the_profile_and_its_output():
+    """Kent's (seeds-2009) children's homes: six of its own and six private; its eighteen pupil referral
+    units all its own. The profile keeps the counts through JSON, and the table and CSV show them."""
+    import json
+
+    from rich.console import Console
+
+    from csrating.methodology.loader import load
+    from csrating.profile.export import flatten
+    from csrating.profile.model import Profile
+    from csrating.profile.render import print_profile
+    from csrating.rating.engine import RatingEngine
+
+    p = RatingEngine(Dataset("seeds-2009"), load(2009)).profiles.build("886", inputs=False)
+    assert p.setting("childrens_home").sectors == {"local_authority": 6, "private": 6}
+    assert p.setting("pupil_referral_unit").sectors == {"local_authority": 18}
+    assert Profile.from_dict(json.loads(p.to_json())).setting("childrens_home").sectors == {
+        "local_authority": 6,
+        "private": 6,
+    }
+    detail = flatten([p]).filter(pl.col("item") == "childrens_home")["detail"][0]
+    assert json.loads(detail)["sectors"] == {"local_authority": 6, "private": 6}
+    console = Console(record=True, width=400)
+    print_profile(p, console)
+    text = console.export_text()
+    assert "run by LA" in text
+    homes = next(ln for ln in text.splitlines() if ln.lstrip("│ ").startswith("children's homes"))
+    assert [c.strip() for c in homes.split("│")][2:5] == ["12", "12", "6"]  # open, inspected, run by LA

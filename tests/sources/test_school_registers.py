@@ -19,7 +19,7 @@ from csrating.dataset import build, load_recipe, sha256
 from csrating.enums import Sector, SettingType, setting_grade_word
 from csrating.findings import FindingCode, Findings
 from csrating.sources import canonical
-from csrating.sources.school_types import ESTABLISHMENT_TYPES, SPINE_TYPES, type_school
+from csrating.sources.school_types import ESTABLISHMENT_TYPES, SPINE_TYPES, SchoolType, type_school
 from tests.conftest import BAD, RAW, run_reader
 
 ST = SettingType
@@ -105,6 +105,10 @@ def test_sectors_and_unknown_codes() -> None:
     assert type_school("10").sector is Sector.INDEPENDENT  # type: ignore[union-attr]
     assert type_school("32").sector is Sector.UNKNOWN  # type: ignore[union-attr]
     assert type_school("1", phase="Primary").sector is Sector.STATE_FUNDED  # type: ignore[union-attr]
+    # a pupil referral unit is the LA's own; an alternative provision academy or free school is its trust's
+    assert type_school("14") == SchoolType(ST.PUPIL_REFERRAL_UNIT, Sector.LOCAL_AUTHORITY)
+    for code in ("38", "42", "43"):
+        assert type_school(code) == SchoolType(ST.PUPIL_REFERRAL_UNIT, Sector.STATE_FUNDED), code
     assert type_school("99") is None
     assert set(SPINE_TYPES.values()) <= set(ESTABLISHMENT_TYPES)
 

@@ -41,19 +41,14 @@ def database(tmp_path_factory):
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-@pytest.fixture(scope="module")
-def server(database, tmp_path_factory):
+def _serve(dataset: str, database: str, tmp_path_factory):
+    """``csrating web serve`` of a dataset in its own process: its address while it runs."""
     env = {**os.environ, "CSRATING_SECRET_KEY": uuid.uuid4().hex * 2}
-    add = subprocess.run(
-        [*CSRATING, "web", "adduser", "analyst", "--password-stdin", "--db", database],
-        input=PASSWORD + "\n", capture_output=True, text=True, env=env, cwd=ROOT,
-    )  # fmt: skip
-    assert add.returncode == 0, add.stderr
     port = _free_port()
     log = tmp_path_factory.mktemp("web") / "serve.log"
     with log.open("w") as out:
         proc = subprocess.Popen(
-            [*CSRATING, "web", "serve", "--dataset", "seeds-2009", "--db", database, "--port", str(port)],
+            [*CSRATING, "web", "serve", "--dataset", dataset, "--db", database, "--port", str(port)],
             stdout=out, stderr=subprocess.STDOUT, env=env, cwd=ROOT,
         )  # fmt: skip
     deadline = time.time() + 90
@@ -69,6 +64,23 @@ def server(database, tmp_path_factory):
     yield f"http://127.0.0.1:{port}"
     proc.terminate()
     proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(database, tmp_path_factory):
+    env = {**os.environ, "CSRATING_SECRET_KEY": uuid.uuid4().hex * 2}
+    add = subprocess.run(
+        [*CSRATING, "web", "adduser", "analyst", "--password-stdin", "--db", database],
+        input=PASSWORD + "\n", capture_output=True, text=True, env=env, cwd=ROOT,
+    )  # fmt: skip
+    assert add.returncode == 0, add.stderr
+    yield from _serve("seeds-2009", database, tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def latest_server(server, database, tmp_path_factory):
+    """A second server, of the present-day dataset (england-latest), on the same database."""
+    yield from _serve("england-latest", database, tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
@@ -234,6 +246,23 @@ def test_the_la_page_shows_the_indicators_and_what_is_missing(page, server):
     page.goto(server)
     assert "not rated: insufficient evidence" in page.inner_text("main").lower()
     assert "as at 2009-12-09" in page.locator("#sources").text_content()
+
+
+def test_the_la_page_names_each_indicator_by_its_short_name(page, latest_server):
+    """The present-day profile's indicators are listed by the short plain-English names the letters use
+    (letters/indicator_names.yaml), each with its code and period."""
+    from csrating.letters.indicator_names import short_names
+
+    page.goto(f"{latest_server}/la/202/")
+    cells = page.locator("table[id^='indicators-'] tbody tr td:first-child").all_inner_texts()
+    assert len(cells) > 10
+    for cell in cells:
+        item = cell.rsplit(" (", 1)[1].split(",")[0]
+        name = short_names()[item]
+        assert cell == f"{name[:1].upper()}{name[1:]} ({item}, {cell.rsplit(', ', 1)[1]}", cell
+    care_leavers = next(c for c in cells if "(NI148, " in c)
+    assert care_leavers.startswith("Care leavers aged 19 to 21 in education, employment or training (NI148, ")
+    assert _axe(page) == []
 
 
 def test_the_methodology_year_can_be_switched(page, server):

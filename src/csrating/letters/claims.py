@@ -19,9 +19,9 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
-from csrating.enums import SettingType
-from csrating.letters.indicator_names import short_name
-from csrating.letters.quantify import in_sentence, join, number
+from csrating.enums import Sector, SettingType
+from csrating.letters.indicator_names import plain_name
+from csrating.letters.quantify import join, number
 from csrating.methodology.loader import Methodology
 from csrating.profile.profile import IndicatorResult, Profile, SettingTypeResult
 from csrating.rating.engine import Rating
@@ -101,6 +101,12 @@ def all_of(s: SettingTypeResult) -> str:
     return f"all {number(s.inspected)} {SETTING_WORDS[s.setting_type]}"
 
 
+def run_by_council(s: SettingTypeResult) -> bool:
+    """Whether the council runs every inspected setting of the type (``sectors``: who runs them): only
+    then does a letter call them the council's."""
+    return s.inspected > 0 and s.sectors.get(Sector.LOCAL_AUTHORITY.value, 0) == s.inspected
+
+
 def grade_num(label: str) -> int:
     return {v: k for k, v in GRADE_WORD.items()}[label]
 
@@ -108,6 +114,41 @@ def grade_num(label: str) -> int:
 def month_year(d: date | str) -> str:
     d = d if isinstance(d, date) else date.fromisoformat(str(d))
     return d.strftime("%B %Y")
+
+
+def _as_date(d: Any) -> date | None:
+    return d if isinstance(d, date) or d is None else date.fromisoformat(str(d))
+
+
+def inspected_on(rows: list[dict[str, Any]]) -> tuple[date | None, bool]:
+    """The date an inspection of the LA was held, from the profile's rows of its judgements: the end
+    date, else the start date (True: the inspection's own date). Where the record gives neither, its
+    publication date (False: only when it was published); a row with only ``date`` (a profile built by
+    hand) is dated by it."""
+    for key in ("end_date", "start_date"):
+        found = [d for r in rows if (d := _as_date(r.get(key))) is not None]
+        if found:
+            return max(found), True
+    published = [d for r in rows if (d := _as_date(r.get("published_date"))) is not None]
+    if published:
+        return max(published), False
+    dated = [d for r in rows if (d := _as_date(r.get("date"))) is not None]
+    return (max(dated), True) if dated else (None, True)
+
+
+def inspection_when(rows: list[dict[str, Any]]) -> str:
+    """When an inspection of the LA was held, as a letter says it after the inspection's title: ' of
+    June 2022' (its own month), ' of 2008' (its year alone where the record gives only the year,
+    ``date_precision``), ' published in November 2022' (the record gives only when it was published), or
+    '' (no date)."""
+    when, own = inspected_on(rows)
+    if when is None:
+        return ""
+    if not own:
+        return f" published in {month_year(when)}"
+    if any(r.get("date_precision") == "year" for r in rows):
+        return f" of {when.year}"
+    return f" of {month_year(when)}"
 
 
 def find_indicator(p: Profile, item: str, breakdown: str = "all") -> IndicatorResult | None:
@@ -150,7 +191,7 @@ def indicator_name(r: IndicatorResult) -> str:
     """An indicator as a letter names it, with the period of its figure: its short name where one is
     curated (``indicator_names.yaml``: 'care leavers aged 19 to 21 in education, employment or training
     (2025)'), else its definition's name without a unit in brackets."""
-    name = short_name(r.item, r.year) or in_sentence(r.name).removesuffix(" (%)")
+    name = plain_name(r.item, r.year, r.name)
     if not r.period:
         return name
     if name.endswith(")") and " (" in name:  # words in brackets already: add the period to them
@@ -196,7 +237,7 @@ def named_runs(rs: list[IndicatorResult], most: int, words_most: int = 0) -> lis
 
     def named(run: list[IndicatorResult]) -> str:
         periods = {r.period for r in run}
-        names = [short_name(r.item, r.year) or in_sentence(r.name).removesuffix(" (%)") for r in run]
+        names = [plain_name(r.item, r.year, r.name) for r in run]
         if len(run) > 1 and len(periods) == 1 and run[0].period and not any(n.endswith(")") for n in names):
             return f"{join(names)} ({run[0].period})"
         return join([indicator_name(r) for r in run])

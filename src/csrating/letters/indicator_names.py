@@ -1,6 +1,6 @@
-"""Short plain-English names of the indicators (``indicator_names.yaml``, curated by hand), as letters
-name them: for the present-day datasets (figures of periods ending from 2012) by item code; earlier
-datasets keep the names of their own definitions."""
+"""Short plain-English names of the indicators (``indicator_names.yaml``, curated by hand), as letters,
+the profile's output and the web pages name them: for the present-day datasets (figures of periods ending
+from 2012) by item code; earlier datasets keep the names of their own definitions."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from functools import cache
 from importlib import resources
 
 import yaml
+
+from csrating.letters.quantify import in_sentence
 
 PRESENT_DAY_FROM = 2012  # the first year whose figures are named from the present-day list
 
@@ -25,3 +27,9 @@ def short_name(item: str, year: int | None) -> str | None:
     if year is None or year < PRESENT_DAY_FROM:
         return None
     return short_names().get(item)
+
+
+def plain_name(item: str, year: int | None, name: str) -> str:
+    """An indicator as it is named in words: its short name where one is curated, else its definition's
+    name as it reads inside a sentence, without a unit in brackets."""
+    return short_name(item, year) or in_sentence(name).removesuffix(" (%)")

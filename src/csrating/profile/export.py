@@ -1,4 +1,6 @@
-"""Profiles as one tidy table: a row per LA and measure (setting type, indicator, gap, inspection)."""
+"""Profiles as one tidy table: a row per LA and measure (setting type, indicator, gap, inspection); an
+indicator's ``item`` is its code, ``label`` its definition's name and ``name`` its short plain-English
+name (letters/indicator_names.yaml), as the letters and the web pages name it."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ SCHEMA = {
     "item": pl.String,
     "breakdown": pl.String,
     "label": pl.String,
+    "name": pl.String,  # the measure in plain words (an indicator's short name)
     "period": pl.String,
     "value": pl.Float64,
     "marker": pl.String,
@@ -56,6 +59,7 @@ def flatten(profiles: list[Profile]) -> pl.DataFrame:
                     "item": s.setting_type,
                     "breakdown": "all",
                     "label": s.label,
+                    "name": s.label,
                     "value": s.good_or_better_pct,
                     "count": s.inspected,
                     "similar_value": s.similar_areas.figure,
@@ -69,6 +73,7 @@ def flatten(profiles: list[Profile]) -> pl.DataFrame:
                             "single": s.single,
                             "grade": s.grade,
                             "weak_outcomes": s.weak_outcomes,
+                            "sectors": s.sectors,
                         }
                     ),
                 }
@@ -81,6 +86,7 @@ def flatten(profiles: list[Profile]) -> pl.DataFrame:
                     "item": r.item,
                     "breakdown": r.breakdown,
                     "label": r.name,
+                    "name": r.display_name,
                     "period": r.period,
                     "value": r.value,
                     "marker": r.marker,
@@ -111,6 +117,7 @@ def flatten(profiles: list[Profile]) -> pl.DataFrame:
                     "item": g["id"],
                     "breakdown": "all",
                     "label": g["group"],
+                    "name": g["group"],
                     "period": gap.get("period"),
                     "value": gap.get("value"),
                     "similar_value": gap.get("similar"),
@@ -129,6 +136,7 @@ def flatten(profiles: list[Profile]) -> pl.DataFrame:
                     "item": f"{i['inspection_type']}:{i['aspect']}",
                     "breakdown": "all",
                     "label": i["inspection_type"],
+                    "name": i["inspection_type"],
                     "period": str(i["date"]),
                     "value": i["grade"],
                     "count": i["priority_actions"],

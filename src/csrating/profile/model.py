@@ -39,6 +39,9 @@ class SettingTypeResult:
     weak_outcomes: list[str]
     inputs: list[dict[str, Any]]  # the settings and inspections counted
     status: ResultStatus = ResultStatus.OK
+    # the inspected settings by who runs them (``Sector`` values: local_authority, private, voluntary...),
+    # only the sectors with any; empty where the profile does not say
+    sectors: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,16 @@ class IndicatorResult:
     # differs, other_period, other_no_value, no_value); None when one series answers the item
     cross_check: dict[str, Any] | None = None
     year: int | None = None  # the calendar year the period ends in (to order periods)
+    # the indicator in plain words, as letters, the profile's output and the web pages name it: its short
+    # name (letters/indicator_names.yaml) or, where none is curated, its definition's name; None in a
+    # profile made without it
+    short_name: str | None = None
+
+    @property
+    def display_name(self) -> str:
+        """The plain name to show at the start of a table cell: 'Care leavers aged 19 to 21 in ...'."""
+        name = self.short_name or self.name
+        return name[:1].upper() + name[1:]
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ import polars as pl
 
 from csrating.dataset import Dataset
 from csrating.enums import EcmOutcome, Marker, Polarity, ResultStatus, SettingGrade, SettingType, Verdict
+from csrating.letters.indicator_names import plain_name
 from csrating.methodology.loader import Methodology
 from csrating.profile import completeness
 from csrating.profile import gaps as gaps_mod
@@ -753,6 +754,7 @@ class ProfileBuilder:
                     setting_type, label, r["settings"], n, {g: r[g] for g in set_mod.GRADE_COLUMNS.values()},
                     r["good_or_better_pct"], r["single"], r["grade"], england, similar_areas,
                     [o for o in set_mod.OUTCOMES if r[f"weak_{o}"]], inputs.get(t, []),
+                    sectors={s: r[c] for s, c in set_mod.RUN_BY.items() if r.get(c)},
                 )
             )  # fmt: skip
         return out
@@ -811,6 +813,7 @@ class ProfileBuilder:
                     in_profile=bool(r["in_profile"]),
                     cross_check=_cross_check(r),
                     year=r["year"],
+                    short_name=plain_name(r["profile_item"] or r["code"], r["year"], r["name"]),
                 )
             )
             make = _frozen_unchecked

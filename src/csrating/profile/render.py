@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from csrating.enums import EcmOutcome, Marker, ResultStatus
+from csrating.enums import EcmOutcome, Marker, ResultStatus, Sector
 from csrating.profile.evidence import coverage_line, dates_line, evidence_of, source_lines
 from csrating.profile.profile import IndicatorResult, Profile
 
@@ -53,6 +53,7 @@ def print_profile(p: Profile, console: Console) -> None:
         "setting type",
         "open",
         "inspected",
+        "run by LA",
         "outst.",
         "good",
         "satisf.",
@@ -69,13 +70,14 @@ def print_profile(p: Profile, console: Console) -> None:
         )
     for s in p.settings:
         if s.status == ResultStatus.NO_DATA:
-            t.add_row(s.label, str(s.settings), "0", "", "", "", "", "[dim]no data[/dim]", "", "", "", "", "")
+            t.add_row(s.label, str(s.settings), "0", *[""] * 5, "[dim]no data[/dim]", *[""] * 5)
             continue
         pct = f"{s.grade}" if s.single and s.grade else _num(s.good_or_better_pct, 0)
         t.add_row(
             s.label,
             str(s.settings),
             str(s.inspected),
+            str(s.sectors.get(Sector.LOCAL_AUTHORITY.value, 0)) if s.sectors else "",
             *(str(s.counts.get(k, 0)) for k in ("outstanding", "good", "satisfactory", "inadequate")),
             pct,
             _num(s.england.figure, 0),
@@ -89,7 +91,7 @@ def print_profile(p: Profile, console: Console) -> None:
     t = Table(title="Block B - indicators (latest period; verdicts are polarity-aware)", title_justify="left")
     for col in (
         "item",
-        "indicator",
+        "name",
         "ECM",
         "period",
         "value",
@@ -114,7 +116,7 @@ def print_profile(p: Profile, console: Console) -> None:
             value = _num(r.value)
         t.add_row(
             r.item,
-            r.name[:48],
+            r.display_name,
             r.ecm_outcome or "",
             r.period or "",
             value,

@@ -2,7 +2,8 @@
 
 A setting counts at the census date when it was registered by then (or has no registration date) and had
 not closed; its grade is that of its latest graded inspection known by the census date. Per LA and
-setting type: settings open, settings inspected, counts by grade, share good or better; the same over all
+setting type: settings open, settings inspected, counts by grade, the inspected settings by who runs them
+(``run_by_<sector>``), share good or better; the same over all
 the profile's setting types together; and the Every Child Matters outcomes in which the type is weak.
 Each share is compared with England (a published benchmark for the census date where the dataset has
 one, else the sum over every LA of the dataset) and with similar areas (the mean or median share of the
@@ -19,7 +20,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from csrating.enums import EcmOutcome
+from csrating.enums import EcmOutcome, Sector
 from csrating.profile.arrays import neighbour_index, neighbour_statistic, neighbours_used
 from csrating.profile.compare import SHARE_VERDICTS, share_comparisons
 from csrating.sources import canonical
@@ -53,7 +54,7 @@ def current_grades(
     latest = graded.filter(last.fill_null(True)).select(
         "remit", "urn", "inspection_id", "known_at", "overall", *OUTCOMES
     )
-    current = open_.select("remit", "urn", "setting_type", "la_code", "synthetic")
+    current = _with_sector(open_).select("remit", "urn", "setting_type", "la_code", "sector", "synthetic")
     links = _predecessors(settings)
     # a successor whose predecessor is still open at the census date is not open yet in its own right
     early = current.join(links, on=["remit", "urn"]).join(
@@ -66,6 +67,13 @@ def current_grades(
         .join(latest.rename({"urn": "graded_urn"}), on=["remit", "graded_urn"], how="left")
         .select(*current.columns, *latest.columns[2:], "graded_urn")
     )
+
+
+def _with_sector(df: pl.DataFrame) -> pl.DataFrame:
+    """The frame with a ``sector`` column (null where a frame has none: who runs the settings unknown)."""
+    if "sector" in df.columns:
+        return df
+    return df.with_columns(pl.lit(None, dtype=pl.String).alias("sector"))
 
 
 def _predecessors(settings: pl.DataFrame) -> pl.DataFrame:
@@ -96,9 +104,12 @@ def _graded_urns(current: pl.DataFrame, links: pl.DataFrame, latest: pl.DataFram
     return pl.concat(found, how="vertical")
 
 
+# the inspected settings by who runs them (``settings.sector``; a setting with none is unknown)
+SECTORS = [s.value for s in Sector]
+RUN_BY = {s: f"run_by_{s}" for s in SECTORS}
 COUNTS = [
     "settings", "inspected", *GRADE_COLUMNS.values(),
-    *[f"{o}_graded" for o in OUTCOMES], *[f"{o}_weak" for o in OUTCOMES],
+    *[f"{o}_graded" for o in OUTCOMES], *[f"{o}_weak" for o in OUTCOMES], *RUN_BY.values(),
 ]  # fmt: skip
 
 
@@ -169,13 +180,20 @@ def block_a(
     type_of = {t: k for k, t in enumerate(setting_types)}
     # counts per LA and type (one pass over the settings), then arrays LA x kind
     per_type = (
-        current.group_by("la_code", "setting_type")
+        _with_sector(current)
+        .group_by("la_code", "setting_type")
         .agg(
             pl.len().alias("settings"),
             pl.col("overall").is_not_null().sum().alias("inspected"),
             *[(pl.col("overall") == g).sum().alias(name) for g, name in GRADE_COLUMNS.items()],
             *[pl.col(o).is_not_null().sum().alias(f"{o}_graded") for o in OUTCOMES],
             *[(pl.col(o) >= 3).sum().alias(f"{o}_weak") for o in OUTCOMES],
+            *[
+                (pl.col("overall").is_not_null() & (pl.col("sector").fill_null(Sector.UNKNOWN.value) == s))
+                .sum()
+                .alias(name)
+                for s, name in RUN_BY.items()
+            ],
             pl.col("synthetic").any().alias("synthetic"),
         )
         .filter(pl.col("setting_type").is_in(setting_types))

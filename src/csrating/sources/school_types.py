@@ -47,9 +47,12 @@ Phase of a mainstream school, first evidence that settles it:
    secondary, as DfE deems them).
 4. Nothing settles it -> other, with the reason.
 
-Sector: independent for 10, 11, 37, 49; voluntary for 8 (non-maintained special schools are run by
-charities); unknown for 32 (special post-16 institutions, mostly independent charities); state_funded
-for every other code.
+Sector (who runs the establishment): local_authority for 14 (a pupil referral unit is a school the LA
+itself establishes and runs, Education Act 1996 s.19 and Schedule 1; the alternative provision academies
+and free schools 38, 42 and 43 are run by academy trusts); independent for 10, 11, 37, 49; voluntary for 8
+(non-maintained special schools are run by charities); unknown for 32 (special post-16 institutions,
+mostly independent charities); state_funded for every other code (maintained schools, run by their
+governing bodies, and academies, run by their trusts).
 
 LA codes outside England's local authorities (``OUTSIDE_ENGLAND``: 000 "does not apply", 660-681 Welsh
 authorities, 701-708 offshore and overseas establishments) are left out by the readers with one
@@ -109,6 +112,7 @@ def earliest_open(type_code: str | None, opened: date | None) -> date | None:
 
 
 SECTORS: dict[str, Sector] = {
+    "14": Sector.LOCAL_AUTHORITY,
     **dict.fromkeys(("10", "11", "37", "49"), Sector.INDEPENDENT),
     "8": Sector.VOLUNTARY,
     "32": Sector.UNKNOWN,

@@ -3,18 +3,19 @@
 Right after the verdict the letter names, in order: the bands the two blocks of the profile fell in and
 the grade they gave together (BAND-COMBINE); a key-group threshold that capped it (THR-KEY-GROUPS); a
 recorded professional judgement that moved it (JUDGEMENT-RECORDED); and a limiting judgement of an
-inspection of the LA that lowered it (LIM-*), naming that inspection and its month. A withheld rating or
-one not given for want of evidence says so in its verdict and gets no sentence here. Source: the 2009
-letters say the rating is drawn from the profile, with thresholds and limiting judgements (seeds/000-004,
+inspection of the LA that lowered it (LIM-*), naming that inspection and the month it was held. A withheld
+rating or one not given for want of evidence says so in its verdict and gets no sentence here. Source: the
+2009 letters say the rating is drawn from the profile, with thresholds and limiting judgements (seeds/000-004,
 standard paragraphs); the sentences are the project's own.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from csrating.enums import RatingGrade
-from csrating.letters.claims import Claim, check, month_year
+from csrating.letters.claims import Claim, check, inspection_when, month_year
 from csrating.letters.quantify import join
 from csrating.letters.rule import LetterContext
 from csrating.rating.rules.thr_key_groups import KEY_GROUPS
@@ -63,23 +64,35 @@ def band_checks(ctx: LetterContext, bands: dict[str, int]) -> list[dict[str, Any
     return out
 
 
-def limit_sentence(run: Any) -> str:
-    """The limiting inspection named with its month, from the figures the limiting rule used."""
+def _when(ctx: LetterContext, kind: Callable[[dict[str, Any]], bool], when: Any) -> str:
+    """' of June 2022': when the inspection the limiting rule read (its kind, and the date held against the
+    cut-off, a figure or a date) was held, from its rows in the profile (``inspection_when``)."""
+    value = getattr(when, "value", when)
+    if not value:
+        return ""
+    held = [i for i in ctx.profile.la_inspections if kind(i) and str(i["date"]) == str(value)]
+    return inspection_when(held) if held else f" of {month_year(value)}"
+
+
+def limit_sentence(ctx: LetterContext, run: Any) -> str:
+    """The limiting inspection named with the month it was held (``inspection_when``), from the figures
+    the limiting rule used."""
     after = performs(run.grade_after)
     if run.code == "LIM-SAFEGUARDING":
         kind = _figure(run, "la_inspections.safeguarding.kind")
         when = _figure(run, "la_inspections.safeguarding.date")
-        itype, _, aspect = str(kind.value if kind else ":").partition(":")
+        kind_value = str(kind.value if kind else ":")
+        itype, _, aspect = kind_value.partition(":")
         title = KIND_WORDS.get(itype.removesuffix("_reinspection"), "inspection")
         what = "Safeguarding" if aspect == "safeguarding" else "Overall effectiveness"
-        month = f" of {month_year(when.value)}" if when and when.value else ""
+        month = _when(ctx, lambda i: f"{i['inspection_type']}:{i['aspect']}" == kind_value, when)
         return (
             f"{what} was judged inadequate at the {title}{month}. "
             f"This limits the grade to {run.grade_after}, {after}."
         )
     f = _figure(run, "la_inspections.unannounced.priority_actions")
     dates = [r["date"] for r in (f.rows if f else []) if r.get("priority_actions")]
-    month = f" of {month_year(max(dates))}" if dates else ""
+    month = _when(ctx, lambda i: i["inspection_type"] == "unannounced", max(dates) if dates else None)
     n = f.value if f else None
     areas = "an area" if n == 1 else f"{n} areas" if n else "areas"
     return (
@@ -136,7 +149,7 @@ def apply(ctx: LetterContext) -> list[Claim]:
     for code in LIMIT_RULES:
         run = runs.get(code)
         if run is not None and run.fired and run.grade_after is not None:
-            sentences.append(limit_sentence(run))
+            sentences.append(limit_sentence(ctx, run))
             basis.append(code)
             kind = _figure(run, "la_inspections.safeguarding.kind")
             if kind is not None:

@@ -1,16 +1,20 @@
 """CLAIM-LA-INSPECTION: for each kind of inspection of the LA itself (joint area review, safeguarding and
-looked after children, the single inspection framework, ILACS) the letter gives its month (its year alone
-where the record gives only the year, ``date_precision``) and its
-judgements grouped by grade, in that inspection's own grade words (with three grades or more, the best in
-one sentence and the others in a second); an inspection recorded under two types that reads the same is
-said once. Source: the 2009 rating letters cite
-the joint area review and the safeguarding and looked after children inspection (seeds/000, 001, 002,
-004); the later inspection frameworks are assumed to be cited the same way.
+looked after children, the single inspection framework, ILACS) the letter gives the month the inspection
+was held (its end date, else its start date; its year alone where the record gives only the year,
+``date_precision``; "published in" the month of its publication where the record gives no date of the
+inspection itself) and its judgements grouped by grade, in that inspection's own grade words (with three
+grades or more, the best in one sentence and the others in a second). Judgements in force from two
+inspections of one kind are said inspection by inspection, the latest first; an inspection recorded under
+two types that reads the same is said once. Source: the 2009 rating letters cite the joint area review and
+the safeguarding and looked after children inspection (seeds/000, 001, 002, 004); the later inspection
+frameworks are assumed to be cited the same way.
 """
 
 from __future__ import annotations
 
-from csrating.letters.claims import ILACS_WORD, JUDGEMENT_WORD, Claim, check, month_year
+from typing import Any
+
+from csrating.letters.claims import ILACS_WORD, JUDGEMENT_WORD, Claim, check, inspection_when
 from csrating.letters.quantify import join
 from csrating.letters.rule import LetterContext
 from csrating.rules import register
@@ -43,20 +47,29 @@ def apply(ctx: LetterContext) -> list[Claim]:
         rows = [i for i in p.la_inspections if i["inspection_type"] == kind and i["grade"] is not None]
         if not rows:
             continue
-        latest = max(i["date"] for i in rows)
-        # the inspection's own month, or its year alone where the record gives only the year
-        year_only = any(i.get("date_precision") == "year" for i in rows if i["date"] == latest)
-        when = str(latest.year) if year_only else month_year(latest)
-        by_grade: dict[int, list[str]] = {}
-        order = list(aspect_words)
-        for i in sorted(rows, key=lambda i: order.index(i["aspect"]) if i["aspect"] in order else 99):
-            if i["aspect"] in aspect_words:
-                by_grade.setdefault(i["grade"], []).append(aspect_words[i["aspect"]])
         words = ILACS_WORD if kind.startswith(("ilacs", "sif")) else JUDGEMENT_WORD
-        parts = [f"{join(a)} {words[g]}" for g, a in sorted(by_grade.items(), reverse=True)]
-        text = f"The {title} of {when} judged {join(parts)}."
-        if len(parts) > 2:  # three grades or more: the best in one sentence, the rest in another
-            text = f"The {title} of {when} judged {parts[0]}. It judged {join(parts[1:])}."
+        order = list(aspect_words)
+        # one inspection per date held against the cut-off, the latest first; each named by its own month
+        visits: dict[Any, list[dict[str, Any]]] = {}
+        for i in sorted(rows, key=lambda i: order.index(i["aspect"]) if i["aspect"] in order else 99):
+            visits.setdefault(i["date"], []).append(i)
+        sentences = []
+        for _, held in sorted(visits.items(), key=lambda kv: str(kv[0]), reverse=True):
+            by_grade: dict[int, list[str]] = {}
+            for i in held:
+                if i["aspect"] in aspect_words:
+                    by_grade.setdefault(i["grade"], []).append(aspect_words[i["aspect"]])
+            if not by_grade:
+                continue
+            when = inspection_when(held)
+            parts = [f"{join(a)} {words[g]}" for g, a in sorted(by_grade.items(), reverse=True)]
+            sentence = f"The {title}{when} judged {join(parts)}."
+            if len(parts) > 2:  # three grades or more: the best in one sentence, the rest in another
+                sentence = f"The {title}{when} judged {parts[0]}. It judged {join(parts[1:])}."
+            sentences.append(sentence)
+        if not sentences:
+            continue
+        text = " ".join(sentences)
         same = [c for c in claims if c.text == text]
         if same:  # the same inspection recorded under two types (ILACS standard and short): said once
             same[0].checks.extend(

@@ -1,11 +1,12 @@
 """CLAIM-VULNERABLE-TYPE: each vulnerable setting type of mixed grades gets its own sentence: how many are
 good or better (counted up to ``letter_vulnerable_count_max`` settings, else a share in quantifier words),
 how many inadequate, how it compares with England and similar areas where it differs from both, and the
-outcomes where inspections found weaknesses. The settings are "the local authority's" only for the types
-the council runs (pupil referral units, its fostering and adoption agencies); others are "in the area":
-children's homes and most social care settings are run by private and voluntary providers. Source: the
-2009 rating letters' sentences on special schools, pupil referral units and children's homes (seeds/000,
-001, 002, 004); the count limit is assumed.
+outcomes where inspections found weaknesses. A share names the settings "the council's" only where the
+council runs every one of them (the profile's ``sectors``: who runs the inspected settings, from the
+providers' sector in Ofsted's and DfE's files; a pupil referral unit is the LA's own); otherwise they are
+"in the area", however many of them the council runs. Source: the 2009 rating letters' sentences on special
+schools, pupil referral units and children's homes (seeds/000, 001, 002, 004; Kent's speaks of the local
+authority's pupil referral units and of the children's homes in the area); the count limit is assumed.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from csrating.letters.claims import (
     band_bounds,
     check,
     good_or_better,
+    run_by_council,
     versus_comparators,
     vulnerable_by_grade,
     vulnerable_present,
@@ -24,9 +26,6 @@ from csrating.letters.claims import (
 from csrating.letters.quantify import capitalise, number, phrase
 from csrating.letters.rule import LetterContext
 from csrating.rules import register
-
-# setting types the council itself runs (pupil referral units, its own fostering and adoption agencies)
-COUNCIL_RUN = frozenset({"pupil_referral_unit", "la_fostering_agency", "la_adoption_agency"})
 
 
 @register(
@@ -52,8 +51,8 @@ def apply(ctx: LetterContext) -> list[Claim]:
             text += "is good or better" if good_n == 1 else "are good or better"
         else:
             whose = (
-                f"the local authority's {number(s.inspected)} {plural}"
-                if s.setting_type in COUNCIL_RUN
+                f"the council's {number(s.inspected)} {plural}"
+                if run_by_council(s)
                 else f"the {number(s.inspected)} {plural} in the area"
             )
             text = f"{capitalise(phrase(share))} of {whose} are good or better"
@@ -66,6 +65,8 @@ def apply(ctx: LetterContext) -> list[Claim]:
             check("setting", s.setting_type, "good_or_better_pct", ge=lo, le=hi),
             check("setting", s.setting_type, "counts.inadequate", eq=inadequate),
         ]
+        if "the council's" in text:
+            checks.append(check("setting", s.setting_type, "sectors.local_authority", eq=s.inspected))
         suffix, compared = versus_comparators(s)
         text += suffix
         checks += compared

@@ -1,0 +1,73 @@
+"""Issue 11 point 3: the profile output names each present-day indicator by the short plain-English name
+the letters use (letters/indicator_names.yaml), beside its code: the JSON's ``short_name``, the table's
+and the CSV's ``name`` column."""
+
+import csv
+import json
+
+import pytest
+from rich.console import Console
+from typer.testing import CliRunner
+
+from csrating.cli import app
+from csrating.dataset import Dataset
+from csrating.letters.indicator_names import short_names
+from csrating.methodology.loader import load
+from csrating.profile.profile import Profile
+from csrating.profile.render import print_profile
+from csrating.rating.engine import RatingEngine
+
+runner = CliRunner()
+CARE_LEAVERS = "care leavers aged 19 to 21 in education, employment or training"
+
+
+def _capital(name: str) -> str:
+    return name[:1].upper() + name[1:]
+
+
+@pytest.fixture(scope="module")
+def camden() -> Profile:
+    return RatingEngine(Dataset("england-latest"), load("2025")).profiles.build("202")
+
+
+def test_the_json_profile_gives_each_indicator_its_short_name_and_code():
+    r = runner.invoke(app, ["profile", "202", "--dataset", "england-latest", "--format", "json"])
+    assert r.exit_code == 0, r.output
+    indicators = [i for i in json.loads(r.output)["indicators"] if i["in_profile"]]
+    assert len(indicators) > 20
+    for i in indicators:
+        assert i["short_name"] == short_names()[i["item"]], i["item"]
+        assert i["code"] and i["name"]  # the code and the definition's own name stay
+    assert any(i["item"] == "NI148" and i["short_name"] == CARE_LEAVERS for i in indicators)
+    # read back, the profile keeps the names; a profile written before the field reads back without one
+    p = Profile.from_dict(json.loads(r.output))
+    assert p.indicator("NI148").display_name == _capital(CARE_LEAVERS)
+    older = json.loads(r.output)
+    for i in older["indicators"]:
+        del i["short_name"]
+    r148 = Profile.from_dict(older).indicator("NI148")
+    assert r148.short_name is None and r148.display_name == _capital(r148.name)
+
+
+def test_the_profile_table_names_each_indicator_by_its_short_name(camden):
+    console = Console(record=True, width=600)
+    print_profile(camden, console)
+    text = console.export_text()
+    shown = [r for r in camden.indicators if r.breakdown == "all" and r.in_profile]
+    assert len(shown) > 20
+    for r in shown:
+        line = next((ln for ln in text.splitlines() if f" {r.item} " in ln), None)
+        assert line is not None and _capital(short_names()[r.item]) in line, (r.item, line)
+
+
+def test_the_profile_csv_has_the_code_and_the_short_name(tmp_path):
+    out = tmp_path / "profiles.csv"
+    r = runner.invoke(app, ["profile", "--all", "--dataset", "england-latest", "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    with out.open(encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f) if r["block"] == "indicators" and r["breakdown"] == "all"]
+    named = [row for row in rows if row["item"] in short_names()]
+    assert len({row["la_code"] for row in named}) == 153
+    for row in named:
+        assert row["name"] == _capital(short_names()[row["item"]]), row
+    assert any(row["item"] == "NI148" and row["name"] == _capital(CARE_LEAVERS) for row in named)
