@@ -112,14 +112,16 @@ class RuleContext:
         """Record a figure the rule used and the data rows behind it (copied; :class:`Rows` are made
         from the profile when first read, and a later figure on the same rows names the first figure
         in ``rows_of``); returns the value."""
-        if isinstance(rows, Rows):
-            first = next((f for f in self.figures if f.rows is rows), None)
-            if first is not None:  # the rows of an earlier figure: pointed to, not listed twice
-                self.figures.append(FigureUsed(name, value, [], first.name))
-                return value
+        if rows is None:
+            self.figures.append(FigureUsed(name, value, []))
+        elif type(rows) is Rows:
+            for f in self.figures:
+                if f.rows is rows:  # the rows of an earlier figure: pointed to, not listed twice
+                    self.figures.append(FigureUsed(name, value, [], f.name))
+                    return value
             self.figures.append(FigureUsed(name, value, rows))
         else:
-            self.figures.append(FigureUsed(name, value, [dict(r) for r in rows or []]))
+            self.figures.append(FigureUsed(name, value, [dict(r) for r in rows]))
         return value
 
 
