@@ -5,7 +5,8 @@
 set -euo pipefail
 cmd=${1:-start}
 port=${CSRATING_PG_PORT:-55433}
-dir=${CSRATING_PG_DIR:-/tmp/csrating-pg-$port}
+# the server's data stays inside the checkout (.pg/, ignored by git), one folder per port
+dir=${CSRATING_PG_DIR:-$(cd "$(dirname "$0")/.." && pwd)/.pg/$port}
 
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
 if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then

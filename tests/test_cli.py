@@ -234,6 +234,21 @@ def test_methodology_show_and_list():
     assert r.exit_code == 2
 
 
+def test_methodology_show_lists_the_letter_claim_rules_with_their_codes():
+    """Issue 11: the catalogue of a year names the wording rules of its letter, code by code."""
+    from csrating.apa.letter import apa_letter_rules
+    from csrating.letters.rule import letter_rules
+
+    wording = {"2009": letter_rules(), "apa-2007": apa_letter_rules()}
+    for year, claims in wording.items():
+        r = runner.invoke(app, ["methodology", "show", year])
+        assert r.exit_code == 0, r.output
+        assert "Letter rules" in r.output and len(claims) > 10, year
+        missing = [c.code for c in claims if f"{c.code} ({c.stage})" not in r.output]
+        assert missing == [], (year, missing)
+    assert "APA-CLAIM-" not in runner.invoke(app, ["methodology", "show", "2009"]).output
+
+
 def test_letter_command_writes_every_format_and_claims(tmp_path):
     r = runner.invoke(
         app,

@@ -13,8 +13,9 @@ import yaml
 
 import csrating.letters  # noqa: F401 - names the letter rules' package
 from csrating.apa import overall
-from csrating.methodology.loader import available, available_apa, load
-from csrating.profile.profile import PARAMETERS_USED
+from csrating.dataset import Dataset
+from csrating.methodology.loader import MethodologyError, ParameterReads, available, available_apa, load
+from csrating.profile.profile import ProfileBuilder
 from csrating.rules import KINDS, Rule, rules
 
 TESTS = Path(__file__).parent
@@ -121,22 +122,65 @@ def test_every_rule_and_parameter_is_on_the_docs_page():
 
 
 PROFILE_READ = re.compile(r"""\bm(?:ethodology)?(?:\[|\.get\(|\.param\()\s*["']([a-z0-9_]+)["']""")
+# the rating's parameters: the profile never reads them
+RATING_ONLY = {"settings_band_cutoffs", "indicator_band_cutoffs", "key_group_threshold_pct"}
 
 
-def profile_parameters_unrecorded(sources: dict[str, str]) -> list[str]:
-    """Parameters the profile's modules read (``m["x"]``, ``m.get("x")``) but do not record in the
-    profile's methodology record (``PARAMETERS_USED``)."""
-    read = {n for text in sources.values() for n in PROFILE_READ.findall(text)} - {"parameters"}
-    return sorted(read - set(PARAMETERS_USED))
+@pytest.fixture(scope="module")
+def builders():
+    """A profile builder per methodology year on seeds-2009, and 2025's on england-latest (the only
+    dataset with several series of an item: the cross-check's tolerance is read only there), each after
+    building its profiles."""
+    out = [ProfileBuilder(Dataset("seeds-2009"), load(y)) for y in available()]
+    out.append(ProfileBuilder(Dataset("england-latest"), load(2025)))
+    for b in out:
+        b.build(b.build_all()[0].la_code, inputs=True)
+    return out
 
 
-def test_every_parameter_the_profile_reads_is_recorded_and_defined():
+def test_the_profile_records_exactly_the_parameters_it_reads(builders):
+    for b in builders:
+        defined = load(b.m.year).parameters
+        recorded = b.build(b.las()[0]).methodology["parameters"]
+        assert list(recorded) == [n for n in b.m.read if n in defined], b.m.year
+        # not vacuous: the record holds what the builder reads, each with its provenance, and nothing of
+        # the rating's
+        assert {"census_date", "profile_indicators", "profile_setting_types", "gaps"} <= set(recorded)
+        assert not RATING_ONLY & set(recorded)
+        for name, p in recorded.items():
+            assert p["value"] == defined[name].as_dict()["value"] and p["type"] and p["unit"], name
+            assert p["provenance"] in ("sourced", "calibrated", "assumed"), name
+
+
+def named_but_not_read(sources: dict[str, str], read: set[str]) -> list[str]:
+    """Parameters the profile's modules name (``m["x"]``, ``m.get("x")``, ``m.param("x")``,
+    ``methodology["x"]``) that no profile build read through the recording view."""
+    named = {n for text in sources.values() for n in PROFILE_READ.findall(text)}
+    return sorted(named - {"parameters"} - read)  # "parameters": the record itself, read by the printout
+
+
+def test_every_parameter_the_profile_code_names_is_read_through_the_record(builders):
+    """Each parameter the profile's code names is read through the recording view on some year or
+    dataset: a read around the view (of the methodology itself) would not be."""
     folder = TESTS.parent / "src" / "csrating" / "profile"
     sources = {f.name: f.read_text(encoding="utf-8") for f in folder.glob("*.py")}
-    assert profile_parameters_unrecorded(sources) == []
-    defined = {n for y in available() for n in load(y).parameters}
-    assert set(PARAMETERS_USED) <= defined, set(PARAMETERS_USED) - defined
+    read = {n for b in builders for n in b.m.read}
+    assert len(read) > 20 and named_but_not_read(sources, read) == []
 
 
-def test_a_profile_parameter_read_but_not_recorded_fails():
-    assert profile_parameters_unrecorded({"new.py": 'x = m["a_new_parameter"]'}) == ["a_new_parameter"]
+def test_a_parameter_read_around_the_record_fails(builders):
+    read = {n for b in builders for n in b.m.read}
+    around = {"new.py": 'x = self.m.methodology["a_new_parameter"]; y = m.get("trend_periods")'}
+    assert named_but_not_read(around, read) == ["a_new_parameter"]
+
+
+def test_a_parameter_read_after_the_record_is_made_fails(builders):
+    b = builders[0]
+    assert b.m["census_date"]  # read before: fine
+    with pytest.raises(MethodologyError, match="read after the record"):
+        b.m["settings_band_cutoffs"]
+    view = ParameterReads(load(2009))
+    view.get("trend_periods")
+    assert list(view.record()) == ["trend_periods"]
+    with pytest.raises(MethodologyError):
+        view.param("gaps")

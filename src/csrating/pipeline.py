@@ -184,9 +184,10 @@ class Run:
         return self.engine.rate_all(self.profiles())
 
     def rate(self, la: str) -> Rating:
-        """One LA's rating under the recorded judgement in force, with its trace."""
+        """One LA's rating under the recorded judgement in force, with its trace (its profile built with
+        the settings it counts, so the trace lists them)."""
         code = self.resolve(la)
-        return self.engine.rate_profile(self.builder.build(code, inputs=False), self.judgements.get(code))
+        return self.engine.rate_profile(self.builder.build(code, inputs=True), self.judgements.get(code))
 
     def rate_profile(self, p: Profile, judgement: dict[str, Any] | None = None) -> Rating:
         return self.engine.rate_profile(p, judgement)

@@ -232,6 +232,38 @@ def test_letter_downloads_apa_letter_methodology_and_search(page, server):
     assert _axe(page) == []
 
 
+def test_the_methodology_page_lists_every_rule_of_every_kind_and_each_parameters_provenance(page, server):
+    import csrating.letters  # noqa: F401 - names the letter (wording) rules' package
+    from csrating.methodology.loader import load
+    from csrating.rules import KINDS, rules
+
+    page.goto(f"{server}/methodology/")
+    registry = rules()
+    for kind in KINDS:
+        listed = page.locator(f".csr-rules[data-kind='{kind}'] [data-code]")
+        codes = [listed.nth(i).get_attribute("data-code") for i in range(listed.count())]
+        want = [c for c, r in registry.items() if r.kind == kind]
+        assert sorted(codes) == sorted(want) and codes, kind  # every rule of the kind, once
+    assert len(registry) > 40 and {r.kind for r in registry.values()} == set(KINDS)
+    # each rule with its code, kind and statement (its module's docstring)
+    row = page.locator("[data-code='CLAIM-SETTINGS-OVERALL']")
+    assert "letter, settings-01" in row.inner_text()
+    assert registry["CLAIM-SETTINGS-OVERALL"].doc.split("\n")[0] in row.locator(".csr-doc").inner_text()
+    assert "apa, overall" in page.inner_text("[data-code='APA-OVERALL']")
+    # the rating rules the year runs come first, in the order they run; the others are marked
+    rating = page.locator(".csr-rules[data-kind='rating'] [data-code]")
+    assert rating.first.get_attribute("data-code") == "BAND-SETTINGS"
+    assert "Not in 2009" in page.inner_text("[data-code='LIM-PRIORITY-ACTION']")
+    assert "Not in 2009" not in page.inner_text("[data-code='LIM-UNANNOUNCED-2009']")
+    # every parameter of the year with its provenance in words
+    m = load(2009)
+    assert page.locator("#parameters tbody tr").count() == len(m.parameters)
+    for name, prm in m.parameters.items():
+        cell = page.locator(f"#parameters tr[data-name='{name}'] .csr-provenance").inner_text()
+        assert cell.strip().lower() == prm.provenance, name
+    assert _axe(page) == []
+
+
 def test_the_la_page_shows_the_indicators_and_what_is_missing(page, server):
     page.goto(f"{server}/la/314/")
     ss = page.locator("#indicators-SS")

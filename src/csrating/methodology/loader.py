@@ -110,6 +110,55 @@ class Methodology:
         return self.parameters[name]
 
 
+class ParameterReads:
+    """A methodology seen through a record of the parameters read: ``m[name]``, ``m.get(name)`` and
+    ``m.param(name)`` as on :class:`Methodology`, each name kept in :attr:`read` when first read (a
+    parameter the year does not define too, read with ``get``). :meth:`record` gives the parameters read
+    and closes the record: a parameter first read after it is refused, so the record lists every parameter
+    its reader read - the profile's methodology record is made so, not from a list kept by hand."""
+
+    def __init__(self, methodology: Methodology | ParameterReads):
+        inner = methodology.methodology if isinstance(methodology, ParameterReads) else methodology
+        self.methodology: Methodology = inner
+        self.read: dict[str, None] = {}  # the names read, in the order first read
+        self._closed = False
+
+    @property
+    def year(self) -> str:
+        return self.methodology.year
+
+    @property
+    def lineage(self) -> list[str]:
+        return self.methodology.lineage
+
+    def _note(self, name: str) -> None:
+        if name not in self.read:
+            if self._closed:
+                raise MethodologyError(
+                    f"parameter {name!r} of {self.year} read after the record of the parameters read was "
+                    "made: read it before (the record must list every parameter read)"
+                )
+            self.read[name] = None
+
+    def __getitem__(self, name: str) -> Any:
+        self._note(name)
+        return self.methodology[name]
+
+    def get(self, name: str, default: Any = None) -> Any:
+        self._note(name)
+        return self.methodology.get(name, default)
+
+    def param(self, name: str) -> Parameter:
+        self._note(name)
+        return self.methodology.param(name)
+
+    def record(self) -> dict[str, dict[str, Any]]:
+        """Each parameter read that the year defines, with its value and provenance; closes the record."""
+        self._closed = True
+        params = self.methodology.parameters
+        return {n: params[n].as_dict() for n in self.read if n in params}
+
+
 def available() -> list[str]:
     files = resources.files("csrating.methodology")
     return sorted(p.name[:-5] for p in files.iterdir() if p.name.endswith(".yaml") and p.name[0].isdigit())

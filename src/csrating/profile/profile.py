@@ -24,7 +24,7 @@ import polars as pl
 from csrating.dataset import Dataset
 from csrating.enums import EcmOutcome, Marker, Polarity, ResultStatus, SettingGrade, SettingType, Verdict
 from csrating.letters.indicator_names import plain_name
-from csrating.methodology.loader import Methodology
+from csrating.methodology.loader import Methodology, ParameterReads
 from csrating.profile import completeness
 from csrating.profile import gaps as gaps_mod
 from csrating.profile import indicators as ind_mod
@@ -45,38 +45,6 @@ __all__ = [
     "la_inspections_cutoff",
     "profile_sources",
 ]
-
-PARAMETERS_USED = (
-    "census_date",
-    "la_inspections_cutoff",
-    "la_inspections_cutoff_basis",
-    "evidence_min_indicator_share",
-    "evidence_min_settings_share",
-    "indicator_latest_year",
-    "trend_periods",
-    "neighbour_model",
-    "similar_area_statistic",
-    "min_neighbours",
-    "share_tolerance_pp",
-    "min_settings_to_compare",
-    "wilson_min_settings",
-    "wilson_confidence",
-    "indicator_tolerance_pp",
-    "indicator_tolerance_relative",
-    "trend_tolerance_pp",
-    "trend_tolerance_relative",
-    "single_agency_types",
-    "profile_setting_types",
-    "profile_indicators",
-    "indicator_series",
-    "series_agreement_tolerance",
-    "gaps",
-    "gap_closing_min_change",
-    "la_inspection_validity_years",
-    "scr_window_months",
-    "weak_outcome_share",
-    "expected_la_judgements",
-)
 
 
 class ProfileError(ValueError):
@@ -114,7 +82,7 @@ def profile_sources(manifest: dict[str, Any]) -> list[dict[str, Any]]:
     return sorted(out.values(), key=lambda e: (e["blocks"], e["as_at"] or "", e["title"]))
 
 
-def la_inspections_cutoff(m: Methodology) -> tuple[date, str]:
+def la_inspections_cutoff(m: Methodology | ParameterReads) -> tuple[date, str]:
     """The cut-off for inspections of the LA and the date it is held against. A methodology without one
     (an older file) uses its settings census date, the inspection's own date."""
     cutoff = m.get("la_inspections_cutoff", m["census_date"])
@@ -319,12 +287,14 @@ class ProfileBuilder:
     _missing_b: pl.Series
     gaps: pl.DataFrame
 
-    def __init__(self, ds: Dataset, methodology: Methodology):
+    def __init__(self, ds: Dataset, methodology: Methodology | ParameterReads):
         self.ds = ds
-        self.m = methodology
-        census = methodology["census_date"]
+        # every parameter the profile reads goes through this view, which records it: the profile's
+        # methodology record lists exactly those (and a parameter first read later is refused)
+        self.m = ParameterReads(methodology)
+        census = self.m["census_date"]
         self.census: date = census if isinstance(census, date) else date.fromisoformat(str(census))
-        self.la_cutoff, self.la_cutoff_basis = la_inspections_cutoff(methodology)
+        self.la_cutoff, self.la_cutoff_basis = la_inspections_cutoff(self.m)
         self.neighbour_model = self._model()
         nb = ds.table("statistical_neighbours").filter(pl.col("model") == self.neighbour_model)
         self.neighbours = nb.select("la_code", "neighbour_code", "rank")
@@ -397,11 +367,11 @@ class ProfileBuilder:
             serious_case_reviews=self.scrs,
             completeness=self.completeness,
         )
-        self._methodology_record = {
-            "year": m.year,
-            "lineage": m.lineage,
-            "parameters": {n: m.param(n).as_dict() for n in PARAMETERS_USED if n in m.parameters},
-        }
+        # the levels the profile's evidence is held against, shown with its coverage (profile.render; the
+        # EVIDENCE-GATE rule applies them to the rating): read here so that the record holds them
+        m.get("evidence_min_indicator_share")
+        m.get("evidence_min_settings_share")
+        self._methodology_record = {"year": m.year, "lineage": m.lineage, "parameters": m.record()}
 
     def _settings_and_inspections(self) -> None:
         """Block A for every candidate LA, and block C."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
@@ -49,6 +50,27 @@ def explain(r: Rating, console: Console) -> None:
             console.print(escape(f"  parameter {p.name} = {p.value}  [{where}; set in {p.set_in}]"))
         for f in t.figures:
             console.print(escape(f"  figure {f.name} = {f.value}"))
+            if f.rows_of:
+                console.print(escape(f"    rows: those of {f.rows_of}"))
+            _rows(f.rows, console)
+
+
+ROWS_SHOWN = 12
+
+
+def _cell(v: Any) -> str:
+    if isinstance(v, list):
+        return " ".join(map(str, v))
+    return f"{v:.6g}" if isinstance(v, float) else str(v)
+
+
+def _rows(rows: Sequence[dict[str, Any]], console: Console) -> None:
+    """The data rows behind a figure, one a line (the first ``ROWS_SHOWN``; JSON lists every one)."""
+    for row in rows[:ROWS_SHOWN]:
+        cells = (f"{k} {_cell(v)}" for k, v in row.items() if v is not None and v != [])
+        console.print(escape("    row: " + "; ".join(cells)), soft_wrap=True)
+    if len(rows) > ROWS_SHOWN:
+        console.print(f"    ... and {len(rows) - ROWS_SHOWN} more rows (--format json lists every row)")
 
 
 NATIONAL_COLUMNS = (

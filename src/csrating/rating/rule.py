@@ -24,7 +24,7 @@ from typing import Any
 from csrating.enums import StrEnum
 from csrating.methodology.loader import Methodology
 from csrating.profile.model import Profile
-from csrating.rating.trace import FigureUsed, ParamRead
+from csrating.rating.trace import FigureUsed, ParamRead, Rows
 from csrating.rules import Rule, register, rules
 
 
@@ -108,9 +108,20 @@ class RuleContext:
     def has_param(self, name: str) -> bool:
         return name in self.m.parameters
 
-    def figure(self, name: str, value: Any, rows: list[dict[str, Any]] | None = None) -> Any:
-        """Record a figure the rule used (and the profile rows behind it); returns the value."""
-        self.figures.append(FigureUsed(name, value, [dict(r) for r in rows or []]))
+    def figure(self, name: str, value: Any, rows: Rows | list[dict[str, Any]] | None = None) -> Any:
+        """Record a figure the rule used and the data rows behind it (copied; :class:`Rows` are made
+        from the profile when first read, and a later figure on the same rows names the first figure
+        in ``rows_of``); returns the value."""
+        if rows is None:
+            self.figures.append(FigureUsed(name, value, []))
+        elif type(rows) is Rows:
+            for f in self.figures:
+                if f.rows is rows:  # the rows of an earlier figure: pointed to, not listed twice
+                    self.figures.append(FigureUsed(name, value, [], f.name))
+                    return value
+            self.figures.append(FigureUsed(name, value, rows))
+        else:
+            self.figures.append(FigureUsed(name, value, [dict(r) for r in rows]))
         return value
 
 

@@ -15,14 +15,17 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from csrating import pipeline, safe, store
+from csrating.apa.letter import apa_letter_rules
 from csrating.apa.model import assess, assessed_years
 from csrating.enums import EcmOutcome, RatingGrade
 from csrating.letters import render as letter_render
+from csrating.letters.rule import letter_rules
 from csrating.profile.evidence import coverage_line, dates_line, short_line, source_lines
 from csrating.profile.export import flatten
 from csrating.rating import export as rating_export
 from csrating.rating.engine import distribution
 from csrating.rating.judgement import JudgementRefused, record
+from csrating.rules import KINDS, Rule, rules
 from csrating.web import state
 
 
@@ -236,13 +239,47 @@ def judgements(request: HttpRequest) -> HttpResponse:
     return render(request, "web/judgements.html", {**_common(request), "rows": rows})
 
 
+# the rule kinds as the methodology page heads them
+KIND_HEADINGS = {
+    "rating": "Rating rules",
+    "apa": "Annual performance assessment rules",
+    "letter": "Letter (wording) rules",
+}
+
+
+def rule_catalogue(year_rules: list[Rule]) -> list[dict[str, Any]]:
+    """Every registered rule of every kind (the one registry, ``csrating.rules``), a group per kind: the
+    rating rules the year runs in the order they run, then the others; the wording rules in the order the
+    rating letter and then the APA letter make their claims; each rule with whether the year runs it."""
+    registry = rules()
+    running = {r.code for r in year_rules}
+    first = {
+        "rating": [r.code for r in year_rules],
+        "letter": [r.code for r in (*letter_rules(), *apa_letter_rules())],
+    }
+    out = []
+    for kind in KINDS:
+        codes = [c for c in first.get(kind, []) if c in registry]
+        codes += sorted(c for c, r in registry.items() if r.kind == kind and c not in codes)
+        entries = [{"rule": registry[c], "off": kind == "rating" and c not in running} for c in codes]
+        out.append({"kind": kind, "heading": KIND_HEADINGS[kind], "rules": entries})
+    return out
+
+
 def methodology(request: HttpRequest) -> HttpResponse:
-    """The rules of the served year in the order they run, and every parameter with its source."""
+    """Every registered rule of every kind (rating, APA, letter) with its code, kind, stage and
+    statement - the served year's rating rules in the order they run - and every parameter of the year
+    with its provenance (sourced, calibrated or assumed) and source."""
     e = state.engine(_year(request))
     return render(
         request,
         "web/methodology.html",
-        {**_common(request), "m": e.m, "rules": e.rules, "parameters": list(e.m.parameters.values())},
+        {
+            **_common(request),
+            "m": e.m,
+            "groups": rule_catalogue(e.rules),
+            "parameters": list(e.m.parameters.values()),
+        },
     )
 
 

@@ -11,15 +11,44 @@ so that the four 2009 seed letters' ratings follow from their profiles.
 
 from __future__ import annotations
 
+from typing import Any
+
+from csrating.enums import Polarity, Verdict
+from csrating.profile.model import Profile
 from csrating.rating.rule import Outcome, RuleContext, Stage, rule
 from csrating.rating.rules.band_settings import band_from
+from csrating.rating.trace import Rows
+
+
+def indicator_rows(p: Profile, outcome: str = "all") -> list[dict[str, Any]]:
+    """The rows behind a share of indicators better than or in line with similar areas: every indicator
+    of the profile (all pupils, with a polarity) of the ECM outcome (``all``: every outcome) compared with
+    similar areas: its code, breakdown and period, the LA's value and the comparators' figures, which point
+    to their ``indicator_values`` rows (the LA's and each neighbour's used at that period, area type
+    ``la``; England's at ``england_period``)."""
+    return [
+        {
+            "code": r.code, "breakdown": r.breakdown, "period": r.period,
+            "area_code": p.la_code, "value": r.value,
+            "similar_areas": r.similar_areas.figure, "similar_verdict": str(r.similar_areas.verdict),
+            "neighbours": list(r.similar_areas.detail.get("neighbours_used") or []),
+            "england": r.england.figure, "england_period": r.england.detail.get("period"),
+        }
+        for r in p.indicators
+        if r.breakdown == "all"
+        and r.in_profile
+        and r.polarity != Polarity.NONE
+        and r.similar_areas.verdict != Verdict.NO_DATA
+        and (outcome == "all" or r.ecm_outcome == outcome)
+    ]  # fmt: skip
 
 
 @rule("BAND-INDICATORS", Stage.BAND, "Band of the indicators block from the shares better or in line")
 def apply(ctx: RuleContext) -> Outcome:
     share = ctx.profile.share("all")
-    compared = ctx.figure("indicators.all.compared_similar", share["compared_similar"])
-    ok_pct = ctx.figure("indicators.all.ok_similar_pct", share["ok_similar_pct"])
+    rows = Rows(indicator_rows, ctx.profile)
+    compared = ctx.figure("indicators.all.compared_similar", share["compared_similar"], rows)
+    ok_pct = ctx.figure("indicators.all.ok_similar_pct", share["ok_similar_pct"], rows)
     better = sum(
         1
         for r in ctx.profile.indicators
@@ -29,7 +58,7 @@ def apply(ctx: RuleContext) -> Outcome:
         and r.in_profile
     )
     better_pct = ctx.figure(
-        "indicators.all.better_similar_pct", 100 * better / compared if compared else None
+        "indicators.all.better_similar_pct", 100 * better / compared if compared else None, rows
     )
     cutoffs = ctx.param("indicator_band_cutoffs")
     need_better = float(ctx.param("indicator_band4_better_min"))

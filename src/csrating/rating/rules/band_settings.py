@@ -9,7 +9,11 @@ settings the block has no band. Source: Ofsted fixed the performance bands as cu
 
 from __future__ import annotations
 
+from typing import Any
+
+from csrating.profile.model import Profile
 from csrating.rating.rule import Outcome, RuleContext, Stage, rule
+from csrating.rating.trace import Rows
 
 
 def band_from(value: float, cutoffs: dict) -> int:
@@ -19,11 +23,37 @@ def band_from(value: float, cutoffs: dict) -> int:
     return 1
 
 
+def setting_rows(p: Profile) -> list[dict[str, Any]]:
+    """The rows behind the share: every setting counted (inspected, of a setting type of the profile)
+    with the inspection that gave its grade. A profile built without the settings it counted (a national
+    run: ``inputs=False``) gives a row per setting type instead, with its counts and ``urns`` None."""
+    out: list[dict[str, Any]] = []
+    for s in p.settings:
+        if s.setting_type == "all" or not s.inspected:
+            continue
+        t = str(s.setting_type)
+        counted = [i for i in s.inputs if i.get("grade")]
+        if counted:
+            out += [
+                {"setting_type": t, "remit": i["remit"], "urn": i["urn"], "inspection_id": i["inspection_id"],
+                 "known_at": i["known_at"], "grade": i["grade"]}
+                for i in counted
+            ]  # fmt: skip
+        else:
+            good = int(s.counts.get("outstanding", 0)) + int(s.counts.get("good", 0))
+            out.append(
+                {"setting_type": t, "inspected": s.inspected, "good_or_better": good,
+                 "census_date": p.census_date, "urns": None}
+            )  # fmt: skip
+    return out
+
+
 @rule("BAND-SETTINGS", Stage.BAND, "Band of the settings block from the share good or better")
 def apply(ctx: RuleContext) -> Outcome:
     s = ctx.profile.setting("all")
-    share = ctx.figure("settings.all.good_or_better_pct", s.good_or_better_pct)
-    ctx.figure("settings.all.inspected", s.inspected)
+    rows = Rows(setting_rows, ctx.profile)
+    share = ctx.figure("settings.all.good_or_better_pct", s.good_or_better_pct, rows)
+    ctx.figure("settings.all.inspected", s.inspected, rows)
     cutoffs = ctx.param("settings_band_cutoffs")
     if share is None:
         return Outcome(

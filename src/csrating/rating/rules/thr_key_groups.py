@@ -11,6 +11,8 @@ section 3.2); the threshold and cap values are assumed.
 from __future__ import annotations
 
 from csrating.rating.rule import Outcome, RuleContext, Stage, rule
+from csrating.rating.rules.band_indicators import indicator_rows
+from csrating.rating.trace import Rows
 
 KEY_GROUPS = {"SS": "staying safe", "EA": "enjoying and achieving"}
 
@@ -25,7 +27,8 @@ def apply(ctx: RuleContext) -> Outcome:
     low = []
     for code, label in KEY_GROUPS.items():
         share = ctx.profile.share(code)
-        pct = ctx.figure(f"indicators.{code}.ok_similar_pct", share["ok_similar_pct"])
+        rows = Rows(indicator_rows, ctx.profile, code)
+        pct = ctx.figure(f"indicators.{code}.ok_similar_pct", share["ok_similar_pct"], rows)
         if pct is not None and share["compared_similar"] and pct < threshold:
             low.append(f"{label} {pct:.0f}%")
     if low and grade > cap:
