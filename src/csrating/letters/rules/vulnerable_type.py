@@ -3,9 +3,12 @@ good or better (counted up to ``letter_vulnerable_count_max`` settings, else a s
 how many inadequate, how it compares with England and similar areas where it differs from both, and the
 outcomes where inspections found weaknesses. The settings are "the local authority's" only for the types
 the council runs (pupil referral units, its fostering and adoption agencies); others are "in the area":
-children's homes and most social care settings are run by private and voluntary providers. Source: the
-2009 rating letters' sentences on special schools, pupil referral units and children's homes (seeds/000,
-001, 002, 004); the count limit is assumed.
+children's homes and most social care settings are run by private and voluntary providers. A type all
+good or better (outstanding and good both found: one of a single grade is left to
+CLAIM-VULNERABLE-BY-GRADE) with at most ``letter_vulnerable_count_max`` settings ends with how many are
+outstanding and how many good. Source: the 2009 rating letters' sentences on special schools, pupil
+referral units and children's homes (seeds/000, 001, 002, 004); Kensington and Chelsea's two special
+schools, one outstanding and the other good (seeds/001); the count limit is assumed.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from csrating.letters.claims import (
     band_bounds,
     check,
     good_or_better,
+    outstanding_and_good,
     versus_comparators,
     vulnerable_by_grade,
     vulnerable_present,
@@ -69,6 +73,12 @@ def apply(ctx: LetterContext) -> list[Claim]:
         suffix, compared = versus_comparators(s)
         text += suffix
         checks += compared
+        if good_n == s.inspected <= count_max:  # few, all good or better: how many outstanding
+            text += f": {outstanding_and_good(s)}"
+            checks += [
+                check("setting", s.setting_type, "counts.outstanding", eq=s.counts.get("outstanding", 0)),
+                check("setting", s.setting_type, "counts.good", eq=s.counts.get("good", 0)),
+            ]
         claims.append(Claim(
             f"settings.vulnerable.{s.setting_type}", "settings", "CLAIM-VULNERABLE-TYPE", text + ".",
             {"good_or_better": good_n, "inspected": s.inspected, "inadequate": inadequate,
