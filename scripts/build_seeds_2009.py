@@ -1440,7 +1440,8 @@ checks every claim below against the tables it writes and refuses to write if on
 - Indicator periods 2006/07, 2007/08, 2008/09 (years 2007-2009); breakdown `all` plus `fsm` (Kingston) and
   minority ethnic groups (Kensington and Chelsea, Camden) for comparisons with the same group in England.
 - Quantifiers: all 100; almost all 90-99; very large majority 80-89; large majority 65-79; most 65-89;
-  majority 51-64; half 50; minority 20-49; small minority 10-19; few 5-9 (project defaults, assumed).
+  majority 51-64; half 50; just under half 45-49; minority 20-49; small minority 10-19; few 5-9 (project
+  defaults, assumed).
 """
 
 

@@ -46,6 +46,8 @@ SETTING_WORDS = {
     "la_adoption_agency": "the local authority adoption agency",
     "private_fostering": "private fostering arrangements",
 }  # fmt: skip
+# the plural of a type where settings are counted ("all five ..."), where it differs from SETTING_WORDS
+COUNTED_WORDS = {"childcare_domestic": "providers of childcare on domestic premises"}
 AGENCIES = {"la_fostering_agency", "la_adoption_agency", "private_fostering"}
 GRADE_WORD = {1: "outstanding", 2: "good", 3: "satisfactory", 4: "inadequate"}
 JUDGEMENT_WORD = {4: "outstanding", 3: "good", 2: "adequate", 1: "inadequate"}
@@ -97,8 +99,22 @@ def all_of(s: SettingTypeResult) -> str:
     if s.inspected == 1:
         return "the " + SettingType(s.setting_type).label
     if s.inspected == 2:
-        return "both " + SETTING_WORDS[s.setting_type]
-    return f"all {number(s.inspected)} {SETTING_WORDS[s.setting_type]}"
+        return "both " + counted_words(s.setting_type)
+    return f"all {number(s.inspected)} {counted_words(s.setting_type)}"
+
+
+def counted_words(setting_type: str) -> str:
+    """A type's plural where its settings are counted: 'school sixth forms', 'providers of childcare on
+    domestic premises'."""
+    return COUNTED_WORDS.get(setting_type, SETTING_WORDS[setting_type])
+
+
+def outstanding_and_good(s: SettingTypeResult) -> str:
+    """How the settings of a type all good or better divide between outstanding and good, as a clause:
+    'one is outstanding and the other is good', 'two are outstanding and the other three are good'."""
+    best, good = s.counts.get("outstanding", 0), s.counts.get("good", 0)
+    rest = "the other is good" if good == 1 else f"the other {number(good)} are good"
+    return f"{number(best)} {'is' if best == 1 else 'are'} outstanding and {rest}"
 
 
 def run_by_council(s: SettingTypeResult) -> bool:

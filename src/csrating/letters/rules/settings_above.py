@@ -5,17 +5,29 @@ settings divide: the share good or better in words (an exact third or two thirds
 most ``letter_count_settings_max`` settings, counted; else the quantifier of quantifiers.yaml) and how
 many of the rest are satisfactory (from ``letter_requires_improvement_from``: require improvement) and
 inadequate. Types that CLAIM-SETTINGS-COUNT counts (few secondary schools or sixth forms, between
-``letter_count_settings_min`` and ``letter_count_settings_max``) are left to it. Source: the strengths
-against both comparators named in the 2009 rating letters (seeds/000, 001, 004); Kensington and Chelsea's
-primary schools, a very high share good or better and a small number satisfactory, and its childcare
-settings, two thirds at least good and one third satisfactory, both above similar areas and England
-(seeds/001).
+``letter_count_settings_min`` and ``letter_count_settings_max``) are left to it. A type wholly good or
+better with at most ``letter_count_settings_max`` settings gets a sentence counting how many are
+outstanding and how many good ("Of the three school sixth forms, one is outstanding and the other two are
+good."), or saying all are of the one grade. Source: the strengths against both comparators named in the
+2009 rating letters (seeds/000, 001, 004); Kensington and Chelsea's primary schools, a very high share
+good or better and a small number satisfactory, its childcare settings, two thirds at least good and one
+third satisfactory, both above similar areas and England, and its three sixth forms, one outstanding and
+two good (seeds/001).
 """
 
 from __future__ import annotations
 
 from csrating.letters import claims as letter_claims
-from csrating.letters.claims import SETTING_WORDS, Claim, check, compared_types, good_or_better
+from csrating.letters.claims import (
+    SETTING_WORDS,
+    Claim,
+    all_of,
+    check,
+    compared_types,
+    counted_words,
+    good_or_better,
+    outstanding_and_good,
+)
 from csrating.letters.quantify import capitalise, fractions, join, number, share_of
 from csrating.letters.rule import LetterContext
 from csrating.letters.rules.settings_count import counted
@@ -46,9 +58,28 @@ def apply(ctx: LetterContext) -> list[Claim]:
     )]  # fmt: skip
     least, most = int(ctx.param("letter_count_settings_min")), int(ctx.param("letter_count_settings_max"))
     ri = letter_claims.present_day_grades(ctx)
-    return claims + [
-        _split(s, ri, most) for s in items if good_or_better(s) < s.inspected and not counted(s, least, most)
-    ]
+    for s in items:
+        if good_or_better(s) < s.inspected and not counted(s, least, most):
+            claims.append(_split(s, ri, most))
+        elif good_or_better(s) == s.inspected <= most:  # few, all good or better: counted by grade
+            claims.append(_best(s))
+    return claims
+
+
+def _best(s: SettingTypeResult) -> Claim:
+    """'Of the three school sixth forms, one is outstanding and the other two are good.' (or 'All three
+    school sixth forms are outstanding.')"""
+    t, best, good = s.setting_type, s.counts.get("outstanding", 0), s.counts.get("good", 0)
+    if best and good:
+        text = f"Of the {number(s.inspected)} {counted_words(t)}, {outstanding_and_good(s)}."
+    else:
+        text = f"{capitalise(all_of(s))} are {'outstanding' if best else 'good'}."
+    return Claim(
+        f"settings.above.grades.{t}", "settings", "CLAIM-SETTINGS-ABOVE", text,
+        {"outstanding": best, "good": good, "inspected": s.inspected},
+        [check("setting", t, "counts.outstanding", eq=best), check("setting", t, "counts.good", eq=good),
+         check("setting", t, "inspected", eq=s.inspected)],
+    )  # fmt: skip
 
 
 def _split(s: SettingTypeResult, requires_improvement: bool, count_most: int) -> Claim:
@@ -65,7 +96,7 @@ def _split(s: SettingTypeResult, requires_improvement: bool, count_most: int) ->
     if share not in fractions() and s.inspected <= count_most:  # few settings: counted
         share = number(good)
     share = capitalise(share)
-    text = f"{share} of the {number(s.inspected)} {SETTING_WORDS[s.setting_type]} "
+    text = f"{share} of the {number(s.inspected)} {counted_words(s.setting_type)} "
     text += f"{'is' if good == 1 else 'are'} good or better"
     bad = f"{'is' if inadequate == 1 else 'are'} inadequate"
     if inadequate == 0:

@@ -4,9 +4,13 @@ how many inadequate, how it compares with England and similar areas where it dif
 outcomes where inspections found weaknesses. A share names the settings "the council's" only where the
 council runs every one of them (the profile's ``sectors``: who runs the inspected settings, from the
 providers' sector in Ofsted's and DfE's files; a pupil referral unit is the LA's own); otherwise they are
-"in the area", however many of them the council runs. Source: the 2009 rating letters' sentences on special
-schools, pupil referral units and children's homes (seeds/000, 001, 002, 004; Kent's speaks of the local
-authority's pupil referral units and of the children's homes in the area); the count limit is assumed.
+"in the area", however many of them the council runs. A type all good or better (outstanding and good
+both found: one of a single grade is left to CLAIM-VULNERABLE-BY-GRADE) with at most
+``letter_vulnerable_count_max`` settings ends with how many are outstanding and how many good. Source: the
+2009 rating letters' sentences on special schools, pupil referral units and children's homes (seeds/000,
+001, 002, 004; Kent's speaks of the local authority's pupil referral units and of the children's homes in
+the area); Kensington and Chelsea's two special schools, one outstanding and the other good (seeds/001);
+the count limit is assumed.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from csrating.letters.claims import (
     band_bounds,
     check,
     good_or_better,
+    outstanding_and_good,
     run_by_council,
     versus_comparators,
     vulnerable_by_grade,
@@ -70,6 +75,12 @@ def apply(ctx: LetterContext) -> list[Claim]:
         suffix, compared = versus_comparators(s)
         text += suffix
         checks += compared
+        if good_n == s.inspected <= count_max:  # few, all good or better: how many outstanding
+            text += f": {outstanding_and_good(s)}"
+            checks += [
+                check("setting", s.setting_type, "counts.outstanding", eq=s.counts.get("outstanding", 0)),
+                check("setting", s.setting_type, "counts.good", eq=s.counts.get("good", 0)),
+            ]
         claims.append(Claim(
             f"settings.vulnerable.{s.setting_type}", "settings", "CLAIM-VULNERABLE-TYPE", text + ".",
             {"good_or_better": good_n, "inspected": s.inspected, "inadequate": inadequate,
