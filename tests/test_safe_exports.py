@@ -118,8 +118,8 @@ def evil_profiles(monkeypatch):
 
     flatten = profile_export.flatten
 
-    def poisoned(profiles):  # noqa: ANN001, ANN202
-        df = flatten(profiles)
+    def poisoned(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        df = flatten(*args, **kwargs)
         return df.with_columns(pl.lit(EVIL[0]).alias("la_name"), pl.lit(EVIL[3]).alias("block"))
 
     monkeypatch.setattr(profile_export, "flatten", poisoned)

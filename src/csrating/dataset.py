@@ -48,7 +48,7 @@ from typing import Any
 import polars as pl
 import yaml
 
-from csrating import __version__
+from csrating import __version__, yamltext
 from csrating.enums import SettingType
 from csrating.findings import FindingCode, Findings, ImportRefused
 from csrating.sources import canonical
@@ -147,7 +147,7 @@ def load_recipe(path: str | Path, findings: Findings, raw_root: str | Path | Non
         findings.error(where, FindingCode.FILE_NOT_FOUND, f"no such recipe: {path}")
         return None
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        doc = yamltext.parse(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         findings.error(where, FindingCode.BAD_RECIPE, f"not valid YAML: {exc}")
         return None
@@ -169,7 +169,7 @@ def load_recipe(path: str | Path, findings: Findings, raw_root: str | Path | Non
             findings.error(where, FindingCode.BAD_RECIPE, f"included file {inc} does not exist")
             continue
         sources += _source_specs(
-            yaml.safe_load(inc_path.read_text(encoding="utf-8")), str(inc_path), findings
+            yamltext.parse(inc_path.read_text(encoding="utf-8")), str(inc_path), findings
         )
     return Recipe(
         name=str(doc["name"]),

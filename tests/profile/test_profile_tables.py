@@ -278,14 +278,15 @@ def test_who_runs_the_settings_reaches_the_profile_and_its_output():
     from csrating.profile.render import print_profile
     from csrating.rating.engine import RatingEngine
 
-    p = RatingEngine(Dataset("seeds-2009"), load(2009)).profiles.build("886", inputs=False)
+    builder = RatingEngine(Dataset("seeds-2009"), load(2009)).profiles
+    p = builder.build("886", inputs=False)
     assert p.setting("childrens_home").sectors == {"local_authority": 6, "private": 6}
     assert p.setting("pupil_referral_unit").sectors == {"local_authority": 18}
     assert Profile.from_dict(json.loads(p.to_json())).setting("childrens_home").sectors == {
         "local_authority": 6,
         "private": 6,
     }
-    detail = flatten([p]).filter(pl.col("item") == "childrens_home")["detail"][0]
+    detail = flatten(builder, ["886"]).filter(pl.col("item") == "childrens_home")["detail"][0]
     assert json.loads(detail)["sectors"] == {"local_authority": 6, "private": 6}
     console = Console(record=True, width=400)
     print_profile(p, console)

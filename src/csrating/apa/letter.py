@@ -15,8 +15,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from csrating import yamltext
 from csrating.apa.model import ApaAssessment, Recommendation, methodology_for, progress_counts
 from csrating.dataset import Dataset
 from csrating.enums import ApaAspect, JudgementGrade
@@ -107,7 +106,7 @@ def plan_apa_letter(a: ApaAssessment, m: Methodology) -> list[Claim]:
 @cache
 def fixed_text() -> dict[str, Any]:
     f = resources.files("csrating.letters") / "templates" / "apa_text.yaml"
-    return yaml.safe_load(f.read_text(encoding="utf-8"))
+    return yamltext.parse(f.read_text(encoding="utf-8"))
 
 
 def indefinite_article(word: str) -> str:

@@ -67,30 +67,36 @@ def profile_cmd(
         if out is None:
             return
     if all_:
-        with err.status("building the profiles", spinner="line") if err.is_terminal else nullcontext():
-            # only the JSON file carries the list of every setting counted; the table has no column for it
-            profiles = run.profiles(inputs=out is not None and out.suffix == ".json")
         import polars as pl
 
-        flat = flatten(profiles)
+        n = len(builder.subjects)
+        if out is not None and out.suffix == ".json":
+            # the JSON file is the profile objects themselves, with the list of every setting counted
+            with err.status("building the profiles", spinner="line") if err.is_terminal else nullcontext():
+                profiles = run.profiles(inputs=True)
+            with writing(out):
+                out.write_text(
+                    "[" + ",\n".join(p.to_json(indent=None) for p in profiles) + "]\n", encoding="utf-8"
+                )
+            console.print(f"Wrote {n} profiles to {out}")
+            return
+        # the tidy table is laid out from the all-LA tables directly (no per-LA objects needed)
+        with clear_errors():
+            flat = flatten(builder)
         if out is None:
             console.print(
                 flat.filter(pl.col("block") == "settings", pl.col("item") == "all").select(
                     "la_code", "la_name", "value", "count", "england_verdict", "similar_verdict"
                 )
             )
-            console.print(f"{len(profiles)} profiles; give --out FILE to save them all")
+            console.print(f"{n} profiles; give --out FILE to save them all")
             return
         with writing(out):
             if out.suffix == ".csv":
                 safe.write_csv(flat, out)
-            elif out.suffix == ".json":
-                out.write_text(
-                    "[" + ",\n".join(p.to_json(indent=None) for p in profiles) + "]\n", encoding="utf-8"
-                )
             else:
                 flat.write_parquet(out)
-        console.print(f"Wrote {len(profiles)} profiles ({flat.height} rows) to {out}")
+        console.print(f"Wrote {n} profiles ({flat.height} rows) to {out}")
         return
     with clear_errors():
         p = run.profile(la)

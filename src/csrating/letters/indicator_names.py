@@ -7,8 +7,7 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-import yaml
-
+from csrating import yamltext
 from csrating.letters.quantify import in_sentence
 
 PRESENT_DAY_FROM = 2012  # the first year whose figures are named from the present-day list
@@ -18,7 +17,7 @@ PRESENT_DAY_FROM = 2012  # the first year whose figures are named from the prese
 def short_names() -> dict[str, str]:
     """The present-day short names by item code."""
     f = resources.files("csrating.letters") / "indicator_names.yaml"
-    data = yaml.safe_load(f.read_text(encoding="utf-8"))
+    data = yamltext.parse(f.read_text(encoding="utf-8"))
     return {str(k): str(v) for k, v in data["present_day"].items()}
 
 

@@ -10,8 +10,8 @@ from importlib import resources
 from typing import Any
 
 import polars as pl
-import yaml
 
+from csrating import yamltext
 from csrating.dataset import Dataset
 from csrating.enums import RatingGrade
 from csrating.letters.claims import Claim, plan_letter
@@ -26,7 +26,7 @@ VERB = {4: "perform excellently", 3: "perform well", 2: "perform adequately", 1:
 @cache
 def fixed_text() -> dict[str, Any]:
     f = resources.files("csrating.letters") / "templates" / "letter_text.yaml"
-    return yaml.safe_load(f.read_text(encoding="utf-8"))
+    return yamltext.parse(f.read_text(encoding="utf-8"))
 
 
 @dataclass(kw_only=True)

@@ -11,7 +11,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
+from csrating import yamltext
 
 WORDS = [
     "none", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
@@ -22,7 +22,7 @@ WORDS = [
 @cache
 def config() -> dict[str, Any]:
     f = resources.files("csrating.methodology") / "quantifiers.yaml"
-    return yaml.safe_load(f.read_text(encoding="utf-8"))
+    return yamltext.parse(f.read_text(encoding="utf-8"))
 
 
 def phrase(share_pct: float) -> str:

@@ -22,9 +22,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from csrating import yamltext
 
 
 class MethodologyError(ValueError):
@@ -153,10 +151,11 @@ class ParameterReads:
         return self.methodology.param(name)
 
     def record(self) -> dict[str, dict[str, Any]]:
-        """Each parameter read that the year defines, with its value and provenance; closes the record."""
+        """Each parameter read that the year defines, with its value and provenance, by name (the same
+        record whatever order the code reads them in); closes the record."""
         self._closed = True
         params = self.methodology.parameters
-        return {n: params[n].as_dict() for n in self.read if n in params}
+        return {n: params[n].as_dict() for n in sorted(self.read) if n in params}
 
 
 def available() -> list[str]:
@@ -178,7 +177,7 @@ def _read(year: str) -> dict[str, Any]:
         raise MethodologyError(
             f"no methodology for {year}; available: {', '.join(available() + available_apa())}"
         )
-    doc = yaml.load(f.read_text(encoding="utf-8"), Loader=_Loader)
+    doc = yamltext.parse(f.read_text(encoding="utf-8"))
     if not isinstance(doc, dict):
         raise MethodologyError(f"{year}.yaml is not a mapping")
     return doc

@@ -185,6 +185,13 @@ def compute(
 _GAP_WORDS = {"better": "narrower", "worse": "wider", "in_line": "in_line", "no_data": "no_data"}
 
 
+# the columns of an indicator result row that the gaps read (_view, _inputs, rows_for_la)
+ROW_COLUMNS = (
+    "code", "breakdown", "period", "value", "marker", "similar_value", "similar_used", "england_value",
+    "similar_verdict", "england_verdict", "trend_years", "trend_values",
+)  # fmt: skip
+
+
 def _view(row: dict[str, Any] | None) -> dict[str, Any]:
     if row is None:
         return {

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gc
 import json
-from collections.abc import KeysView
+from collections.abc import KeysView, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, fields
 from datetime import date
@@ -96,7 +96,7 @@ _T = TypeVar("_T")
 _FIELD_NAMES: dict[type, KeysView[str]] = {
     cls: dict.fromkeys(f.name for f in fields(cls)).keys() for cls in (Comparison, IndicatorResult)
 }
-_DIRECTION = {
+DIRECTION_WORDS = {  # a trend's verdict as the profile words its direction
     "better": "improving",
     "worse": "declining",
     "in_line": "stable",
@@ -113,17 +113,22 @@ _MARKERS: dict[str | None, Marker | None] = {None: None, **{m.value: m for m in 
 _SETTING_TYPES: dict[str, SettingType] = {t.value: t for t in SettingType}
 
 
-def _cross_check(r: dict[str, Any]) -> dict[str, Any] | None:
-    """The other published series of an indicator result's item, as the profile shows it."""
-    if not r.get("cross_check_code"):
-        return None
-    return {
-        "code": r["cross_check_code"],
-        "period": r["cross_check_period"],
-        "value": r["cross_check_value"],
-        "difference": r["cross_check_diff"],
-        "verdict": r["cross_check_verdict"],
-    }
+# the columns of the indicators table an IndicatorResult is made from, in the order _indicator_objects reads
+_INDICATOR_COLUMNS = (
+    "code", "profile_item", "name", "ecm_outcome", "polarity", "unit", "breakdown", "period", "value",
+    "marker", "similar_value", "similar_verdict", "similar_diff", "similar_used", "similar_n",
+    "england_value", "england_verdict", "england_diff", "england_period", "england_marker",
+    "rank", "rank_of", "band", "q1", "q2", "q3", "trend_years", "trend_values", "previous_value",
+    "change_diff", "trend_verdict", "trend_diff", "in_profile", "cross_check_code", "cross_check_period",
+    "cross_check_value", "cross_check_diff", "cross_check_verdict", "year",
+)  # fmt: skip
+
+
+def setting_label(setting_type: str) -> str:
+    """A setting type's words in a profile: its plural, or "all inspected services and settings"."""
+    if setting_type == set_mod.ALL:
+        return "all inspected services and settings"
+    return SettingType(setting_type).plural
 
 
 def _grade_label(g: int | None) -> str | None:
@@ -179,23 +184,21 @@ def _setting_input_records(rows: pl.DataFrame) -> dict[str, dict[str, list[dict[
     return out
 
 
-def _frozen(cls: type[_T], /, **values: Any) -> _T:
-    """An instance of a frozen dataclass given every one of its fields, in order: the object its
-    ``__init__`` makes (no dataclass of the model has a ``__post_init__``), without setting each field
-    through ``object.__setattr__`` - four times quicker for the tens of thousands a national run makes."""
-    if values.keys() != _FIELD_NAMES[cls]:
+def _frozen(cls: type[_T], values: dict[str, Any], *, check: bool = True) -> _T:
+    """An instance of a frozen dataclass given every one of its fields, in order, as a dict: the object its
+    ``__init__`` makes (no dataclass of the model has a ``__post_init__``), the dict becoming the
+    instance's own, without setting each field through ``object.__setattr__`` - several times quicker
+    for the tens of thousands a national run makes. ``check=False`` skips comparing the field names: for
+    the later objects of one call site, whose keys are fixed in the code and were checked on its first."""
+    if check and values.keys() != _FIELD_NAMES[cls]:
         raise TypeError(f"{cls.__name__} takes the fields {sorted(_FIELD_NAMES[cls])}, not {sorted(values)}")
-    obj = object.__new__(cls)
-    obj.__dict__.update(values)
+    obj = _NEW(cls)
+    _SET_ATTRIBUTE(obj, "__dict__", values)
     return obj
 
 
-def _frozen_unchecked(cls: type[_T], /, **values: Any) -> _T:
-    """``_frozen`` without comparing the field names: for the later objects of one call site, whose
-    keywords are fixed in the code and were checked on its first object."""
-    obj = object.__new__(cls)
-    obj.__dict__.update(values)
-    return obj
+_NEW = object.__new__
+_SET_ATTRIBUTE = object.__setattr__
 
 
 def _without_la(row: dict[str, Any]) -> dict[str, Any]:
@@ -301,7 +304,7 @@ class ProfileBuilder:
         las = ds.table("local_authorities")
         self.la_names = dict(zip(las["la_code"], las["name"], strict=True))
         self.la_synthetic = dict(zip(las["la_code"], las["synthetic"], strict=True))
-        self._by_la: dict[str, dict[str, list[dict[str, Any]]]] | None = None
+        self._by_la: dict[str, dict[str, Any]] | None = None
         self.candidates = self._candidates()
         self._compute()
 
@@ -550,15 +553,71 @@ class ProfileBuilder:
             for name, df in self.tables.frames().items()
         }
 
-    def _part(self, la_code: str) -> dict[str, list[dict[str, Any]]]:
-        """The rows of one LA in every table, as Python values."""
+    def _part(self, la_code: str) -> dict[str, Any]:
+        """The rows of one LA in every table, as Python values: row dicts, except the indicators, which
+        come as ``IndicatorResult`` objects (``indicator_results``) and, as rows, only those the gaps
+        read (``gap_rows``)."""
         if self._by_la is not None:
             return self._by_la.get(la_code, {})
-        out = {}
+        out: dict[str, Any] = {}
         for name, parts in self._partitions.items():
             df = parts.get(la_code)
-            out[name] = _records(df) if df is not None else []
+            if name == "indicators":
+                out.update(self._indicator_parts(df).get(la_code, {}))
+            else:
+                out[name] = _records(df) if df is not None else []
         return out
+
+    def _indicator_parts(self, df: pl.DataFrame | None) -> dict[str, dict[str, list[Any]]]:
+        """Per LA, from rows of the indicators table: ``indicator_results`` (the objects, made column-wise
+        with no row dict between) and ``gap_rows`` (the few rows the gaps read, as dicts)."""
+        out: dict[str, dict[str, list[Any]]] = {}
+        if df is None or df.height == 0:
+            return out
+        for la, result in zip(df["la_code"].to_list(), self._indicator_objects(df), strict=True):
+            by = out.get(la)
+            if by is None:
+                by = out[la] = {"indicator_results": [], "gap_rows": []}
+            by["indicator_results"].append(result)
+        for la, rows in self._gap_rows(df).items():
+            out[la]["gap_rows"] = rows
+        return out
+
+    def _gap_rows(self, df: pl.DataFrame) -> dict[str, list[dict[str, Any]]]:
+        """Per LA, the rows of the indicators table ``df`` that the gap definitions name, as dicts."""
+        named = {
+            g.get(k)
+            for g in self.m["gaps"]
+            for k in ("gap_indicator", "group_indicator", "peer_indicator", "all_indicator")
+        }
+        wanted = {v for (name, _), v in self._indicator_keys.items() if name in named}
+        out: dict[str, list[dict[str, Any]]] = {}
+        if not wanted or df.height == 0:
+            return out
+        keys = pl.DataFrame(
+            [list(k) for k in wanted], schema={"code": pl.String, "breakdown": pl.String}, orient="row"
+        )
+        rows = df.join(keys, on=["code", "breakdown"], how="semi").select("la_code", *gaps_mod.ROW_COLUMNS)
+        for row in _records(rows):
+            out.setdefault(row["la_code"], []).append(row)
+        return out
+
+    def _gaps(
+        self, gap_rows: list[dict[str, Any]], gap_table_rows: list[dict[str, Any]]
+    ) -> list[dict[str, Any]]:
+        """One LA's gaps as the profile holds them: the gap definitions laid over its rows."""
+        rows = gaps_mod.rows_for_la(self._indicator_keys, gap_rows)
+        return gaps_mod.gaps_for_la(rows, list(self.m["gaps"]), {r["gap_id"]: r for r in gap_table_rows})
+
+    def gaps_by_la(self, la_codes: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+        """The gaps of each LA of ``la_codes`` (as ``build`` makes them), from the all-LA tables in one pass
+        and without making the LAs' other objects: what the flat export of the profiles needs."""
+        keep = pl.col("la_code").is_in(list(la_codes))
+        gap_rows = self._gap_rows(self.tables.indicators.filter(keep))
+        table_rows: dict[str, list[dict[str, Any]]] = {}
+        for row in _records(self.tables.gaps.filter(keep)):
+            table_rows.setdefault(row["la_code"], []).append(row)
+        return {la: self._gaps(gap_rows.get(la, []), table_rows.get(la, [])) for la in la_codes}
 
     def build(
         self,
@@ -579,11 +638,8 @@ class ProfileBuilder:
         else:
             setting_inputs = self.setting_inputs(la_code)
         settings = self._settings(la_code, part, setting_inputs)
-        indicators = self._indicators(part)
-        rows = gaps_mod.rows_for_la(self._indicator_keys, part.get("indicators", []))
-        gaps = gaps_mod.gaps_for_la(
-            rows, list(self.m["gaps"]), {r["gap_id"]: r for r in part.get("gaps", [])}
-        )
+        indicators = part.get("indicator_results", [])
+        gaps = self._gaps(part.get("gap_rows", []), part.get("gaps", []))
         inspections = [_without_la(r) for r in part.get("la_inspections", [])]
         scrs = [_without_la(r) for r in part.get("serious_case_reviews", [])]
         shares = [_without_la(r) for r in part.get("indicator_shares", [])]
@@ -624,8 +680,12 @@ class ProfileBuilder:
         gc.disable()
         try:
             if self._by_la is None:
-                by_la: dict[str, dict[str, list[dict[str, Any]]]] = {}
+                by_la: dict[str, dict[str, Any]] = {}
                 for name, df in self.tables.frames().items():
+                    if name == "indicators":
+                        for la, parts in self._indicator_parts(df).items():
+                            by_la.setdefault(la, {}).update(parts)
+                        continue
                     for row in _records(df):
                         by_la.setdefault(row["la_code"], {}).setdefault(name, []).append(row)
                 self._by_la = by_la
@@ -668,7 +728,7 @@ class ProfileBuilder:
         for r in part.get("settings", []):
             t = r["setting_type"]
             setting_type: SettingType | Literal["all"] = "all" if t == set_mod.ALL else _SETTING_TYPES[t]
-            label = "all inspected services and settings" if t == set_mod.ALL else SettingType(t).plural
+            label = setting_label(t)
             if r["status"] == ResultStatus.NO_DATA:
                 out.append(
                     SettingTypeResult(
@@ -729,64 +789,76 @@ class ProfileBuilder:
             )  # fmt: skip
         return out
 
-    def _indicators(self, part: dict[str, Any]) -> list[IndicatorResult]:
-        out = []
+    def _indicator_objects(self, df: pl.DataFrame) -> list[IndicatorResult]:
+        """An ``IndicatorResult`` for each row of the indicators table, made column by column (a list per
+        column zipped, no dict per row: most of the time of a national run was in those dicts)."""
         stat = f"{self.m['similar_area_statistic']} of neighbours with a value"
-        make = _frozen  # the first object's fields checked, the rest made the same way unchecked
-        for r in part.get("indicators", []):
-            out.append(
-                make(
-                    IndicatorResult,
-                    code=r["code"],
-                    item=r["profile_item"] or r["code"],
-                    name=r["name"],
-                    ecm_outcome=_ECM_OUTCOMES[r["ecm_outcome"]],
-                    polarity=_POLARITIES[r["polarity"]],
-                    unit=r["unit"],
-                    breakdown=r["breakdown"],
-                    period=r["period"],
-                    value=r["value"],
-                    marker=_MARKERS[r["marker"]],
-                    similar_areas=make(
-                        Comparison,
-                        figure=r["similar_value"],
-                        verdict=_VERDICTS[r["similar_verdict"]],
-                        difference=r["similar_diff"],
-                        method=stat,
-                        detail={
-                            "neighbours_used": r["similar_used"] or [],
-                            "n": r["similar_n"] or 0,
-                            "period": r["period"],
-                        },
-                    ),
-                    england=make(
-                        Comparison,
-                        figure=r["england_value"],
-                        verdict=_VERDICTS[r["england_verdict"]],
-                        difference=r["england_diff"],
-                        method="England",
-                        detail={"period": r["england_period"], "marker": r["england_marker"]},
-                    ),
-                    rank=r["rank"],
-                    rank_of=r["rank_of"],
-                    band=r["band"],
-                    band_limits=[r["q1"], r["q2"], r["q3"]] if r["q1"] is not None else None,
-                    trend={
-                        "years": r["trend_years"] or [],
-                        "values": r["trend_values"] or [],
-                        "previous": r["previous_value"],
-                        "change": r["change_diff"],
-                        "direction": _DIRECTION.get(r["trend_verdict"], "no_data"),
-                        "window_change": r["trend_diff"],
-                    },
-                    status=ResultStatus.NO_DATA if r["value"] is None else ResultStatus.OK,
-                    in_profile=bool(r["in_profile"]),
-                    cross_check=_cross_check(r),
-                    year=r["year"],
-                    short_name=plain_name(r["profile_item"] or r["code"], r["year"], r["name"]),
-                )
-            )
-            make = _frozen_unchecked
+        names: dict[tuple[str, int | None, str], str] = {}
+        out = []
+        check = True  # the first object's fields checked, the rest made the same way unchecked
+        for (
+            code, profile_item, name, ecm_outcome, polarity, unit, breakdown, period, value, marker,
+            similar_value, similar_verdict, similar_diff, similar_used, similar_n,
+            england_value, england_verdict, england_diff, england_period, england_marker,
+            rank, rank_of, band, q1, q2, q3, trend_years, trend_values, previous_value, change_diff,
+            trend_verdict, trend_diff, in_profile, cc_code, cc_period, cc_value, cc_diff, cc_verdict, year,
+        ) in zip(*(df[c].to_list() for c in _INDICATOR_COLUMNS), strict=True):  # fmt: skip
+            item = profile_item or code
+            short = names.get((item, year, name))
+            if short is None:
+                short = names[(item, year, name)] = plain_name(item, year, name)
+            similar_areas = _frozen(Comparison, {
+                "figure": similar_value,
+                "verdict": _VERDICTS[similar_verdict],
+                "difference": similar_diff,
+                "method": stat,
+                "detail": {"neighbours_used": similar_used or [], "n": similar_n or 0, "period": period},
+            }, check=check)  # fmt: skip
+            england = _frozen(Comparison, {
+                "figure": england_value,
+                "verdict": _VERDICTS[england_verdict],
+                "difference": england_diff,
+                "method": "England",
+                "detail": {"period": england_period, "marker": england_marker},
+            }, check=check)  # fmt: skip
+            out.append(_frozen(IndicatorResult, {
+                "code": code,
+                "item": item,
+                "name": name,
+                "ecm_outcome": _ECM_OUTCOMES[ecm_outcome],
+                "polarity": _POLARITIES[polarity],
+                "unit": unit,
+                "breakdown": breakdown,
+                "period": period,
+                "value": value,
+                "marker": _MARKERS[marker],
+                "similar_areas": similar_areas,
+                "england": england,
+                "rank": rank,
+                "rank_of": rank_of,
+                "band": band,
+                "band_limits": [q1, q2, q3] if q1 is not None else None,
+                "trend": {
+                    "years": trend_years or [],
+                    "values": trend_values or [],
+                    "previous": previous_value,
+                    "change": change_diff,
+                    "direction": DIRECTION_WORDS.get(trend_verdict, "no_data"),
+                    "window_change": trend_diff,
+                },
+                "status": ResultStatus.NO_DATA if value is None else ResultStatus.OK,
+                "in_profile": bool(in_profile),
+                "cross_check": None if not cc_code else {
+                    "code": cc_code,
+                    "period": cc_period,
+                    "value": cc_value,
+                    "difference": cc_diff,
+                    "verdict": cc_verdict,
+                },
+                "year": year,
+                "short_name": short,
+            }, check=check))  # fmt: skip
+            check = False
         return out
 
     @cached_property

@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
-import yaml
 
+from csrating import yamltext
 from csrating.enums import EcmOutcome, Marker, Polarity, Severity
 from csrating.findings import FindingCode, Findings
 from csrating.sources.tabular import MARKERS
@@ -271,7 +271,7 @@ class OutcomeMap:
     def load(cls, path: str | Path | None = None) -> OutcomeMap:
         if path is None:
             return _default_map()
-        return cls(yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {})
+        return cls(yamltext.parse(Path(path).read_text(encoding="utf-8")) or {})
 
     def problems(self) -> list[str]:
         """Entries that break the file's own rules (unknown outcome, missing reason...)."""
@@ -316,7 +316,7 @@ def _choice(e: Mapping[str, Any], rule: str) -> OutcomeChoice:
 @cache
 def _default_map() -> OutcomeMap:
     text = (resources.files("csrating") / "reference" / "indicator_outcomes.yaml").read_text(encoding="utf-8")
-    return OutcomeMap(yaml.safe_load(text) or {})
+    return OutcomeMap(yamltext.parse(text) or {})
 
 
 def polarity_from_text(text: str | None) -> str:

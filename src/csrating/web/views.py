@@ -92,7 +92,8 @@ def profile_file(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     if fmt == "json":
         response = HttpResponse(p.to_json(), content_type="application/json")
     elif fmt == "csv":
-        response = HttpResponse(safe.write_csv(flatten([p])), content_type="text/csv; charset=utf-8")
+        flat = flatten(state.run(_year(request)).builder, [code])
+        response = HttpResponse(safe.write_csv(flat), content_type="text/csv; charset=utf-8")
     else:
         raise Http404(f"no profile format {fmt}")
     response["Content-Disposition"] = f'attachment; filename="profile-{code}-{p.year}.{fmt}"'
