@@ -11,7 +11,8 @@ Targets (issue 3): profiles of all LAs in under 1 s after loading; profiles / re
   letter for every LA needs. Printed beside, with the total, so nothing is hidden.
 
 --replicate 2,5,10 also times the dataset replicated 2, 5 and 10 times with new LA codes (replicate.py):
-tables and objects in-process, and ``csrating profile --all --out`` as a whole process (median of 3);
+tables and objects in-process, and ``csrating profile --all --out X.parquet`` and ``csrating rate --all``
+as whole processes (median of 3 each);
 the target is linear growth, 10x the data in at most 12x the time of 1x.
 
 Each figure is the best of --repeat runs (the median is printed too): the machine's other work only ever
@@ -105,13 +106,17 @@ def replicated(args: argparse.Namespace) -> None:
 
         return timed(run, max(1, args.repeat // 5))[0]
 
-    def whole(folder: object) -> float:
-        out = f"/tmp/csrating-bench-profiles-{time.monotonic_ns()}.json"
+    def profile_all(folder: object) -> float:
+        out = f"/tmp/csrating-bench-profiles-{time.monotonic_ns()}.parquet"
         args_ = ["profile", "--all", "--dataset", str(folder), "--year", args.year, "--out", out]
         return process_seconds(args_, 3)
 
+    def rate_all(folder: object) -> float:
+        return process_seconds(["rate", "--all", "--dataset", str(folder), "--year", args.year], 3)
+
     scaling(args.dataset, factors, in_process, "read, profiles as tables and objects (in-process)")
-    scaling(args.dataset, factors, whole, "csrating profile --all --out (whole process)")
+    scaling(args.dataset, factors, profile_all, "csrating profile --all --out X.parquet (whole process)")
+    scaling(args.dataset, factors, rate_all, "csrating rate --all (whole process)")
 
 
 if __name__ == "__main__":
