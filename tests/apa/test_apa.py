@@ -111,17 +111,19 @@ def test_letter_has_a_section_per_judgement_with_its_grade(letter):
 
 def test_kut07_03_and_04_the_jar_in_the_letter(letter):
     ss = next(s for s in letter.sections if s.aspect == "SS")
-    assert "made two recommendations in this area, when it judged staying safe good" in ss.summary()
+    assert "made two recommendations on staying safe, which it judged good" in ss.summary()
     assert [g["heading"] for g in ss.actions] == ["For action within six months"]
     assert len(ss.actions[0]["items"]) == 2
-    assert ss.progress_text().startswith("Progress on both has been very good. Practice on domestic violence")
+    assert ss.progress_text().startswith(
+        "On staying safe, progress on both has been very good. Practice on domestic violence"
+    )
     cap = next(s for s in letter.sections if s.aspect == "capacity")
     assert [g["heading"] for g in cap.actions] == [
         "For action within six months",
         "For action in the longer term",
     ]
     assert "good progress on the recommendations of the joint area review of 2006" in letter.closing_text()
-    assert cap.progress_text().startswith("Progress on both has been good.")
+    assert cap.progress_text().startswith("On capacity to improve, progress on both has been good.")
     assert "section 138 of the Education and Inspections Act 2006" in letter.statutory
 
 

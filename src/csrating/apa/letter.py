@@ -37,6 +37,25 @@ SERVICES = {
     ApaAspect.SOCIAL_CARE: "social care services for children",
     ApaAspect.EDUCATION: "education services",
 }
+# what each outcome area helps children and young people do, as a sentence ends with it
+OUTCOME_AIMS = {
+    ApaAspect.BEING_HEALTHY: "be healthy",
+    ApaAspect.STAYING_SAFE: "stay safe",
+    ApaAspect.ENJOYING_AND_ACHIEVING: "enjoy and achieve",
+    ApaAspect.POSITIVE_CONTRIBUTION: "make a positive contribution",
+    ApaAspect.ECONOMIC_WELL_BEING: "achieve economic well-being",
+}
+
+
+def area_words(aspect: str) -> str:
+    """A section's judgement in words, as the section's own sentences name it (so that no two sections
+    repeat one sentence word for word): 'staying safe', 'education services', 'capacity to improve'."""
+    a = ApaAspect(aspect)
+    return (
+        OUTCOME_AREAS.get(a)
+        or SERVICES.get(a)
+        or ("capacity to improve" if a == ApaAspect.CAPACITY else "overall")
+    )
 
 
 PARTS = (

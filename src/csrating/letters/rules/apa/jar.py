@@ -5,7 +5,7 @@ counts them and gives the review's judgement of the area where it made one. Sour
 
 from __future__ import annotations
 
-from csrating.apa.letter import OUTCOME_AREAS, ApaContext, check, fixed_text, grade_label
+from csrating.apa.letter import ApaContext, area_words, check, fixed_text, grade_label
 from csrating.apa.model import JAR_ASPECT_FOR
 from csrating.enums import ApaAspect
 from csrating.letters.claims import Claim
@@ -27,9 +27,11 @@ def apply(ctx: ApaContext) -> list[Claim]:
     jar = [j for j in a.jar_judgements if j["aspect"] == jar_aspect and j["grade"]] if jar_aspect else []
     if jar:
         grade = jar[-1]["grade"]
-        judged = txt["jar_judged"].format(area=OUTCOME_AREAS[ApaAspect(aspect)], label=grade_label(grade))
+        judged = txt["jar_judged"].format(label=grade_label(grade))
         figures["jar_grade"] = grade
         checks.append(check("jar", jar_aspect, "grade", eq=grade))
     noun = "recommendation" if len(recs) == 1 else "recommendations"
-    text = txt["jar_some"].format(jar_year=a.jar_year, count=number(len(recs)), noun=noun, judged=judged)
+    text = txt["jar_some"].format(
+        jar_year=a.jar_year, count=number(len(recs)), noun=noun, area=area_words(aspect), judged=judged
+    )
     return [Claim(f"{aspect}-jar", aspect, RULE, text, figures, checks)]

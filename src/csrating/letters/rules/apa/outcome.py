@@ -5,7 +5,15 @@ grade. Source: the outcome sections of the 2007 APA letter (seeds/003).
 
 from __future__ import annotations
 
-from csrating.apa.letter import SERVICES, ApaContext, fixed_text, grade_claim, grade_label, indefinite_article
+from csrating.apa.letter import (
+    OUTCOME_AIMS,
+    SERVICES,
+    ApaContext,
+    fixed_text,
+    grade_claim,
+    grade_label,
+    indefinite_article,
+)
 from csrating.enums import ApaAspect
 from csrating.letters.claims import Claim
 from csrating.rules import register
@@ -20,5 +28,7 @@ def apply(ctx: ApaContext) -> list[Claim]:
     if ctx.aspect in (ApaAspect.OVERALL, ApaAspect.CAPACITY):
         return []
     label = grade_label(ctx.grade)
-    text = fixed_text()["contribution"]["outcome"].format(article=indefinite_article(label), label=label)
+    text = fixed_text()["contribution"]["outcome"].format(
+        article=indefinite_article(label), label=label, aim=OUTCOME_AIMS[ApaAspect(ctx.aspect)]
+    )
     return grade_claim(ctx, RULE, text)

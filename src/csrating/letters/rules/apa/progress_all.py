@@ -5,7 +5,7 @@ letter's progress paragraphs (seeds/003).
 
 from __future__ import annotations
 
-from csrating.apa.letter import ApaContext, check, fixed_text, progress_which
+from csrating.apa.letter import ApaContext, area_words, check, fixed_text, progress_which
 from csrating.apa.model import progress_counts
 from csrating.letters.claims import Claim
 from csrating.rules import register
@@ -19,6 +19,8 @@ def apply(ctx: ApaContext) -> list[Claim]:
     counts = progress_counts(recs)
     if not recs or len(counts) != 1 or "not assessed" in counts:
         return []
-    text = fixed_text()["progress_all"].format(which=progress_which(len(recs)), progress=next(iter(counts)))
+    text = fixed_text()["progress_all"].format(
+        area=area_words(str(ctx.aspect)), which=progress_which(len(recs)), progress=next(iter(counts))
+    )
     return [Claim(f"{ctx.aspect}-progress", str(ctx.aspect), RULE, text, {"progress": counts},
                   [check("recommendations", ctx.aspect, "progress", eq=counts)])]  # fmt: skip
