@@ -139,6 +139,15 @@ def test_the_narrative_gives_strengths_and_areas_for_development(letter):
     assert all(s.narrative for s in letter.sections if s.aspect != "overall")
 
 
+def test_the_notice_says_whether_the_narrative_is_reproduced(seeds, kingston, letter):
+    """The reproduction notice at the top tells a reader where the sections' findings come from: the
+    recorded narrative where there is one, else that the original's narrative is not reproduced."""
+    assert "inspectors' findings as recorded" in letter.notice and "not reproduced" not in letter.notice
+    bare = build(replace(kingston, narrative=[]), seeds)
+    assert "not reproduced" in bare.notice and "inspectors' findings" not in bare.notice
+    assert not any(s.narrative or s.development for s in bare.sections)
+
+
 def test_every_claim_holds_and_a_changed_record_breaks_it(letter, kingston):
     assert letter.claims and all(verify(c, kingston) == [] for c in letter.claims)
     assert all(c.rule.startswith("APA-CLAIM-") and c.checks for c in letter.claims)

@@ -383,7 +383,13 @@ def build(
         synthetic=synthetic,
         grade=overall,
         claims=claims,
-        notice=" ".join(txt["reproduction_note"].split()),
+        notice=" ".join(
+            (
+                txt["reproduction_note"]
+                + " "
+                + txt["reproduction_narrative" if a.narrative else "reproduction_no_narrative"]
+            ).split()
+        ),
     )
 
 
