@@ -314,7 +314,7 @@ def test_kut07_indicator_statements_hold_in_the_evidence_and_the_letter_says_the
 
 def test_evidence_sentences_name_indicators_as_they_read_in_a_sentence(letter):
     ea = next(s for s in letter.sections if s.aspect == "EA").evidence_text()
-    assert "the figures for Early Years Foundation Stage" in ea
+    assert "the figures for a good level of development in the Early Years Foundation Stage" in ea
     ss = next(s for s in letter.sections if s.aspect == "SS").evidence_text()
-    assert "the figures for core assessments" in ss
+    assert "the figures for core assessments completed in time" in ss  # the short names
     assert letter.synthetic and any("SYNTHETIC" in n for n in letter.notes)  # synthetic comparators

@@ -41,7 +41,7 @@ def test_no_sentence_over_40_words(letters):
 
 def test_no_seed_letter_sentence_over_40_words(seed_letters):
     """The letters written from seeds-2009 too: the four 2009 rating letters and Kingston upon Thames's
-    2007 APA letter, whose figures are named in the long definitions of their era."""
+    2007 APA letter, whose figures are named by the short names of the National Indicator Set list."""
     from csrating.apa.letter import build as build_apa
     from csrating.apa.model import assess
 

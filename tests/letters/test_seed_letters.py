@@ -343,9 +343,9 @@ STATEMENTS += [
      lambda L: claim(L, "CLAIM-STAYING-SAFE-CONSISTENT")
      and claim(L, "CLAIM-INDICATOR-STRENGTHS", "initial assessments", "core assessments")),
     ("207", "all schools meet the floor target and persistent absence is very low",
-     lambda L: claim(L, "CLAIM-INDICATOR-STRENGTHS", "floor target", "persistent absentees")),
+     lambda L: claim(L, "CLAIM-INDICATOR-STRENGTHS", "floor target", "persistent absence")),
     ("207", "stability for adopted children very high, placement length long",
-     lambda L: claim(L, "CLAIM-INDICATOR-STRENGTHS", "placed for adoption", "same placement")),
+     lambda L: claim(L, "CLAIM-INDICATOR-STRENGTHS", "placed for adoption", "settled with the same carer")),
     ("207", "attainment at Key Stages 2 and 4 continues to improve",
      lambda L: claim(L, "CLAIM-ATTAINMENT", "11 and 16", "continues to improve")),
     ("886", "secondary schools perform well overall",

@@ -1,6 +1,7 @@
-"""Issue 11 point 3: the profile output names each present-day indicator by the short plain-English name
-the letters use (letters/indicator_names.yaml), beside its code: the JSON's ``short_name``, the table's
-and the CSV's ``name`` column."""
+"""Issue 11 point 3: the profile output names each indicator by the short plain-English name the letters
+use (letters/indicator_names.yaml), beside its code: the JSON's ``short_name``, the table's and the CSV's
+``name`` column - present-day profiles from the present-day list, 2009-2011 ones from the National
+Indicator Set list."""
 
 import csv
 import json
@@ -11,7 +12,7 @@ from typer.testing import CliRunner
 
 from csrating.cli import app
 from csrating.dataset import Dataset
-from csrating.letters.indicator_names import short_names
+from csrating.letters.indicator_names import nis_names, short_names
 from csrating.methodology.loader import load
 from csrating.profile.profile import Profile
 from csrating.profile.render import print_profile
@@ -71,3 +72,26 @@ def test_the_profile_csv_has_the_code_and_the_short_name(tmp_path):
     for row in named:
         assert row["name"] == _capital(short_names()[row["item"]]), row
     assert any(row["item"] == "NI148" and row["name"] == _capital(CARE_LEAVERS) for row in named)
+
+
+def test_the_2009_profile_csv_names_each_indicator_from_the_national_indicator_set_list(tmp_path):
+    out = tmp_path / "profiles-2009.csv"
+    args = ["profile", "--all", "--dataset", "seeds-2009", "--year", "2009", "--out", str(out)]
+    r = runner.invoke(app, args)
+    assert r.exit_code == 0, r.output
+    with out.open(encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f) if r["block"] == "indicators" and r["breakdown"] == "all"]
+    assert len({row["item"] for row in rows}) > 30
+    for row in rows:
+        assert row["name"] == _capital(nis_names()[row["item"]]), row
+    ni59 = next(row for row in rows if row["item"] == "NI59")
+    assert ni59["name"] == "Initial assessments completed in time"
+
+
+def test_the_2009_json_profile_gives_the_short_name_beside_the_definitions_own():
+    args = ["profile", "207", "--dataset", "seeds-2009", "--year", "2009", "--format", "json"]
+    r = runner.invoke(app, args)
+    assert r.exit_code == 0, r.output
+    ni66 = next(i for i in json.loads(r.output)["indicators"] if i["item"] == "NI66")
+    assert ni66["short_name"] == "looked after children's cases reviewed on time"
+    assert ni66["name"] == "Looked after children's cases reviewed within the required timescales"

@@ -21,8 +21,9 @@ from csrating.dataset import Dataset
 from csrating.enums import ApaAspect, JudgementGrade
 from csrating.letters import claims as claims_mod
 from csrating.letters.claims import Claim, check
+from csrating.letters.indicator_names import plain_name
 from csrating.letters.letter import LetterParts, address_block
-from csrating.letters.quantify import capitalise, in_sentence, join, number
+from csrating.letters.quantify import capitalise, join, number
 from csrating.methodology.loader import Methodology
 from csrating.rules import Rule, rules
 
@@ -295,7 +296,7 @@ def evidence_claims(a: ApaAssessment, aspect: str, most: int, words_most: int = 
             when = "The"  # the period is already said
         first = f"{when} figures for {{}} were {words}."
         budget = words_most - claims_mod.frame_words(first) if words_most else 0
-        runs = claims_mod.fit_runs([in_sentence(r.name) for r in rs], join, budget)
+        runs = claims_mod.fit_runs([plain_name(r.item, r.year, r.name) for r in rs], join, budget)
         text = claims_mod.run_sentences(first, [join(run) for run in runs], SO_WERE)
         checks = []
         for r in rs:

@@ -1,11 +1,13 @@
 """Short plain-English names of the indicators (``indicator_names.yaml``, curated by hand), as letters,
-the profile's output and the web pages name them: for the present-day datasets (figures of periods ending
-from 2012) by item code; earlier datasets keep the names of their own definitions."""
+the profile's output and the web pages name them, by item code: the present-day list for figures of
+periods ending from 2012, the National Indicator Set list for earlier ones (the 2009-2011 ratings and the
+2005-2008 APA letters)."""
 
 from __future__ import annotations
 
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from csrating import yamltext
 from csrating.letters.quantify import in_sentence
@@ -14,18 +16,33 @@ PRESENT_DAY_FROM = 2012  # the first year whose figures are named from the prese
 
 
 @cache
+def _lists() -> dict[str, Any]:
+    f = resources.files("csrating.letters") / "indicator_names.yaml"
+    return dict(yamltext.parse(f.read_text(encoding="utf-8")))
+
+
+@cache
 def short_names() -> dict[str, str]:
     """The present-day short names by item code."""
-    f = resources.files("csrating.letters") / "indicator_names.yaml"
-    data = yamltext.parse(f.read_text(encoding="utf-8"))
-    return {str(k): str(v) for k, v in data["present_day"].items()}
+    return {str(k): str(v) for k, v in _lists()["present_day"].items()}
+
+
+@cache
+def nis_names() -> dict[str, str]:
+    """The short names of the National Indicator Set items (years before ``PRESENT_DAY_FROM``) by code."""
+    return {str(k): str(v) for k, v in _lists()["national_indicator_set"].items()}
+
+
+def names_for(year: int) -> dict[str, str]:
+    """The list that names figures of ``year``."""
+    return short_names() if year >= PRESENT_DAY_FROM else nis_names()
 
 
 def short_name(item: str, year: int | None) -> str | None:
     """The short name of an indicator whose figure is of ``year`` (None: none curated for it)."""
-    if year is None or year < PRESENT_DAY_FROM:
+    if year is None:
         return None
-    return short_names().get(item)
+    return names_for(year).get(item)
 
 
 def plain_name(item: str, year: int | None, name: str) -> str:
