@@ -63,10 +63,13 @@ def percent(x: float, dp: int = 0) -> str:
 
 
 def join(items: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
+    """'a', 'a and b', 'a, b and c'; where an item holds a comma of its own ('education, employment or
+    training'), the items are parted by semicolons so that none runs into the next: 'a; b, c or d; and e'."""
     items = [i for i in items if i]
     if len(items) <= 1:
         return "".join(items)
+    if len(items) > 2 and any("," in i for i in items):
+        return "; ".join(items[:-1]) + "; and " + items[-1]
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
