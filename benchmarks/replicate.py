@@ -60,19 +60,38 @@ def replicate(name: str, k: int, folder: Path) -> Path:
     return folder
 
 
+# the peak memory (resident set, MB) of the last process process_seconds ran, for scaling() to print
+PEAK_MB: list[float] = []
+
+# run by a small Python of its own: times the command and reports the command's peak memory. (The peak of a
+# process forked straight from this benchmark would include this benchmark's own memory, which holds
+# the replicated datasets: Linux counts a process's memory before exec in its peak.)
+_TIMED = """
+import resource, subprocess, sys, time
+t0 = time.perf_counter()
+done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL)
+took = time.perf_counter() - t0
+print(done.returncode, took, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
 def process_seconds(args: list[str], repeat: int) -> float:
-    """Median wall-clock time of a whole ``csrating`` process (imports and set-up included)."""
+    """Median wall-clock time of a whole ``csrating`` process (imports and set-up included); the largest
+    peak resident memory of its runs goes to ``PEAK_MB``."""
     import statistics
     import subprocess
     import sys
-    import time
 
     exe = str(Path(sys.executable).with_name("csrating"))
-    times = []
+    times, peaks = [], []
     for _ in range(repeat):
-        t0 = time.perf_counter()
-        subprocess.run([exe, *args], check=True, stdout=subprocess.DEVNULL)
-        times.append(time.perf_counter() - t0)
+        out = subprocess.run([sys.executable, "-c", _TIMED, exe, *args], capture_output=True, text=True)
+        code, took, peak_kb = out.stdout.split()
+        if int(code):
+            raise subprocess.CalledProcessError(int(code), [exe, *args])
+        times.append(float(took))
+        peaks.append(int(peak_kb) / 1024)  # kB on Linux
+    PEAK_MB[:] = [max(peaks)]
     return statistics.median(times)
 
 
@@ -87,4 +106,5 @@ def scaling(name: str, factors: list[int], measure, label: str) -> None:  # noqa
             folder = Dataset(name).path if k == 1 else replicate(name, k, Path(tmp) / f"x{k}")
             seconds = measure(folder)
             base = base or seconds
-            print(f"{label}, dataset x{k}: {seconds:.3f} s ({seconds / base:.1f}x the time of x1)")
+            peak = f", peak memory {PEAK_MB.pop():.0f} MB" if PEAK_MB else ""
+            print(f"{label}, dataset x{k}: {seconds:.3f} s ({seconds / base:.1f}x the time of x1){peak}")
