@@ -95,3 +95,13 @@ def test_the_2009_json_profile_gives_the_short_name_beside_the_definitions_own()
     ni66 = next(i for i in json.loads(r.output)["indicators"] if i["item"] == "NI66")
     assert ni66["short_name"] == "looked after children's cases reviewed on time"
     assert ni66["name"] == "Looked after children's cases reviewed within the required timescales"
+
+
+def test_the_indicators_the_data_lack_are_named_with_their_codes(camden):
+    """The profile expects indicators the data do not hold (NI50...): its output names them too."""
+    assert "NI50" in camden.completeness["indicators"]["missing"]
+    console = Console(record=True, width=2000)
+    print_profile(camden, console)
+    line = next(ln for ln in console.export_text().splitlines() if "missing indicators:" in ln)
+    assert f"{nis_names()['NI50']} (NI50)" in line
+    assert all(" (" in part for part in line.split(": ", 1)[1].split("; ")), line

@@ -294,6 +294,9 @@ def test_the_la_page_names_each_indicator_by_its_short_name(page, latest_server)
         assert cell == f"{name[:1].upper()}{name[1:]} ({item}, {cell.rsplit(', ', 1)[1]}", cell
     care_leavers = next(c for c in cells if "(NI148, " in c)
     assert care_leavers.startswith("Care leavers aged 19 to 21 in education, employment or training (NI148, ")
+    # the indicators the profile expects but the data lack are named too, with their codes
+    missing = page.locator("li", has_text="Indicators with no value").inner_text()
+    assert "children's emotional health in the pupil survey (NI50)" in missing
     assert _axe(page) == []
 
 

@@ -45,6 +45,14 @@ def short_name(item: str, year: int | None) -> str | None:
     return names_for(year).get(item)
 
 
+def named_item(item: str) -> str:
+    """An indicator known only by its item code (one the profile expects but the data lack): 'its short
+    name (CODE)', the present-day name first, else the National Indicator Set one; the code alone where
+    neither list names it."""
+    name = short_names().get(item) or nis_names().get(item)
+    return f"{name} ({item})" if name else item
+
+
 def plain_name(item: str, year: int | None, name: str) -> str:
     """An indicator as it is named in words: its short name where one is curated, else its definition's
     name as it reads inside a sentence, without a unit in brackets."""

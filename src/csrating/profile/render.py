@@ -9,6 +9,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from csrating.enums import EcmOutcome, Marker, ResultStatus, Sector
+from csrating.letters.indicator_names import named_item
 from csrating.profile.evidence import coverage_line, dates_line, evidence_of, source_lines
 from csrating.profile.profile import IndicatorResult, Profile
 
@@ -218,7 +219,8 @@ def print_profile(p: Profile, console: Console) -> None:
         console.print(escape(f"  {line}"))
     for k in ("settings", "indicators", "la_inspections"):
         if c[k]["missing"]:
-            console.print(f"  missing {k}: {', '.join(c[k]['missing'])}")
+            missing = [named_item(i) for i in c[k]["missing"]] if k == "indicators" else c[k]["missing"]
+            console.print(escape(f"  missing {k}: {'; '.join(missing)}"))
 
 
 def _england(r: IndicatorResult) -> str:

@@ -19,6 +19,7 @@ from csrating.apa.letter import apa_letter_rules
 from csrating.apa.model import assess, assessed_years
 from csrating.enums import EcmOutcome, RatingGrade
 from csrating.letters import render as letter_render
+from csrating.letters.indicator_names import named_item
 from csrating.letters.rule import letter_rules
 from csrating.profile.evidence import coverage_line, dates_line, short_line, source_lines
 from csrating.profile.export import flatten
@@ -166,6 +167,7 @@ def la(request: HttpRequest, code: str) -> HttpResponse:
             if s["indicators"]
         ],
         "outcomes": _indicators_by_outcome(p),
+        "missing_indicators": [named_item(i) for i in p.completeness["indicators"]["missing"]],
         "coverage": coverage_line(r.evidence),
         "dates": dates_line(r.evidence),
         "sources": source_lines(r.evidence),
