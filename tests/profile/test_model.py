@@ -11,6 +11,7 @@ import pytest
 
 from csrating.dataset import Dataset
 from csrating.enums import EcmOutcome, Marker, Polarity, ResultStatus, SettingType, Verdict
+from csrating.lazy import Lazy
 from csrating.methodology.loader import load
 from csrating.profile.model import Profile
 from csrating.profile.profile import ProfileBuilder
@@ -28,6 +29,9 @@ def _only_plain(x: object, where: str = "profile") -> None:
     elif isinstance(x, list | tuple):
         for i, v in enumerate(x):
             _only_plain(v, f"{where}[{i}]")
+    elif isinstance(x, Lazy):  # made when first read: from plain values only, and plain once made
+        _only_plain(list(x._args), f"{where} (inputs)")
+        _only_plain(list(x), where)
     else:
         assert isinstance(x, PLAIN), f"{where} is a {type(x).__name__}"
 
@@ -107,3 +111,16 @@ def test_later_setting_inspections_between_the_census_and_the_cutoff() -> None:
     assert not b.build("886", inputs=False).later_setting_inspections
     # a cut-off on the census date leaves nothing later
     assert not ProfileBuilder(Dataset("england-latest"), load("2025"))._later_setting_inspections
+
+
+def test_a_national_rating_makes_no_indicator_object_until_one_is_read() -> None:
+    """Rating every LA reads the indicator shares, not the indicator objects: those are made when a letter,
+    an explanation or an export first reads them, and are the same then."""
+    from csrating import pipeline
+
+    run = pipeline.open("england-latest", year=2025, judgements={})
+    run.ratings()
+    profiles = run.profiles()
+    assert all(isinstance(p.indicators, Lazy) and p.indicators._items is None for p in profiles)
+    camden = next(p for p in profiles if p.la_code == "202")
+    assert camden.indicators == run.builder.build("202").indicators and len(camden.indicators) > 20

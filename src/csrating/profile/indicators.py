@@ -322,12 +322,15 @@ def compute(
     return Computed(out.select(list(OUTPUT_SCHEMA)), arrays)
 
 
-SHARE_COLUMNS = ["compared_similar", "ok_similar", "compared_england", "ok_england", "indicators"]
+SHARE_COLUMNS = [
+    "compared_similar", "ok_similar", "better_similar", "compared_england", "ok_england", "indicators"
+]  # fmt: skip
 
 
 def shares(arrays: IndicatorArrays | None) -> pl.DataFrame:
-    """Per LA and ECM outcome (and 'all'): the profile's indicators compared, and those better than or in
-    line with similar areas / England. Indicators without polarity are left out of the shares."""
+    """Per LA and ECM outcome (and 'all'): the profile's indicators compared, those better than or in line
+    with similar areas / England, and those better than similar areas. Indicators without polarity are
+    left out of the shares."""
     schema = {"la_code": pl.String, "ecm_outcome": pl.String, **dict.fromkeys(SHARE_COLUMNS, pl.UInt32)}
     schema |= {"ok_similar_pct": pl.Float64, "ok_england_pct": pl.Float64}
     if arrays is None:
@@ -345,6 +348,7 @@ def shares(arrays: IndicatorArrays | None) -> pl.DataFrame:
     weights = {
         "compared_similar": arrays.verdicts["similar"] != 0,
         "ok_similar": np.isin(arrays.verdicts["similar"], list(ok)),
+        "better_similar": arrays.verdicts["similar"] == _VERDICT_INDEX[Verdict.BETTER],
         "compared_england": arrays.verdicts["england"] != 0,
         "ok_england": np.isin(arrays.verdicts["england"], list(ok)),
         "indicators": np.ones(n_targets * n_items, dtype=bool),

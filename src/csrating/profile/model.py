@@ -7,6 +7,7 @@ test, and rated without the dataset it came from. :mod:`csrating.profile.profile
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -93,7 +94,7 @@ class Profile:
     neighbour_model: str | None
     neighbours: list[dict[str, str]]
     settings: list[SettingTypeResult]
-    indicators: list[IndicatorResult]
+    indicators: Sequence[IndicatorResult]  # a list, or one made when first read (csrating.lazy)
     indicator_shares: list[dict[str, Any]]
     gaps: list[dict[str, Any]]
     la_inspections: list[dict[str, Any]]
@@ -135,6 +136,7 @@ class Profile:
             "indicators": 0,
             "compared_similar": 0,
             "ok_similar": 0,
+            "better_similar": 0,
             "compared_england": 0,
             "ok_england": 0,
             "ok_similar_pct": None,

@@ -23,6 +23,7 @@ import polars as pl
 
 from csrating.dataset import Dataset
 from csrating.enums import EcmOutcome, Marker, Polarity, ResultStatus, SettingGrade, SettingType, Verdict
+from csrating.lazy import Lazy
 from csrating.letters.indicator_names import plain_name
 from csrating.methodology.loader import Methodology, ParameterReads
 from csrating.profile import completeness
@@ -205,6 +206,80 @@ def _without_la(row: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in row.items() if k != "la_code"}
 
 
+def _indicator_objects(columns: list[list[Any]], start: int, end: int, stat: str) -> list[IndicatorResult]:
+    """An ``IndicatorResult`` for each of the rows ``start:end`` of the indicators table, given as its
+    ``_INDICATOR_COLUMNS`` (a list per column), made column by column with no dict per row (most of the
+    time of a national run was in those dicts). Plain values in, so that an LA's results can wait,
+    made when first read (``Lazy``), without keeping any frame alive."""
+    names: dict[tuple[str, int | None, str], str] = {}
+    out = []
+    check = True  # the first object's fields checked, the rest made the same way unchecked
+    for (
+        code, profile_item, name, ecm_outcome, polarity, unit, breakdown, period, value, marker,
+        similar_value, similar_verdict, similar_diff, similar_used, similar_n,
+        england_value, england_verdict, england_diff, england_period, england_marker,
+        rank, rank_of, band, q1, q2, q3, trend_years, trend_values, previous_value, change_diff,
+        trend_verdict, trend_diff, in_profile, cc_code, cc_period, cc_value, cc_diff, cc_verdict, year,
+    ) in zip(*(c[start:end] for c in columns), strict=True):  # fmt: skip
+        item = profile_item or code
+        short = names.get((item, year, name))
+        if short is None:
+            short = names[(item, year, name)] = plain_name(item, year, name)
+        similar_areas = _frozen(Comparison, {
+            "figure": similar_value,
+            "verdict": _VERDICTS[similar_verdict],
+            "difference": similar_diff,
+            "method": stat,
+            "detail": {"neighbours_used": similar_used or [], "n": similar_n or 0, "period": period},
+        }, check=check)  # fmt: skip
+        england = _frozen(Comparison, {
+            "figure": england_value,
+            "verdict": _VERDICTS[england_verdict],
+            "difference": england_diff,
+            "method": "England",
+            "detail": {"period": england_period, "marker": england_marker},
+        }, check=check)  # fmt: skip
+        out.append(_frozen(IndicatorResult, {
+            "code": code,
+            "item": item,
+            "name": name,
+            "ecm_outcome": _ECM_OUTCOMES[ecm_outcome],
+            "polarity": _POLARITIES[polarity],
+            "unit": unit,
+            "breakdown": breakdown,
+            "period": period,
+            "value": value,
+            "marker": _MARKERS[marker],
+            "similar_areas": similar_areas,
+            "england": england,
+            "rank": rank,
+            "rank_of": rank_of,
+            "band": band,
+            "band_limits": [q1, q2, q3] if q1 is not None else None,
+            "trend": {
+                "years": trend_years or [],
+                "values": trend_values or [],
+                "previous": previous_value,
+                "change": change_diff,
+                "direction": DIRECTION_WORDS.get(trend_verdict, "no_data"),
+                "window_change": trend_diff,
+            },
+            "status": ResultStatus.NO_DATA if value is None else ResultStatus.OK,
+            "in_profile": bool(in_profile),
+            "cross_check": None if not cc_code else {
+                "code": cc_code,
+                "period": cc_period,
+                "value": cc_value,
+                "difference": cc_diff,
+                "verdict": cc_verdict,
+            },
+            "year": year,
+            "short_name": short,
+        }, check=check))  # fmt: skip
+        check = False
+    return out
+
+
 @dataclass
 class ProfileTables:
     """The profiles of every LA as tables: what ``ProfileBuilder`` computes, before any per-LA object is
@@ -231,8 +306,8 @@ class ProfileTables:
             "neighbours used, England, verdicts, national rank and quartile band, trend and change."
         ),
         "indicator_shares": (
-            "Per LA and ECM outcome (and 'all'): indicators compared, and those better than or in line "
-            "with similar areas and England."
+            "Per LA and ECM outcome (and 'all'): indicators compared, those better than or in line with "
+            "similar areas and England, and those better than similar areas."
         ),
         "gaps": (
             "A row per gap and LA: the computed gap (peers minus group) for the LA, similar areas and "
@@ -568,17 +643,23 @@ class ProfileBuilder:
                 out[name] = _records(df) if df is not None else []
         return out
 
-    def _indicator_parts(self, df: pl.DataFrame | None) -> dict[str, dict[str, list[Any]]]:
-        """Per LA, from rows of the indicators table: ``indicator_results`` (the objects, made column-wise
-        with no row dict between) and ``gap_rows`` (the few rows the gaps read, as dicts)."""
-        out: dict[str, dict[str, list[Any]]] = {}
+    def _indicator_parts(self, df: pl.DataFrame | None) -> dict[str, dict[str, Any]]:
+        """Per LA, from rows of the indicators table: ``indicator_results`` (the objects, made when first
+        read: a national rating reads none of them) and ``gap_rows`` (the few rows the gaps read, as
+        dicts). The columns are converted to Python once for every LA."""
+        out: dict[str, dict[str, Any]] = {}
         if df is None or df.height == 0:
             return out
-        for la, result in zip(df["la_code"].to_list(), self._indicator_objects(df), strict=True):
-            by = out.get(la)
-            if by is None:
-                by = out[la] = {"indicator_results": [], "gap_rows": []}
-            by["indicator_results"].append(result)
+        df = df.sort("la_code", maintain_order=True)  # each LA's rows together
+        columns = [df[c].to_list() for c in _INDICATOR_COLUMNS]
+        stat = f"{self.m['similar_area_statistic']} of neighbours with a value"
+        las = df["la_code"].to_list()
+        start = 0
+        for end in range(1, len(las) + 1):
+            if end == len(las) or las[end] != las[start]:
+                results = Lazy(_indicator_objects, columns, start, end, stat)
+                out[las[start]] = {"indicator_results": results, "gap_rows": []}
+                start = end
         for la, rows in self._gap_rows(df).items():
             out[la]["gap_rows"] = rows
         return out
@@ -787,78 +868,6 @@ class ProfileBuilder:
                     sectors={s: r[c] for s, c in set_mod.RUN_BY.items() if r.get(c)},
                 )
             )  # fmt: skip
-        return out
-
-    def _indicator_objects(self, df: pl.DataFrame) -> list[IndicatorResult]:
-        """An ``IndicatorResult`` for each row of the indicators table, made column by column (a list per
-        column zipped, no dict per row: most of the time of a national run was in those dicts)."""
-        stat = f"{self.m['similar_area_statistic']} of neighbours with a value"
-        names: dict[tuple[str, int | None, str], str] = {}
-        out = []
-        check = True  # the first object's fields checked, the rest made the same way unchecked
-        for (
-            code, profile_item, name, ecm_outcome, polarity, unit, breakdown, period, value, marker,
-            similar_value, similar_verdict, similar_diff, similar_used, similar_n,
-            england_value, england_verdict, england_diff, england_period, england_marker,
-            rank, rank_of, band, q1, q2, q3, trend_years, trend_values, previous_value, change_diff,
-            trend_verdict, trend_diff, in_profile, cc_code, cc_period, cc_value, cc_diff, cc_verdict, year,
-        ) in zip(*(df[c].to_list() for c in _INDICATOR_COLUMNS), strict=True):  # fmt: skip
-            item = profile_item or code
-            short = names.get((item, year, name))
-            if short is None:
-                short = names[(item, year, name)] = plain_name(item, year, name)
-            similar_areas = _frozen(Comparison, {
-                "figure": similar_value,
-                "verdict": _VERDICTS[similar_verdict],
-                "difference": similar_diff,
-                "method": stat,
-                "detail": {"neighbours_used": similar_used or [], "n": similar_n or 0, "period": period},
-            }, check=check)  # fmt: skip
-            england = _frozen(Comparison, {
-                "figure": england_value,
-                "verdict": _VERDICTS[england_verdict],
-                "difference": england_diff,
-                "method": "England",
-                "detail": {"period": england_period, "marker": england_marker},
-            }, check=check)  # fmt: skip
-            out.append(_frozen(IndicatorResult, {
-                "code": code,
-                "item": item,
-                "name": name,
-                "ecm_outcome": _ECM_OUTCOMES[ecm_outcome],
-                "polarity": _POLARITIES[polarity],
-                "unit": unit,
-                "breakdown": breakdown,
-                "period": period,
-                "value": value,
-                "marker": _MARKERS[marker],
-                "similar_areas": similar_areas,
-                "england": england,
-                "rank": rank,
-                "rank_of": rank_of,
-                "band": band,
-                "band_limits": [q1, q2, q3] if q1 is not None else None,
-                "trend": {
-                    "years": trend_years or [],
-                    "values": trend_values or [],
-                    "previous": previous_value,
-                    "change": change_diff,
-                    "direction": DIRECTION_WORDS.get(trend_verdict, "no_data"),
-                    "window_change": trend_diff,
-                },
-                "status": ResultStatus.NO_DATA if value is None else ResultStatus.OK,
-                "in_profile": bool(in_profile),
-                "cross_check": None if not cc_code else {
-                    "code": cc_code,
-                    "period": cc_period,
-                    "value": cc_value,
-                    "difference": cc_diff,
-                    "verdict": cc_verdict,
-                },
-                "year": year,
-                "short_name": short,
-            }, check=check))  # fmt: skip
-            check = False
         return out
 
     @cached_property

@@ -3,9 +3,11 @@ figures it used, each figure with the data rows it rests on. A rating without it
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any, overload
+from typing import Any
+
+from csrating.lazy import Lazy
 
 
 @dataclass
@@ -17,50 +19,16 @@ class ParamRead:
     set_in: str
 
 
-class Rows(Sequence[dict[str, Any]]):
+class Rows(Lazy[dict[str, Any]]):
     """The rows behind a figure, made from the profile when first read (a national rating reads none of
     them, so none is made). ``make(*args)`` must be a pure function of the profile's values; the rows it
     gives are kept. Serialised (``asdict``, pickle) as the plain list of rows."""
 
-    __slots__ = ("_args", "_make", "_rows")
-
-    def __init__(self, make: Callable[..., list[dict[str, Any]]], *args: Any):
-        self._make = make
-        self._args = args
-        self._rows: list[dict[str, Any]] | None = None
-
-    def _list(self) -> list[dict[str, Any]]:
-        if self._rows is None:
-            self._rows = self._make(*self._args)
-        return self._rows
-
-    @overload
-    def __getitem__(self, i: int) -> dict[str, Any]: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[dict[str, Any]]: ...
-    def __getitem__(self, i: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
-        return self._list()[i]
-
-    def __len__(self) -> int:
-        return len(self._list())
-
-    def __iter__(self) -> Iterator[dict[str, Any]]:
-        return iter(self._list())
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Sequence) and list(self) == list(other)
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return repr(self._list())
+    __slots__ = ()
 
     def __deepcopy__(self, memo: dict[int, Any]) -> list[dict[str, Any]]:
         # rows hold scalars, dates and lists of them: copied a level down, quicker than copy.deepcopy
         return [{k: list(v) if isinstance(v, list) else v for k, v in r.items()} for r in self._list()]
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (list, (self._list(),))
 
 
 @dataclass

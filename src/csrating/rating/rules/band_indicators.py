@@ -49,14 +49,10 @@ def apply(ctx: RuleContext) -> Outcome:
     rows = Rows(indicator_rows, ctx.profile)
     compared = ctx.figure("indicators.all.compared_similar", share["compared_similar"], rows)
     ok_pct = ctx.figure("indicators.all.ok_similar_pct", share["ok_similar_pct"], rows)
-    better = sum(
-        1
-        for r in ctx.profile.indicators
-        if r.breakdown == "all"
-        and r.polarity != "none"
-        and r.similar_areas.verdict == "better"
-        and r.in_profile
-    )
+    if "better_similar" in share:
+        better = share["better_similar"]
+    else:  # a profile written before the shares counted them: counted from its indicators
+        better = sum(1 for r in indicator_rows(ctx.profile) if r["similar_verdict"] == Verdict.BETTER)
     better_pct = ctx.figure(
         "indicators.all.better_similar_pct", 100 * better / compared if compared else None, rows
     )
