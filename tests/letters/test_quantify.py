@@ -15,3 +15,19 @@ def test_items_with_commas_of_their_own_are_parted_by_semicolons():
     )
     # two items need no separator but "and"
     assert join(names[1:]) == "care leavers in education, employment or training and NEET"
+
+
+def test_items_measured_at_different_ages_are_said_once():
+    gaps = ["the free school meals attainment gap at 16", "the free school meals attainment gap at 11"]
+    assert join(gaps) == "the free school meals attainment gap at 16 and at 11"
+    assert join(["persistent absence", *gaps]) == (
+        "persistent absence and the free school meals attainment gap at 16 and at 11"
+    )
+    three = ["progress at 7", "progress at 11", "progress at 16"]
+    assert join(three) == "progress at 7, at 11 and at 16"
+    # not merged: different heads, or a place that is more than a word
+    assert join(["reading at 11", "maths at 11"]) == "reading at 11 and maths at 11"
+    assert (
+        join(["a gap at the end of reception", "a gap at 11"])
+        == "a gap at the end of reception and a gap at 11"
+    )

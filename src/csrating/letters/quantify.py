@@ -62,10 +62,37 @@ def percent(x: float, dp: int = 0) -> str:
     return f"{round_half_up(x, dp)}%"
 
 
+def _at_the_same_head(items: list[str]) -> list[str]:
+    """Items that differ only in where they are measured, side by side, said once: 'the gap at 16' and
+    'the gap at 11' become 'the gap at 16 and at 11'."""
+    out: list[str] = []
+    heads: list[str | None] = []
+    tails: list[list[str]] = []
+    for item in items:
+        head, sep, tail = item.rpartition(" at ")
+        if sep and " " not in tail and heads and heads[-1] == head:
+            tails[-1].append(tail)
+            continue
+        out.append(item)
+        heads.append(head if sep and " " not in tail else None)
+        tails.append([tail] if sep and " " not in tail else [])
+    return [
+        f"{h} at " + _plain_join([tails[i][0], *(f"at {t}" for t in tails[i][1:])])
+        if h is not None and len(tails[i]) > 1
+        else item
+        for i, (item, h) in enumerate(zip(out, heads, strict=True))
+    ]
+
+
+def _plain_join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def join(items: list[str]) -> str:
     """'a', 'a and b', 'a, b and c'; where an item holds a comma of its own ('education, employment or
-    training'), the items are parted by semicolons so that none runs into the next: 'a; b, c or d; and e'."""
-    items = [i for i in items if i]
+    training'), the items are parted by semicolons so that none runs into the next: 'a; b, c or d; and e';
+    items that differ only in where they are measured are said once ('the gap at 16 and at 11')."""
+    items = _at_the_same_head([i for i in items if i])
     if len(items) <= 1:
         return "".join(items)
     if len(items) > 2 and any("," in i for i in items):
