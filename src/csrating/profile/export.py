@@ -46,9 +46,6 @@ def _dumps(x: object) -> str:
     return jsonio.dumps(x, default=str)
 
 
-_BLOCKS = ("settings", "indicators", "gaps", "la_inspections")
-
-
 def flatten(builder: ProfileBuilder, la_codes: Sequence[str] | None = None) -> pl.DataFrame:
     """The profiles of ``la_codes`` (default: every LA profiled) as one table of ``SCHEMA``: LA by LA in
     the builder's order, and within an LA its setting types, indicators, gaps and inspections."""
@@ -72,7 +69,7 @@ def flatten(builder: ProfileBuilder, la_codes: Sequence[str] | None = None) -> p
         """Rows of the chosen LAs, numbered in their table order, with the LA's columns."""
         return df.with_row_index("_row").join(base, on="la_code", how="inner")
 
-    parts = [
+    parts = [  # the blocks in the order each LA's rows take
         _settings(of(t.settings)),
         _indicators(of(t.indicators)),
         _gaps(base, builder.gaps_by_la(codes)),
