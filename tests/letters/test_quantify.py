@@ -1,6 +1,6 @@
 """Lists in the letters' sentences (``quantify.join``)."""
 
-from csrating.letters.quantify import join
+from csrating.letters.quantify import before_noun, join
 
 
 def test_a_list_reads_as_english():
@@ -31,3 +31,9 @@ def test_items_measured_at_different_ages_are_said_once():
         join(["a gap at the end of reception", "a gap at 11"])
         == "a gap at the end of reception and a gap at 11"
     )
+
+
+def test_a_quantifier_before_a_noun():
+    assert before_noun("almost all") == "almost all" and before_noun("all") == "all"
+    assert before_noun("a very large majority") == "a very large majority of"
+    assert before_noun("half") == "half of" and before_noun("two thirds") == "two thirds of"

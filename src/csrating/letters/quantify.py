@@ -33,6 +33,13 @@ def phrase(share_pct: float) -> str:
     return "none"
 
 
+def before_noun(words: str) -> str:
+    """A quantifier as it stands before a plural noun: 'almost all' schools, but 'a majority of' and 'half
+    of' schools."""
+    nouns = {"majority", "minority", "half", "third", "thirds"}
+    return f"{words} of" if nouns & set(words.split()) else words
+
+
 def fractions() -> list[str]:
     """The fractions a share may be put as (quantifiers.yaml): 'two thirds', 'a third'."""
     return [str(f["phrase"]) for f in config().get("fractions") or []]

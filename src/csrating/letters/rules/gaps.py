@@ -113,11 +113,13 @@ def _sentences(items: list[Any], most: int, verdict: str) -> list[str]:
     first says the ``verdict``, the others "So is the gap for ..."."""
     out = []
     for n, run in enumerate(group_chunks(items, lambda x: x[0]["group"], most)):
-        labels = join(group_ages([(g["group"], g.get("age")) for g, *_ in run]))
+        groups = group_ages([(g["group"], g.get("age")) for g, *_ in run])
+        labels = join(groups)
         periods = view_periods([v for _g, _k, v, _l in run])
-        out.append(
-            f"The gap between {labels} and their peers{periods} is {verdict}"
-            if n == 0
-            else f"So is the gap for {labels}{periods}"
-        )
+        if n:
+            out.append(f"So is the gap for {labels}{periods}")
+        elif len(groups) == 1:
+            out.append(f"The gap between {labels} and their peers{periods} is {verdict}")
+        else:  # "the gap between A and B and their peers" would read as a gap between A and B
+            out.append(f"For {labels}{periods}, the gap with their peers is {verdict}")
     return out

@@ -7,7 +7,7 @@ is found nationally and in similar areas" (seeds/000, 002); the threshold is ass
 from __future__ import annotations
 
 from csrating.letters.claims import SETTING_WORDS, Claim, check, compared_types
-from csrating.letters.quantify import capitalise, join, phrase
+from csrating.letters.quantify import before_noun, capitalise, join, phrase
 from csrating.letters.rule import LetterContext
 from csrating.rules import register
 
@@ -25,11 +25,22 @@ def apply(ctx: LetterContext) -> list[Claim]:
     if not items:
         return []
     names = [SETTING_WORDS[s.setting_type] for s in items]
-    text = (
-        f"{capitalise(join(names))} perform well overall: "
-        f"{' and '.join(sorted({phrase(s.good_or_better_pct or 0) for s in items}))} are good or better, "
-        "in line with what is found nationally and in similar areas."
-    )
+    # the types by the words their shares take, the highest share first
+    by_phrase: dict[str, list[str]] = {}
+    for s in sorted(items, key=lambda s: -(s.good_or_better_pct or 0)):
+        by_phrase.setdefault(phrase(s.good_or_better_pct or 0), []).append(SETTING_WORDS[s.setting_type])
+    if len(by_phrase) == 1:
+        text = (
+            f"{capitalise(join(names))} perform well overall: {next(iter(by_phrase))} are good or better, "
+            "in line with what is found nationally and in similar areas."
+        )
+    else:  # "all and almost all are good" would not say which is which
+        text = (
+            f"{capitalise(join(names))} perform well overall, in line with what is found nationally and in "
+            "similar areas. "
+            + capitalise(join([f"{before_noun(words)} {join(kinds)}" for words, kinds in by_phrase.items()]))
+            + " are good or better."
+        )
     return [Claim(
         "settings.in_line", "settings", "CLAIM-SETTINGS-IN-LINE", text,
         {s.setting_type: {"pct": s.good_or_better_pct, "england": s.england.figure,
