@@ -156,7 +156,7 @@ STATEMENTS = [
     (
         "207",
         "one children's home inadequate, below comparators",
-        lambda L: claim(L, "CLAIM-VULNERABLE-TYPE", "children's homes", "one is inadequate", "below"),
+        lambda L: claim(L, "CLAIM-VULNERABLE-TYPE", "children's homes", "the other is inadequate", "below"),
     ),
     (
         "207",

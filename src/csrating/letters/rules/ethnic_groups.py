@@ -1,13 +1,17 @@
 """CLAIM-ETHNIC-GROUPS: where at least ``letter_ethnic_groups_min`` minority ethnic groups are reported at
 an age and every one achieves above the same group nationally, the letter says so, adding "and every one
 is improving" where each group's result rose by more than ``trend_tolerance_pp`` in every period of its
-trend. Source: the 2009 rating letters on minority ethnic groups (seeds/001, 004: Camden's groups at 11
-"good and improving"); the minimum is assumed.
+trend; ages with the same periods and trend are said in one sentence ("at ages 11 and 16"). Source: the
+2009 rating letters on minority ethnic groups (seeds/001, 004: Camden's groups at 11 "good and
+improving"); the minimum is assumed.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from csrating.letters.claims import Claim, check, view_periods
+from csrating.letters.quantify import join
 from csrating.letters.rule import LetterContext
 from csrating.rules import register
 
@@ -23,7 +27,7 @@ def apply(ctx: LetterContext) -> list[Claim]:
     p = ctx.profile
     least = int(ctx.param("letter_ethnic_groups_min"))
     tol = float(ctx.param("trend_tolerance_pp"))
-    claims = []
+    said: dict[tuple[str, str], list[Any]] = {}  # (periods, improving) -> [ages, ids, figures, checks]
     for g in p.gaps:
         groups = [x for x in g.get("groups", []) if x.get("value") is not None]
         if len(groups) >= least and all(x["vs_england"] == "better" for x in groups):
@@ -35,14 +39,24 @@ def apply(ctx: LetterContext) -> list[Claim]:
             first = min((x.get("trend_years") or [0])[0] for x in groups)
             since = f" since {first - 1}/{first % 100:02d}" if first else ""
             improving = f", and each has risen in every year{since}" if rising else ""
-            text = (
-                f"Every minority ethnic group reported achieves above the same group nationally at age "
-                f"{g['age']}{view_periods(groups)}{improving}."
-            )
-            claims.append(Claim(
-                f"indicators.ethnic.{g['id']}", "indicators", "CLAIM-ETHNIC-GROUPS", text,
-                {x["breakdown"]: {"value": x["value"], "england": x["england"],
-                                  "trend": x.get("trend_values")} for x in groups},
-                [check("gap_groups", g["id"], "vs_england", all_eq="better")],
-            ))  # fmt: skip
+            # ages with the same periods and the same trend are said in one sentence
+            entry = said.setdefault((view_periods(groups), improving), [[], [], {}, []])
+            entry[0].append(str(g["age"]))
+            entry[1].append(g["id"])
+            entry[2][g["id"]] = {
+                x["breakdown"]: {"value": x["value"], "england": x["england"], "trend": x.get("trend_values")}
+                for x in groups
+            }
+            entry[3].append(check("gap_groups", g["id"], "vs_england", all_eq="better"))
+    claims = []
+    for (periods, improving), (ages, ids, figures, checks) in said.items():
+        at = f"age {ages[0]}" if len(ages) == 1 else f"ages {join(ages)}"
+        text = (
+            f"Every minority ethnic group reported achieves above the same group nationally at "
+            f"{at}{periods}{improving}."
+        )
+        claims.append(Claim(
+            f"indicators.ethnic.{'+'.join(ids)}", "indicators", "CLAIM-ETHNIC-GROUPS", text,
+            figures if len(ids) > 1 else figures[ids[0]], checks,
+        ))  # fmt: skip
     return claims

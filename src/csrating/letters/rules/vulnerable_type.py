@@ -63,6 +63,10 @@ def apply(ctx: LetterContext) -> list[Claim]:
             text = f"{capitalise(phrase(share))} of {whose} are good or better"
         if inadequate == 0 and good_n < s.inspected:
             text += " and none is inadequate"
+        elif inadequate and good_n + inadequate == s.inspected and s.inspected <= count_max:
+            # the rest are all inadequate: "one of the two ... is good and the other is inadequate"
+            rest = "the other is" if inadequate == 1 else f"the other {number(inadequate)} are"
+            text += f" and {rest} inadequate"
         elif inadequate:
             text += f" and {number(inadequate)} {'is' if inadequate == 1 else 'are'} inadequate"
         lo, hi = band_bounds(share)
