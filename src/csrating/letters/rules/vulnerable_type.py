@@ -61,9 +61,8 @@ def apply(ctx: LetterContext) -> list[Claim]:
                 else f"the {number(s.inspected)} {plural} in the area"
             )
             text = f"{capitalise(phrase(share))} of {whose} are good or better"
-        if inadequate == 0 and good_n < s.inspected:
-            text += " and none is inadequate"
-        elif inadequate and good_n + inadequate == s.inspected and s.inspected <= count_max:
+        none_inadequate = inadequate == 0 and good_n < s.inspected
+        if inadequate and good_n + inadequate == s.inspected and s.inspected <= count_max:
             # the rest are all inadequate: "one of the two ... is good and the other is inadequate"
             rest = "the other is" if inadequate == 1 else f"the other {number(inadequate)} are"
             text += f" and {rest} inadequate"
@@ -79,6 +78,8 @@ def apply(ctx: LetterContext) -> list[Claim]:
         suffix, compared = versus_comparators(s)
         text += suffix
         checks += compared
+        if none_inadequate:  # after the comparison, which is of the share good or better
+            text += ", and none is inadequate" if suffix else " and none is inadequate"
         if good_n == s.inspected <= count_max:  # few, all good or better: how many outstanding
             text += f": {outstanding_and_good(s)}"
             checks += [
