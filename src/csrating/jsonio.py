@@ -7,11 +7,13 @@ times quicker than walking the objects for the standard encoder - which was most
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import cache
 from typing import Any
 
 import orjson
 
 
+@cache  # one converter per default, not one per value written
 def _fallback(default: Callable[[Any], Any] | None) -> Callable[[Any], Any]:
     """What orjson calls for a value it does not know: a sequence of csrating's own (the trace's lazily
     made ``Rows``) as a list, anything else through ``default``, else ``TypeError``."""

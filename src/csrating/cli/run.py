@@ -53,7 +53,7 @@ def run(
         profiles = job.profiles()
         ratings = {r.la_code: r for r in job.ratings()}
     out.mkdir(parents=True, exist_ok=True)
-    flat = flatten(job.builder)
+    flat = flatten(job.builder, gaps={p.la_code: p.gaps for p in profiles})
     flat.write_parquet(out / "profiles.parquet")
     export.write_csv(list(ratings.values()), out / "ratings.csv")
     rows = []

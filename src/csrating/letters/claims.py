@@ -295,6 +295,27 @@ def both_comparators(rs: list[IndicatorResult], verdict: str) -> list[dict[str, 
     ]
 
 
+# the openings of the further sentences of a list of indicators, taken in turn
+SO_ARE = ("So are those for {}.", "The same holds for {}.", "So, too, are those for {}.")
+
+
+def indicators_claim(
+    cid: str, rule: str, rs: list[IndicatorResult], first: str, verdict: str, most: int, words_most: int
+) -> Claim:
+    """The claim naming the indicators ``rs`` (each ``verdict`` against both comparators): ``first`` holds
+    the first run of names, further runs open with ``SO_ARE``; at most ``most`` names a sentence, each
+    sentence within ``words_most`` words."""
+    runs = named_runs(rs, most, words_most - frame_words(first))
+    return Claim(
+        cid,
+        "indicators",
+        rule,
+        run_sentences(first, runs, SO_ARE),
+        ranked_figures(rs),
+        both_comparators(rs, verdict),
+    )
+
+
 def one_per_item(results: list[IndicatorResult]) -> list[IndicatorResult]:
     """The first result of each item of the profile list: two published series of one measure (LAIT's
     and explore-education-statistics') are named once."""

@@ -72,26 +72,25 @@ def percent(x: float, dp: int = 0) -> str:
 def _at_the_same_head(items: list[str]) -> list[str]:
     """Items that differ only in where they are measured, side by side, said once: 'the gap at 16' and
     'the gap at 11' become 'the gap at 16 and at 11'."""
-    out: list[str] = []
-    heads: list[str | None] = []
-    tails: list[list[str]] = []
+    groups: list[tuple[str | None, list[str]]] = []  # (head, the places measured), or (None, [item])
     for item in items:
         head, sep, tail = item.rpartition(" at ")
-        if sep and " " not in tail and heads and heads[-1] == head:
-            tails[-1].append(tail)
-            continue
-        out.append(item)
-        heads.append(head if sep and " " not in tail else None)
-        tails.append([tail] if sep and " " not in tail else [])
+        if not sep or " " in tail:
+            groups.append((None, [item]))
+        elif groups and groups[-1][0] == head:
+            groups[-1][1].append(tail)
+        else:
+            groups.append((head, [tail]))
     return [
-        f"{h} at " + _plain_join([tails[i][0], *(f"at {t}" for t in tails[i][1:])])
-        if h is not None and len(tails[i]) > 1
-        else item
-        for i, (item, h) in enumerate(zip(out, heads, strict=True))
+        places[0]
+        if head is None
+        else f"{head} at " + _plain_join([places[0], *(f"at {t}" for t in places[1:])])
+        for head, places in groups
     ]
 
 
 def _plain_join(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
@@ -104,7 +103,7 @@ def join(items: list[str]) -> str:
         return "".join(items)
     if len(items) > 2 and any("," in i for i in items):
         return "; ".join(items[:-1]) + "; and " + items[-1]
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return _plain_join(items)
 
 
 def capitalise(s: str) -> str:

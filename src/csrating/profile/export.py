@@ -11,6 +11,7 @@ import polars as pl
 
 from csrating import jsonio
 from csrating.letters.indicator_names import plain_name
+from csrating.letters.quantify import capitalise
 from csrating.profile import settings as set_mod
 from csrating.profile.profile import DIRECTION_WORDS, ProfileBuilder, setting_label
 
@@ -46,9 +47,14 @@ def _dumps(x: object) -> str:
     return jsonio.dumps(x, default=str)
 
 
-def flatten(builder: ProfileBuilder, la_codes: Sequence[str] | None = None) -> pl.DataFrame:
+def flatten(
+    builder: ProfileBuilder,
+    la_codes: Sequence[str] | None = None,
+    gaps: dict[str, list[dict[str, Any]]] | None = None,
+) -> pl.DataFrame:
     """The profiles of ``la_codes`` (default: every LA profiled) as one table of ``SCHEMA``: LA by LA in
-    the builder's order, and within an LA its setting types, indicators, gaps and inspections."""
+    the builder's order, and within an LA its setting types, indicators, gaps and inspections. ``gaps``:
+    each LA's gaps where the caller has the profiles already (else laid out here)."""
     codes = list(builder.subjects if la_codes is None else la_codes)
     order = pl.DataFrame(
         {"la_code": codes, "_la": range(len(codes))}, schema={"la_code": pl.String, "_la": pl.Int64}
@@ -72,7 +78,7 @@ def flatten(builder: ProfileBuilder, la_codes: Sequence[str] | None = None) -> p
     parts = [  # the blocks in the order each LA's rows take
         _settings(of(t.settings)),
         _indicators(of(t.indicators)),
-        _gaps(base, builder.gaps_by_la(codes)),
+        _gaps(base, builder.gaps_by_la(codes) if gaps is None else {c: gaps[c] for c in codes}),
         _la_inspections(of(t.la_inspections)),
     ]
     flat = pl.concat(
@@ -143,7 +149,7 @@ def _indicators(df: pl.DataFrame) -> pl.DataFrame:
     names = {(i, y, n): plain_name(i, y, n) for i, y, n in keys.iter_rows()}
     items = df.select(item.alias("item"))["item"].to_list()
     display = [
-        _capital(names[key]) for key in zip(items, df["year"].to_list(), df["name"].to_list(), strict=True)
+        capitalise(names[key]) for key in zip(items, df["year"].to_list(), df["name"].to_list(), strict=True)
     ]
     trend = pl.struct(
         pl.col("trend_years").fill_null([]).alias("years"),
@@ -196,11 +202,6 @@ def _gaps(base: pl.DataFrame, gaps: dict[str, list[dict[str, Any]]]) -> pl.DataF
             )
     schema = {c: SCHEMA.get(c, pl.Int64) for c in (rows[0] if rows else {"la_code": None, "_row": None})}
     return pl.DataFrame(rows, schema=schema).join(base, on="la_code", how="inner")
-
-
-def _capital(name: str) -> str:
-    """A name as it starts a table cell (``IndicatorResult.display_name``)."""
-    return name[:1].upper() + name[1:]
 
 
 def _la_inspections(df: pl.DataFrame) -> pl.DataFrame:

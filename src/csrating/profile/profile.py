@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, fields
 from datetime import date
 from functools import cached_property
+from itertools import groupby
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
@@ -653,13 +654,12 @@ class ProfileBuilder:
         df = df.sort("la_code", maintain_order=True)  # each LA's rows together
         columns = [df[c].to_list() for c in _INDICATOR_COLUMNS]
         stat = f"{self.m['similar_area_statistic']} of neighbours with a value"
-        las = df["la_code"].to_list()
         start = 0
-        for end in range(1, len(las) + 1):
-            if end == len(las) or las[end] != las[start]:
-                results = Lazy(_indicator_objects, columns, start, end, stat)
-                out[las[start]] = {"indicator_results": results, "gap_rows": []}
-                start = end
+        for la, run in groupby(df["la_code"].to_list()):
+            end = start + sum(1 for _ in run)
+            results = Lazy(_indicator_objects, columns, start, end, stat)
+            out[la] = {"indicator_results": results, "gap_rows": []}
+            start = end
         for la, rows in self._gap_rows(df).items():
             out[la]["gap_rows"] = rows
         return out

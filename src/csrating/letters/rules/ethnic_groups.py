@@ -27,7 +27,8 @@ def apply(ctx: LetterContext) -> list[Claim]:
     p = ctx.profile
     least = int(ctx.param("letter_ethnic_groups_min"))
     tol = float(ctx.param("trend_tolerance_pp"))
-    said: dict[tuple[str, str], list[Any]] = {}  # (periods, improving) -> [ages, ids, figures, checks]
+    # the gaps to state, by the words they end with: ages with the same periods and trend go in one sentence
+    said: dict[tuple[str, str], list[tuple[dict[str, Any], list[dict[str, Any]]]]] = {}
     for g in p.gaps:
         groups = [x for x in g.get("groups", []) if x.get("value") is not None]
         if len(groups) >= least and all(x["vs_england"] == "better" for x in groups):
@@ -39,24 +40,23 @@ def apply(ctx: LetterContext) -> list[Claim]:
             first = min((x.get("trend_years") or [0])[0] for x in groups)
             since = f" since {first - 1}/{first % 100:02d}" if first else ""
             improving = f", and each has risen in every year{since}" if rising else ""
-            # ages with the same periods and the same trend are said in one sentence
-            entry = said.setdefault((view_periods(groups), improving), [[], [], {}, []])
-            entry[0].append(str(g["age"]))
-            entry[1].append(g["id"])
-            entry[2][g["id"]] = {
-                x["breakdown"]: {"value": x["value"], "england": x["england"], "trend": x.get("trend_values")}
-                for x in groups
-            }
-            entry[3].append(check("gap_groups", g["id"], "vs_england", all_eq="better"))
+            said.setdefault((view_periods(groups), improving), []).append((g, groups))
     claims = []
-    for (periods, improving), (ages, ids, figures, checks) in said.items():
+    for (periods, improving), gaps in said.items():
+        ages = [str(g["age"]) for g, _ in gaps]
         at = f"age {ages[0]}" if len(ages) == 1 else f"ages {join(ages)}"
         text = (
             f"Every minority ethnic group reported achieves above the same group nationally at "
             f"{at}{periods}{improving}."
         )
+        figures = {
+            g["id"]: {x["breakdown"]: {"value": x["value"], "england": x["england"],
+                                       "trend": x.get("trend_values")} for x in groups}
+            for g, groups in gaps
+        }  # fmt: skip
         claims.append(Claim(
-            f"indicators.ethnic.{'+'.join(ids)}", "indicators", "CLAIM-ETHNIC-GROUPS", text,
-            figures if len(ids) > 1 else figures[ids[0]], checks,
+            f"indicators.ethnic.{'+'.join(figures)}", "indicators", "CLAIM-ETHNIC-GROUPS", text,
+            figures if len(figures) > 1 else next(iter(figures.values())),
+            [check("gap_groups", g["id"], "vs_england", all_eq="better") for g, _ in gaps],
         ))  # fmt: skip
     return claims

@@ -8,17 +8,7 @@ indicators of the 2009 rating letters (seeds/000, 001, 002, 004); the limits are
 
 from __future__ import annotations
 
-from csrating.letters.claims import (
-    Claim,
-    best_ranked,
-    both_comparators,
-    frame_words,
-    named_runs,
-    notable_pool,
-    ranked_figures,
-    run_sentences,
-    verdict_pair,
-)  # fmt: skip
+from csrating.letters.claims import Claim, best_ranked, indicators_claim, notable_pool, verdict_pair
 from csrating.letters.rule import LetterContext
 from csrating.rules import register
 
@@ -26,7 +16,6 @@ FIRST_SAFE = (
     "Among the staying safe indicators, the figures for {} are better than nationally and in similar areas."
 )
 FIRST_OTHER = "The figures for {} are also better than nationally and in similar areas."
-SO_ARE = ("So are those for {}.", "The same holds for {}.", "So, too, are those for {}.")
 
 
 @register(
@@ -45,18 +34,12 @@ def apply(ctx: LetterContext) -> list[Claim]:
     most = int(ctx.param("letter_indicators_per_sentence_most"))
     words_most = int(ctx.param("letter_sentence_words_most"))
     claims = []
-    if strengths:
-        runs = named_runs(strengths, most, words_most - frame_words(FIRST_SAFE))
-        text = run_sentences(FIRST_SAFE, runs, SO_ARE)
-        claims.append(Claim(
-            "indicators.strengths", "indicators", "CLAIM-INDICATOR-STRENGTHS", text,
-            ranked_figures(strengths), both_comparators(strengths, "better"),
-        ))  # fmt: skip
-    if others:
-        runs = named_runs(others, most, words_most - frame_words(FIRST_OTHER))
-        text = run_sentences(FIRST_OTHER, runs, SO_ARE)
-        claims.append(Claim(
-            "indicators.other_strengths", "indicators", "CLAIM-INDICATOR-STRENGTHS", text,
-            ranked_figures(others), both_comparators(others, "better"),
-        ))  # fmt: skip
+    for cid, rs, first in (
+        ("indicators.strengths", strengths, FIRST_SAFE),
+        ("indicators.other_strengths", others, FIRST_OTHER),
+    ):
+        if rs:
+            claims.append(
+                indicators_claim(cid, "CLAIM-INDICATOR-STRENGTHS", rs, first, "better", most, words_most)
+            )
     return claims

@@ -6,18 +6,8 @@ indicators (seeds/000, 001, 004); the limit is assumed.
 
 from __future__ import annotations
 
-from csrating.letters.claims import (
-    Claim,
-    both_comparators,
-    frame_words,
-    named_runs,
-    notable_pool,
-    ranked_figures,
-    run_sentences,
-    verdict_pair,
-)  # fmt: skip
+from csrating.letters.claims import Claim, indicators_claim, notable_pool, verdict_pair
 from csrating.letters.rule import LetterContext
-from csrating.letters.rules.indicator_strengths import SO_ARE
 from csrating.rules import register
 
 FIRST = "However, the figures for {} are worse than nationally and in similar areas."
@@ -34,10 +24,16 @@ def apply(ctx: LetterContext) -> list[Claim]:
     )[: int(ctx.param("letter_weaknesses_most"))]
     if not weaknesses:
         return []
-    words_most = int(ctx.param("letter_sentence_words_most")) - frame_words(FIRST)
-    runs = named_runs(weaknesses, int(ctx.param("letter_indicators_per_sentence_most")), words_most)
-    text = run_sentences(FIRST, runs, SO_ARE)
-    return [Claim(
-        "indicators.weaknesses", "indicators", "CLAIM-INDICATOR-WEAKNESSES", text,
-        ranked_figures(weaknesses), both_comparators(weaknesses, "worse"),
-    )]  # fmt: skip
+    most = int(ctx.param("letter_indicators_per_sentence_most"))
+    words_most = int(ctx.param("letter_sentence_words_most"))
+    return [
+        indicators_claim(
+            "indicators.weaknesses",
+            "CLAIM-INDICATOR-WEAKNESSES",
+            weaknesses,
+            FIRST,
+            "worse",
+            most,
+            words_most,
+        )
+    ]
