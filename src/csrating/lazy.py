@@ -1,18 +1,43 @@
 """A list made when first read: for parts of a profile or a trace that many runs never look at (a national
-rating reads no LA's indicator objects and no figure's rows), so that none of them is made until one is."""
+rating reads no LA's indicator objects, gaps or figure's rows), so that none of them is made until one is.
+
+``Once`` is the all-LA side of it: a value worked out for every LA in one pass (every LA's gaps, say), the
+first time any LA's ``Lazy`` part asks for it, then kept for the others."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, TypeVar, overload
+from typing import Any, Generic, TypeVar, overload
 
 T = TypeVar("T")
+V = TypeVar("V")
+
+
+class Once(Generic[V]):
+    """The value ``make(*args)`` gives, made on the first call and kept; the inputs are let go then (so a
+    frame given as an input lives only until the value is made)."""
+
+    __slots__ = ("_args", "_made", "_make", "_value")
+
+    def __init__(self, make: Callable[..., V], *args: Any):
+        self._make: Callable[..., V] | None = make
+        self._args = args
+        self._made = False
+        self._value: V | None = None
+
+    def __call__(self) -> V:
+        if not self._made:
+            assert self._make is not None
+            self._value = self._make(*self._args)
+            self._made, self._make, self._args = True, None, ()
+        return self._value  # type: ignore[return-value]
 
 
 class Lazy(Sequence[T]):
     """The list ``make(*args)`` gives, made on first read and kept. ``make`` must be a pure function of
-    plain values (no frame, dataset or database is kept alive by it being here). Compares equal to any
-    sequence of the same items; pickled, copied and written as JSON as the plain list."""
+    plain values or of a ``Once`` (no frame, dataset or database is kept alive by it being here beyond
+    the first read of a ``Once``). Compares equal to any sequence of the same items; pickled, copied and
+    written as JSON as the plain list."""
 
     __slots__ = ("_args", "_items", "_make")
 

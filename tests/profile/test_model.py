@@ -1,5 +1,6 @@
-"""The profile model: typed, pure (no table, dataset or database inside), frozen, and a JSON round trip
-that gives the same profile back, later inspections and addressee included."""
+"""The profile model: typed, pure (no dataset or database inside; the only table a profile may point to is
+an all-LA profile table its unread parts wait on, let go once read), frozen, and a JSON round trip that
+gives the same profile back, later inspections and addressee included."""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ import dataclasses
 import json
 from datetime import date
 
+import polars as pl
 import pytest
 
 from csrating.dataset import Dataset
 from csrating.enums import EcmOutcome, Marker, Polarity, ResultStatus, SettingType, Verdict
-from csrating.lazy import Lazy
+from csrating.lazy import Lazy, Once
 from csrating.methodology.loader import load
 from csrating.profile.model import Profile
 from csrating.profile.profile import ProfileBuilder
@@ -29,9 +31,17 @@ def _only_plain(x: object, where: str = "profile") -> None:
     elif isinstance(x, list | tuple):
         for i, v in enumerate(x):
             _only_plain(v, f"{where}[{i}]")
-    elif isinstance(x, Lazy):  # made when first read: from plain values only, and plain once made
-        _only_plain(list(x._args), f"{where} (inputs)")
+    elif isinstance(x, Lazy):  # made when first read: from plain values or a Once, and plain once made
+        waits_on = [a for a in x._args if isinstance(a, Once)]
+        _only_plain([a for a in x._args if not isinstance(a, Once)], f"{where} (inputs)")
+        for once in waits_on:  # the all-LA rows, converted on the first read of any LA's part
+            tables = [a for a in once._args if isinstance(a, pl.DataFrame)]
+            assert all("la_code" in t.columns for t in tables), (
+                f"{where} waits on a table that is not a profile's"
+            )
         _only_plain(list(x), where)
+        for once in waits_on:
+            assert once._args == () and once._make is None, f"{where} kept its inputs after being read"
     else:
         assert isinstance(x, PLAIN), f"{where} is a {type(x).__name__}"
 
@@ -45,6 +55,31 @@ def seeds() -> list[Profile]:
 def test_profile_holds_plain_values_only(seeds: list[Profile]) -> None:
     for p in seeds:
         _only_plain(p)
+
+
+def test_the_parts_of_a_national_run_wait_until_read_and_then_let_the_tables_go() -> None:
+    b = ProfileBuilder(Dataset("seeds-2009"), load("2009"))
+    profiles = b.build_all()
+    assert all(isinstance(p.indicators, Lazy) and isinstance(p.gaps, Lazy) for p in profiles)
+    first, second = profiles[0], profiles[1]
+    assert first.indicators._items is None and second.gaps._items is None  # nothing made yet
+    for p in profiles:
+        _only_plain(p)
+    assert [r.code for r in first.indicators] == [r.code for r in b.build(first.la_code).indicators]
+    assert list(second.gaps) == list(b.build(second.la_code).gaps)
+
+
+def test_once_makes_its_value_on_the_first_call_only() -> None:
+    calls: list[int] = []
+
+    def make(n: int) -> list[int]:
+        calls.append(n)
+        return [n, n]
+
+    once = Once(make, 3)
+    assert calls == []
+    assert once() == [3, 3] and once() == [3, 3]
+    assert calls == [3] and once._args == ()
 
 
 def test_profile_is_frozen(seeds: list[Profile]) -> None:

@@ -96,7 +96,7 @@ class Profile:
     settings: list[SettingTypeResult]
     indicators: Sequence[IndicatorResult]  # a list, or one made when first read (csrating.lazy)
     indicator_shares: list[dict[str, Any]]
-    gaps: list[dict[str, Any]]
+    gaps: Sequence[dict[str, Any]]  # a list, or one made when first read
     la_inspections: list[dict[str, Any]]
     serious_case_reviews: list[dict[str, Any]]
     completeness: dict[str, Any]

@@ -16,7 +16,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, fields
 from datetime import date
 from functools import cached_property
-from itertools import groupby
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
@@ -24,7 +23,7 @@ import polars as pl
 
 from csrating.dataset import Dataset
 from csrating.enums import EcmOutcome, Marker, Polarity, ResultStatus, SettingGrade, SettingType, Verdict
-from csrating.lazy import Lazy
+from csrating.lazy import Lazy, Once
 from csrating.letters.indicator_names import plain_name
 from csrating.methodology.loader import Methodology, ParameterReads
 from csrating.profile import completeness
@@ -207,11 +206,12 @@ def _without_la(row: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in row.items() if k != "la_code"}
 
 
-def _indicator_objects(columns: list[list[Any]], start: int, end: int, stat: str) -> list[IndicatorResult]:
+def _indicator_objects(
+    columns: Once[list[list[Any]]], start: int, end: int, stat: str
+) -> list[IndicatorResult]:
     """An ``IndicatorResult`` for each of the rows ``start:end`` of the indicators table, given as its
-    ``_INDICATOR_COLUMNS`` (a list per column), made column by column with no dict per row (most of the
-    time of a national run was in those dicts). Plain values in, so that an LA's results can wait,
-    made when first read (``Lazy``), without keeping any frame alive."""
+    ``_INDICATOR_COLUMNS`` (a list per column, converted for every LA when the first LA's are read), made
+    column by column with no dict per row (most of the time of a national run was in those dicts)."""
     names: dict[tuple[str, int | None, str], str] = {}
     out = []
     check = True  # the first object's fields checked, the rest made the same way unchecked
@@ -221,7 +221,7 @@ def _indicator_objects(columns: list[list[Any]], start: int, end: int, stat: str
         england_value, england_verdict, england_diff, england_period, england_marker,
         rank, rank_of, band, q1, q2, q3, trend_years, trend_values, previous_value, change_diff,
         trend_verdict, trend_diff, in_profile, cc_code, cc_period, cc_value, cc_diff, cc_verdict, year,
-    ) in zip(*(c[start:end] for c in columns), strict=True):  # fmt: skip
+    ) in zip(*(c[start:end] for c in columns()), strict=True):  # fmt: skip
         item = profile_item or code
         short = names.get((item, year, name))
         if short is None:
@@ -279,6 +279,180 @@ def _indicator_objects(columns: list[list[Any]], start: int, end: int, stat: str
         }, check=check))  # fmt: skip
         check = False
     return out
+
+
+def _runs(codes: pl.Series) -> list[tuple[str, int]]:
+    """Each run of equal values of a column (an LA's rows, kept together) and its length, in order."""
+    runs = codes.rle()
+    return list(zip(runs.struct.field("value").to_list(), runs.struct.field("len").to_list(), strict=True))
+
+
+def _by_la(df: pl.DataFrame) -> pl.DataFrame:
+    """The frame with each LA's rows together: as it is where they already are (the profile tables are
+    made LA by LA), else sorted by LA keeping the order within each."""
+    codes = df["la_code"]
+    if df.height == 0 or codes.rle_id().max() == codes.n_unique() - 1:
+        return df
+    return df.sort("la_code", maintain_order=True)
+
+
+# the columns of the settings table a SettingTypeResult is made from, in the order _setting_objects reads
+_SETTING_COLUMNS = (
+    "setting_type", "status", "settings", "inspected", *set_mod.GRADE_COLUMNS.values(), "good_or_better_pct",
+    "single", "grade", "england_pct", "england_verdict", "england_diff", "england_lo", "england_hi",
+    "england_source", "england_inspected", "england_synthetic", "similar_pct", "similar_verdict",
+    "similar_diff", "similar_lo", "similar_hi", "similar_used", "similar_n",
+    *[f"weak_{o}" for o in set_mod.OUTCOMES], *set_mod.RUN_BY.values(),
+)  # fmt: skip
+_GRADES = tuple(set_mod.GRADE_COLUMNS.values())
+_N_FIXED = 26  # the columns before the weak outcomes
+_SECTOR_NAMES = tuple(set_mod.RUN_BY)
+
+
+def _setting_objects(
+    columns: list[list[Any]],
+    start: int,
+    end: int,
+    inputs: dict[str, list[dict[str, Any]]],
+    params: dict[str, Any],
+    statistic: str,
+) -> list[SettingTypeResult]:
+    """A ``SettingTypeResult`` for each of the rows ``start:end`` of the settings table, given as its
+    ``_SETTING_COLUMNS`` (a list per column), with no dict per row."""
+    out = []
+    n_out = len(set_mod.OUTCOMES)
+    for row in zip(*(c[start:end] for c in columns), strict=True):
+        (
+            t, status, n_settings, n, outstanding, good, satisfactory, inadequate, gob_pct, single, grade,
+            england_pct, england_verdict, england_diff, england_lo, england_hi, england_source,
+            england_inspected, england_synthetic, similar_pct, similar_verdict, similar_diff, similar_lo,
+            similar_hi, similar_used, similar_n,
+        ) = row[:_N_FIXED]  # fmt: skip
+        weak, sectors = row[_N_FIXED : _N_FIXED + n_out], row[_N_FIXED + n_out :]
+        setting_type: SettingType | Literal["all"] = "all" if t == set_mod.ALL else _SETTING_TYPES[t]
+        label = setting_label(t)
+        if status == ResultStatus.NO_DATA:
+            out.append(
+                SettingTypeResult(
+                    setting_type, label, n_settings, 0, {}, None, False, None,
+                    Comparison(england_pct, Verdict.NO_DATA),
+                    Comparison(similar_pct, Verdict.NO_DATA),
+                    [], inputs.get(t, []), status=ResultStatus.NO_DATA,
+                )
+            )  # fmt: skip
+            continue
+        england = Comparison(
+            england_pct,
+            _VERDICTS[england_verdict],
+            england_diff,
+            _method(england_verdict, england_diff, n, england_lo, params),
+            {
+                "source": england_source,
+                "inspected": england_inspected,
+                "synthetic": bool(england_synthetic),
+                "interval": [england_lo, england_hi] if england_lo is not None else None,
+            },
+        )
+        similar_areas = Comparison(
+            similar_pct,
+            _VERDICTS[similar_verdict],
+            similar_diff,
+            _method(similar_verdict, similar_diff, n, similar_lo, params),
+            {
+                "neighbours_used": similar_used or [],
+                "n": similar_n or 0,
+                "statistic": statistic,
+                "interval": [similar_lo, similar_hi] if similar_lo is not None else None,
+            },
+        )
+        out.append(
+            SettingTypeResult(
+                setting_type, label, n_settings, n,
+                dict(zip(_GRADES, (outstanding, good, satisfactory, inadequate), strict=True)),
+                gob_pct, single, grade, england, similar_areas,
+                [o for o, w in zip(set_mod.OUTCOMES, weak, strict=True) if w], inputs.get(t, []),
+                sectors={s: k for s, k in zip(_SECTOR_NAMES, sectors, strict=True) if k},
+            )
+        )  # fmt: skip
+    return out
+
+
+def _method(verdict: str, diff: float | None, n: int, lo: float | None, params: dict[str, Any]) -> str:
+    return share_method(
+        verdict,
+        diff,
+        n,
+        lo is not None,
+        tolerance_pp=params["tolerance_pp"],
+        min_n=params["min_n"],
+        confidence=params["confidence"],
+    )
+
+
+_DEFERRED_TABLES = ("indicators", "gaps")  # tables an LA's part holds as lists made when first read
+
+
+def parts_of(partitions: dict[str, dict[str, pl.DataFrame]], la_code: str) -> dict[str, pl.DataFrame]:
+    """One LA's frame of each partitioned table that has rows for it."""
+    return {name: parts[la_code] for name, parts in partitions.items() if la_code in parts}
+
+
+def _column_lists(df: pl.DataFrame, names: Sequence[str]) -> list[list[Any]]:
+    return [df[c].to_list() for c in names]
+
+
+def _gap_rows(
+    df: pl.DataFrame, indicator_keys: dict[tuple[str, str], Any], gap_defs: list[dict[str, Any]]
+) -> dict[str, list[dict[str, Any]]]:
+    """Per LA, the rows of the indicators table ``df`` that the gap definitions name, as dicts."""
+    named = {
+        g.get(k)
+        for g in gap_defs
+        for k in ("gap_indicator", "group_indicator", "peer_indicator", "all_indicator")
+    }
+    wanted = {v for (name, _), v in indicator_keys.items() if name in named}
+    out: dict[str, list[dict[str, Any]]] = {}
+    if not wanted or df.height == 0:
+        return out
+    keys = pl.DataFrame(
+        [list(k) for k in wanted], schema={"code": pl.String, "breakdown": pl.String}, orient="row"
+    )
+    rows = df.join(keys, on=["code", "breakdown"], how="semi").select("la_code", *gaps_mod.ROW_COLUMNS)
+    for row in _records(rows):
+        out.setdefault(row["la_code"], []).append(row)
+    return out
+
+
+def _gaps_for(
+    indicator_keys: dict[tuple[str, str], Any],
+    gap_defs: list[dict[str, Any]],
+    gap_rows: list[dict[str, Any]],
+    gap_table_rows: list[dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """One LA's gaps as the profile holds them: the gap definitions laid over its rows."""
+    rows = gaps_mod.rows_for_la(indicator_keys, gap_rows)
+    return gaps_mod.gaps_for_la(rows, gap_defs, {r["gap_id"]: r for r in gap_table_rows})
+
+
+def _all_gaps(
+    indicators: pl.DataFrame,
+    gap_table: pl.DataFrame,
+    indicator_keys: dict[tuple[str, str], Any],
+    gap_defs: list[dict[str, Any]],
+) -> dict[str, list[dict[str, Any]]]:
+    """The gaps of every LA with rows in ``indicators``, in one pass over the two tables."""
+    gap_rows = _gap_rows(indicators, indicator_keys, gap_defs)
+    table_rows: dict[str, list[dict[str, Any]]] = {}
+    for row in _records(gap_table):
+        table_rows.setdefault(row["la_code"], []).append(row)
+    las = dict.fromkeys(indicators["la_code"].unique(maintain_order=True).to_list())
+    return {
+        la: _gaps_for(indicator_keys, gap_defs, gap_rows.get(la, []), table_rows.get(la, [])) for la in las
+    }
+
+
+def _gaps_of(all_gaps: Once[dict[str, list[dict[str, Any]]]], la_code: str) -> list[dict[str, Any]]:
+    return all_gaps().get(la_code, [])
 
 
 @dataclass
@@ -630,75 +804,65 @@ class ProfileBuilder:
         }
 
     def _part(self, la_code: str) -> dict[str, Any]:
-        """The rows of one LA in every table, as Python values: row dicts, except the indicators, which
-        come as ``IndicatorResult`` objects (``indicator_results``) and, as rows, only those the gaps
-        read (``gap_rows``)."""
+        """The rows of one LA in every table, as Python values: row dicts, except the indicators and gaps,
+        which come as ``Lazy`` lists of ``IndicatorResult`` objects and gap dicts (``indicator_results``,
+        ``gaps``)."""
         if self._by_la is not None:
             return self._by_la.get(la_code, {})
         out: dict[str, Any] = {}
         for name, parts in self._partitions.items():
             df = parts.get(la_code)
-            if name == "indicators":
-                out.update(self._indicator_parts(df).get(la_code, {}))
-            else:
+            if name == "settings":
+                if df is not None:
+                    out[name] = (_column_lists(df, _SETTING_COLUMNS), 0, df.height)
+            elif name not in _DEFERRED_TABLES:
                 out[name] = _records(df) if df is not None else []
+        out.update(self._deferred_parts(parts_of(self._partitions, la_code)).get(la_code, {}))
         return out
 
-    def _indicator_parts(self, df: pl.DataFrame | None) -> dict[str, dict[str, Any]]:
-        """Per LA, from rows of the indicators table: ``indicator_results`` (the objects, made when first
-        read: a national rating reads none of them) and ``gap_rows`` (the few rows the gaps read, as
-        dicts). The columns are converted to Python once for every LA."""
+    def _deferred_parts(self, tables: dict[str, pl.DataFrame]) -> dict[str, dict[str, Any]]:
+        """Per LA of the ``indicators`` and ``gaps`` frames of ``tables``: ``indicator_results`` and ``gaps``,
+        each a list made when first read (a national rating reads neither). The first LA to read one
+        converts the rows of every LA of the frames in one pass (``Once``); until then nothing is made."""
+        df = tables.get("indicators")
         out: dict[str, dict[str, Any]] = {}
         if df is None or df.height == 0:
             return out
-        df = df.sort("la_code", maintain_order=True)  # each LA's rows together
-        columns = [df[c].to_list() for c in _INDICATOR_COLUMNS]
+        df = _by_la(df)
+        columns = Once(_column_lists, df, _INDICATOR_COLUMNS)
         stat = f"{self.m['similar_area_statistic']} of neighbours with a value"
-        start = 0
-        for la, run in groupby(df["la_code"].to_list()):
-            end = start + sum(1 for _ in run)
-            results = Lazy(_indicator_objects, columns, start, end, stat)
-            out[la] = {"indicator_results": results, "gap_rows": []}
-            start = end
-        for la, rows in self._gap_rows(df).items():
-            out[la]["gap_rows"] = rows
-        return out
-
-    def _gap_rows(self, df: pl.DataFrame) -> dict[str, list[dict[str, Any]]]:
-        """Per LA, the rows of the indicators table ``df`` that the gap definitions name, as dicts."""
-        named = {
-            g.get(k)
-            for g in self.m["gaps"]
-            for k in ("gap_indicator", "group_indicator", "peer_indicator", "all_indicator")
-        }
-        wanted = {v for (name, _), v in self._indicator_keys.items() if name in named}
-        out: dict[str, list[dict[str, Any]]] = {}
-        if not wanted or df.height == 0:
-            return out
-        keys = pl.DataFrame(
-            [list(k) for k in wanted], schema={"code": pl.String, "breakdown": pl.String}, orient="row"
+        gap_table = tables.get("gaps")
+        all_gaps = Once(
+            _all_gaps,
+            df,
+            gap_table if gap_table is not None else self.tables.gaps.clear(),
+            self._indicator_keys,
+            list(self.m["gaps"]),
         )
-        rows = df.join(keys, on=["code", "breakdown"], how="semi").select("la_code", *gaps_mod.ROW_COLUMNS)
-        for row in _records(rows):
-            out.setdefault(row["la_code"], []).append(row)
+        start = 0
+        runs = df["la_code"].rle()
+        for la, n in zip(
+            runs.struct.field("value").to_list(), runs.struct.field("len").to_list(), strict=True
+        ):
+            out[la] = {
+                "indicator_results": Lazy(_indicator_objects, columns, start, start + n, stat),
+                "gaps": Lazy(_gaps_of, all_gaps, la),
+            }
+            start += n
         return out
-
-    def _gaps(
-        self, gap_rows: list[dict[str, Any]], gap_table_rows: list[dict[str, Any]]
-    ) -> list[dict[str, Any]]:
-        """One LA's gaps as the profile holds them: the gap definitions laid over its rows."""
-        rows = gaps_mod.rows_for_la(self._indicator_keys, gap_rows)
-        return gaps_mod.gaps_for_la(rows, list(self.m["gaps"]), {r["gap_id"]: r for r in gap_table_rows})
 
     def gaps_by_la(self, la_codes: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
         """The gaps of each LA of ``la_codes`` (as ``build`` makes them), from the all-LA tables in one pass
         and without making the LAs' other objects: what the flat export of the profiles needs."""
         keep = pl.col("la_code").is_in(list(la_codes))
-        gap_rows = self._gap_rows(self.tables.indicators.filter(keep))
-        table_rows: dict[str, list[dict[str, Any]]] = {}
-        for row in _records(self.tables.gaps.filter(keep)):
-            table_rows.setdefault(row["la_code"], []).append(row)
-        return {la: self._gaps(gap_rows.get(la, []), table_rows.get(la, [])) for la in la_codes}
+        found = _all_gaps(
+            self.tables.indicators.filter(keep),
+            self.tables.gaps.filter(keep),
+            self._indicator_keys,
+            list(self.m["gaps"]),
+        )
+        empty = _gaps_for(self._indicator_keys, list(self.m["gaps"]), [], [])
+        return {la: found.get(la, empty) for la in la_codes}
 
     def build(
         self,
@@ -720,7 +884,9 @@ class ProfileBuilder:
             setting_inputs = self.setting_inputs(la_code)
         settings = self._settings(la_code, part, setting_inputs)
         indicators = part.get("indicator_results", [])
-        gaps = self._gaps(part.get("gap_rows", []), part.get("gaps", []))
+        gaps = part.get("gaps")
+        if gaps is None:  # an LA with no indicator row: the gap definitions over nothing
+            gaps = _gaps_for(self._indicator_keys, list(self.m["gaps"]), [], [])
         inspections = [_without_la(r) for r in part.get("la_inspections", [])]
         scrs = [_without_la(r) for r in part.get("serious_case_reviews", [])]
         shares = [_without_la(r) for r in part.get("indicator_shares", [])]
@@ -744,7 +910,7 @@ class ProfileBuilder:
             gaps=gaps,
             la_inspections=inspections,
             serious_case_reviews=scrs,
-            completeness=self._completeness(la_code, part),
+            completeness=self._completeness(la_code, part, settings),
             sources=self.sources,
             source_notes=self.source_notes,
             later_la_inspections=self._later_inspections.get(la_code, []),
@@ -762,10 +928,17 @@ class ProfileBuilder:
         try:
             if self._by_la is None:
                 by_la: dict[str, dict[str, Any]] = {}
-                for name, df in self.tables.frames().items():
-                    if name == "indicators":
-                        for la, parts in self._indicator_parts(df).items():
-                            by_la.setdefault(la, {}).update(parts)
+                frames = self.tables.frames()
+                for la, parts in self._deferred_parts(frames).items():
+                    by_la.setdefault(la, {}).update(parts)
+                settings = _by_la(frames["settings"])
+                columns = _column_lists(settings, _SETTING_COLUMNS)
+                start = 0
+                for la, n in _runs(settings["la_code"]):
+                    by_la.setdefault(la, {})["settings"] = (columns, start, start + n)
+                    start += n
+                for name, df in frames.items():
+                    if name in _DEFERRED_TABLES or name == "settings":
                         continue
                     for row in _records(df):
                         by_la.setdefault(row["la_code"], {}).setdefault(name, []).append(row)
@@ -803,72 +976,13 @@ class ProfileBuilder:
     def _settings(
         self, la: str, part: dict[str, Any], inputs: dict[str, list[dict[str, Any]]]
     ) -> list[SettingTypeResult]:
-        params = self._share_params()
-        statistic = self.m["similar_area_statistic"]
-        out = []
-        for r in part.get("settings", []):
-            t = r["setting_type"]
-            setting_type: SettingType | Literal["all"] = "all" if t == set_mod.ALL else _SETTING_TYPES[t]
-            label = setting_label(t)
-            if r["status"] == ResultStatus.NO_DATA:
-                out.append(
-                    SettingTypeResult(
-                        setting_type, label, r["settings"], 0, {}, None, False, None,
-                        Comparison(r["england_pct"], Verdict.NO_DATA),
-                        Comparison(r["similar_pct"], Verdict.NO_DATA),
-                        [], inputs.get(t, []), status=ResultStatus.NO_DATA,
-                    )
-                )  # fmt: skip
-                continue
-            n = r["inspected"]
-
-            def method(prefix: str, r: dict[str, Any] = r, n: int = n) -> str:
-                return share_method(
-                    r[f"{prefix}_verdict"],
-                    r[f"{prefix}_diff"],
-                    n,
-                    r[f"{prefix}_lo"] is not None,
-                    tolerance_pp=params["tolerance_pp"],
-                    min_n=params["min_n"],
-                    confidence=params["confidence"],
-                )
-
-            def interval(prefix: str, r: dict[str, Any] = r) -> list[float] | None:
-                return [r[f"{prefix}_lo"], r[f"{prefix}_hi"]] if r[f"{prefix}_lo"] is not None else None
-
-            england = Comparison(
-                r["england_pct"],
-                _VERDICTS[r["england_verdict"]],
-                r["england_diff"],
-                method("england"),
-                {
-                    "source": r["england_source"],
-                    "inspected": r["england_inspected"],
-                    "synthetic": bool(r["england_synthetic"]),
-                    "interval": interval("england"),
-                },
-            )
-            similar_areas = Comparison(
-                r["similar_pct"],
-                _VERDICTS[r["similar_verdict"]],
-                r["similar_diff"],
-                method("similar"),
-                {
-                    "neighbours_used": r["similar_used"] or [],
-                    "n": r["similar_n"] or 0,
-                    "statistic": statistic,
-                    "interval": interval("similar"),
-                },
-            )
-            out.append(
-                SettingTypeResult(
-                    setting_type, label, r["settings"], n, {g: r[g] for g in set_mod.GRADE_COLUMNS.values()},
-                    r["good_or_better_pct"], r["single"], r["grade"], england, similar_areas,
-                    [o for o in set_mod.OUTCOMES if r[f"weak_{o}"]], inputs.get(t, []),
-                    sectors={s: r[c] for s, c in set_mod.RUN_BY.items() if r.get(c)},
-                )
-            )  # fmt: skip
-        return out
+        rows = part.get("settings")
+        if rows is None:
+            return []
+        columns, start, end = rows
+        return _setting_objects(
+            columns, start, end, inputs, self._share_params(), self.m["similar_area_statistic"]
+        )
 
     @cached_property
     def _later_inspections(self) -> dict[str, list[dict[str, Any]]]:
@@ -936,15 +1050,15 @@ class ProfileBuilder:
             out.setdefault(la, {})[kind] = (int(n), when)
         return out
 
-    def _settings_coverage(self, la_code: str, part: dict[str, Any]) -> dict[str, Any]:
+    def _settings_coverage(self, la_code: str, settings: list[SettingTypeResult]) -> dict[str, Any]:
         """How many of the LA's settings block A rests on: inspected of those counted open at the census,
         and - where the dataset gives the real number of settings then - inspected of the real number."""
-        rows = {r["setting_type"]: r for r in part.get("settings", [])}
-        total = rows.get(set_mod.ALL, {})
-        counted, inspected = int(total.get("settings") or 0), int(total.get("inspected") or 0)
+        rows = {str(r.setting_type): r for r in settings}
+        total = rows.get(set_mod.ALL)
+        counted, inspected = (total.settings, total.inspected) if total else (0, 0)
         real = self._expected_settings.get(la_code, {})
         expected = sum(n for n, _ in real.values())
-        covered = sum(int(rows.get(t, {}).get("inspected") or 0) for t in real)
+        covered = sum(rows[t].inspected for t in real if t in rows)
         return {
             "settings_counted": counted,
             "settings_inspected": inspected,
@@ -955,7 +1069,9 @@ class ProfileBuilder:
             "coverage_vs_real": round(covered / expected, 4) if expected else None,
         }
 
-    def _completeness(self, la_code: str, part: dict[str, Any]) -> dict[str, Any]:
+    def _completeness(
+        self, la_code: str, part: dict[str, Any], settings: list[SettingTypeResult]
+    ) -> dict[str, Any]:
         row = (part.get("completeness") or [{}])[0]
         blocks = {
             "settings": (len(self.setting_types), row.get("settings_missing") or []),
@@ -982,7 +1098,7 @@ class ProfileBuilder:
             "present": tot_p,
             "share": round(tot_p / tot_e, 4) if tot_e else None,
         }
-        out["settings"].update(self._settings_coverage(la_code, part))
+        out["settings"].update(self._settings_coverage(la_code, settings))
         out["dates"] = {
             "census_date": self.census.isoformat(),
             "la_inspections_cutoff": self.la_cutoff.isoformat(),
