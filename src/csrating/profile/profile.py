@@ -9,7 +9,6 @@ out as a typed, JSON-serialisable :class:`Profile`, the object the rating and th
 
 from __future__ import annotations
 
-import gc
 import json
 from collections.abc import KeysView, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -21,6 +20,7 @@ from typing import Any, Literal, TypeVar
 
 import polars as pl
 
+from csrating import gcpause
 from csrating.dataset import Dataset
 from csrating.enums import EcmOutcome, Marker, Polarity, ResultStatus, SettingGrade, SettingType, Verdict
 from csrating.lazy import Lazy, Once
@@ -127,9 +127,13 @@ _INDICATOR_COLUMNS = (
 
 def setting_label(setting_type: str) -> str:
     """A setting type's words in a profile: its plural, or "all inspected services and settings"."""
-    if setting_type == set_mod.ALL:
-        return "all inspected services and settings"
-    return SettingType(setting_type).plural
+    return _SETTING_LABELS.get(setting_type) or SettingType(setting_type).plural
+
+
+_SETTING_LABELS = {
+    set_mod.ALL: "all inspected services and settings",
+    **{t.value: t.plural for t in SettingType},
+}
 
 
 def _grade_label(g: int | None) -> str | None:
@@ -731,8 +735,12 @@ class ProfileBuilder:
             )
         else:
             checks = pl.DataFrame(schema=series_mod.CROSS_CHECK_SCHEMA)
+        keys = ["la_code", "code", "breakdown"]
         checks = checks.with_columns(pl.lit("all").alias("breakdown"))
-        return frame.join(checks, on=["la_code", "code", "breakdown"], how="left", maintain_order="left")
+        # matched on the key columns alone, then laid beside the rows (at most one check per row): the
+        # wide frame is not copied through a join
+        beside = frame.select(keys).join(checks, on=keys, how="left", maintain_order="left").drop(keys)
+        return frame.hstack(beside)
 
     @cached_property
     def _neighbour_lists(self) -> dict[str, list[str]]:
@@ -804,7 +812,8 @@ class ProfileBuilder:
         }
 
     def _part(self, la_code: str) -> dict[str, Any]:
-        """The rows of one LA in every table, as Python values: row dicts, except the indicators and gaps,
+        """The rows of one LA in every table, as Python values: row dicts (without the LA's code), except the
+        settings (their columns, made into objects by ``_settings``), the indicators and gaps,
         which come as ``Lazy`` lists of ``IndicatorResult`` objects and gap dicts (``indicator_results``,
         ``gaps``)."""
         if self._by_la is not None:
@@ -816,7 +825,7 @@ class ProfileBuilder:
                 if df is not None:
                     out[name] = (_column_lists(df, _SETTING_COLUMNS), 0, df.height)
             elif name not in _DEFERRED_TABLES:
-                out[name] = _records(df) if df is not None else []
+                out[name] = _records(df.drop("la_code")) if df is not None else []
         out.update(self._deferred_parts(parts_of(self._partitions, la_code)).get(la_code, {}))
         return out
 
@@ -887,9 +896,9 @@ class ProfileBuilder:
         gaps = part.get("gaps")
         if gaps is None:  # an LA with no indicator row: the gap definitions over nothing
             gaps = _gaps_for(self._indicator_keys, list(self.m["gaps"]), [], [])
-        inspections = [_without_la(r) for r in part.get("la_inspections", [])]
-        scrs = [_without_la(r) for r in part.get("serious_case_reviews", [])]
-        shares = [_without_la(r) for r in part.get("indicator_shares", [])]
+        inspections = part.get("la_inspections", [])
+        scrs = part.get("serious_case_reviews", [])
+        shares = part.get("indicator_shares", [])
         neighbours = [
             {"code": c, "name": self.la_names.get(c, c)} for c in self._neighbour_lists.get(la_code, [])
         ]
@@ -922,10 +931,8 @@ class ProfileBuilder:
         """Every LA's profile as an object (the rows of all LAs are converted to Python in one pass).
 
         Tens of thousands of small objects are made and none is garbage: the cyclic garbage collector is
-        paused meanwhile, as its repeated passes over them would otherwise take most of the time."""
-        paused = gc.isenabled()
-        gc.disable()
-        try:
+        paused meanwhile (``gcpause``)."""
+        with gcpause.paused():
             if self._by_la is None:
                 by_la: dict[str, dict[str, Any]] = {}
                 frames = self.tables.frames()
@@ -940,14 +947,11 @@ class ProfileBuilder:
                 for name, df in frames.items():
                     if name in _DEFERRED_TABLES or name == "settings":
                         continue
-                    for row in _records(df):
-                        by_la.setdefault(row["la_code"], {}).setdefault(name, []).append(row)
+                    for la, row in zip(df["la_code"].to_list(), _records(df.drop("la_code")), strict=True):
+                        by_la.setdefault(la, {}).setdefault(name, []).append(row)
                 self._by_la = by_la
             all_inputs = self._all_setting_inputs() if inputs else None
             return [self.build(c, inputs=inputs, _inputs=all_inputs) for c in self.subjects]
-        finally:
-            if paused:
-                gc.enable()
 
     @cached_property
     def _setting_inputs_by_la(self) -> dict[str, pl.DataFrame]:

@@ -116,53 +116,65 @@ def cross_checks(
     if choices.height == 0:
         return pl.DataFrame(schema=CROSS_CHECK_SCHEMA)
     first = choices.unique(subset=["profile_item"], keep="first", maintain_order=True)
-    # one lazy query per item, collected together (the per-item eager steps each cost a round trip)
-    codes = sorted(set(first["code"].to_list()) | set(first["other_code"].to_list()))
-    la = values.filter(
-        (pl.col("area_type") == "la") & (pl.col("breakdown") == "all") & pl.col("code").is_in(codes)
-    ).lazy()
-    out: list[pl.LazyFrame] = []
-    for row in first.iter_rows(named=True):
-        code, other = row["code"], row["other_code"]
-        year = chosen_years.get(code)
-        if year is None:  # the chosen series has no period up to the latest year: no result to check
-            continue
-        mine = la.filter((pl.col("code") == code) & (pl.col("year") == year)).select(
-            "area_code", pl.col("value").alias("v")
-        )
-        theirs = la.filter((pl.col("code") == other) & pl.col("value").is_not_null())
-        same = theirs.filter(pl.col("year") == year)
-        # else the LA's latest figure in the other series, up to that series' latest period
-        latest = theirs.filter(pl.col("year") <= (row["other_year"] or -1)).sort("year", descending=True)
-        both = (
-            pl.concat([same.with_columns(pl.lit(0).alias("_o")), latest.with_columns(pl.lit(1).alias("_o"))])
-            .sort("_o", maintain_order=True)
-            .unique(subset=["area_code"], keep="first", maintain_order=True)
-            .select("area_code", "period", "year", "value")
-        )
-        j = mine.join(both, on="area_code", how="full", coalesce=True)
-        diff = pl.when(pl.col("year") == year).then(pl.col("v") - pl.col("value"))
-        out.append(
-            j.select(
-                pl.col("area_code").alias("la_code"),
-                pl.lit(code).alias("code"),
-                pl.lit(other).alias("cross_check_code"),
-                pl.col("period").alias("cross_check_period"),
-                pl.col("value").alias("cross_check_value"),
-                diff.alias("cross_check_diff"),
-                pl.when(pl.col("v").is_null())
-                .then(pl.lit(NO_VALUE))
-                .when(pl.col("year").is_null())
-                .then(pl.lit(OTHER_NO_VALUE))
-                .when(pl.col("year") != year)
-                .then(pl.lit(OTHER_PERIOD))
-                .when(diff.abs() <= tolerance + 1e-9)
-                .then(pl.lit(AGREES))
-                .otherwise(pl.lit(DIFFERS))
-                .alias("cross_check_verdict"),
-            )
-        )
-    if not out:
+    pairs = first.select(
+        "code",
+        pl.col("code").replace_strict(chosen_years, default=None, return_dtype=pl.Int64).alias("chosen_year"),
+        "other_code",
+        pl.col("other_year").cast(pl.Int64).fill_null(-1),
+    ).filter(pl.col("chosen_year").is_not_null())  # a chosen series with no period up to the latest year
+    if pairs.height == 0:
         return pl.DataFrame(schema=CROSS_CHECK_SCHEMA)
-    # Polars types the schema of cast() as a Mapping keyed by str | selector | dtype (keys invariant)
-    return pl.concat(out).cast(CROSS_CHECK_SCHEMA).collect()  # type: ignore[arg-type]
+    # every pair at once: one query over the rows of the codes involved
+    codes = sorted(set(pairs["code"].to_list()) | set(pairs["other_code"].to_list()))
+    la = values.lazy().filter(
+        (pl.col("area_type") == "la") & (pl.col("breakdown") == "all") & pl.col("code").is_in(codes)
+    )
+    mine = la.join(
+        pairs.lazy().select("code", pl.col("chosen_year").alias("year")), on=["code", "year"]
+    ).select("code", "area_code", pl.col("value").alias("v"))
+    # the other series' figure for the chosen period where the LA has one, else its latest figure up to
+    # that series' latest period
+    theirs = (
+        la.filter(pl.col("value").is_not_null())
+        .join(pairs.lazy().rename({"code": "chosen", "other_code": "code"}), on="code")
+        .filter((pl.col("year") == pl.col("chosen_year")) | (pl.col("year") <= pl.col("other_year")))
+        .with_columns((pl.col("year") != pl.col("chosen_year")).alias("_other_period"))
+        .sort("_other_period", pl.col("year"), descending=[False, True], maintain_order=True)
+        .unique(subset=["chosen", "area_code"], keep="first", maintain_order=True)
+        .select(
+            pl.col("chosen").alias("code"),
+            "area_code",
+            pl.col("code").alias("other"),
+            "period",
+            "year",
+            "value",
+            "chosen_year",
+        )
+    )
+    j = mine.join(theirs, on=["code", "area_code"], how="full", coalesce=True).join(
+        pairs.lazy().select("code", pl.col("chosen_year").alias("_year"), "other_code"), on="code"
+    )
+    same = pl.col("year") == pl.col("_year")
+    diff = pl.when(same).then(pl.col("v") - pl.col("value"))
+    return (
+        j.select(
+            pl.col("area_code").alias("la_code"),
+            "code",
+            pl.col("other_code").alias("cross_check_code"),
+            pl.col("period").alias("cross_check_period"),
+            pl.col("value").alias("cross_check_value"),
+            diff.alias("cross_check_diff"),
+            pl.when(pl.col("v").is_null())
+            .then(pl.lit(NO_VALUE))
+            .when(pl.col("year").is_null())
+            .then(pl.lit(OTHER_NO_VALUE))
+            .when(~same)
+            .then(pl.lit(OTHER_PERIOD))
+            .when(diff.abs() <= tolerance + 1e-9)
+            .then(pl.lit(AGREES))
+            .otherwise(pl.lit(DIFFERS))
+            .alias("cross_check_verdict"),
+        )
+        .cast(CROSS_CHECK_SCHEMA)  # type: ignore[arg-type]
+        .collect()
+    )

@@ -31,6 +31,7 @@ ALL = "all"
 
 
 INSPECTION_ORDER = ["remit", "urn", "known_at", "inspection_id"]
+KEY = ["remit", "urn"]  # a setting
 MAX_PREDECESSORS = 10  # links followed back from a setting to find a graded predecessor (guards a cycle)
 
 
@@ -56,17 +57,29 @@ def current_grades(
     )
     current = _with_sector(open_).select("remit", "urn", "setting_type", "la_code", "sector", "synthetic")
     links = _predecessors(settings)
-    # a successor whose predecessor is still open at the census date is not open yet in its own right
-    early = current.join(links, on=["remit", "urn"]).join(
-        open_.select("remit", pl.col("urn").alias("predecessor_urn")), on=["remit", "predecessor_urn"]
+    if links.height:
+        # a successor whose predecessor is still open at the census date is not open yet in its own right
+        early = current.join(links, on=KEY).join(
+            open_.select("remit", pl.col("urn").alias("predecessor_urn")), on=["remit", "predecessor_urn"]
+        )
+        current = current.join(early, on=KEY, how="anti", maintain_order="left")
+    # each setting's own latest inspection
+    out = current.join(latest, on=KEY, how="left", maintain_order="left").with_columns(
+        pl.when(pl.col("inspection_id").is_not_null()).then(pl.col("urn")).alias("graded_urn")
     )
-    current = current.join(early, on=["remit", "urn"], how="anti")
-    graded_by = _graded_urns(current, links, latest)
-    return (
-        current.join(graded_by, on=["remit", "urn"], how="left")
-        .join(latest.rename({"urn": "graded_urn"}), on=["remit", "graded_urn"], how="left")
-        .select(*current.columns, *latest.columns[2:], "graded_urn")
+    if not links.height:
+        return out
+    # a setting with none of its own carries its nearest predecessor's, in the order the settings came
+    out = out.with_row_index("_row")
+    without = out.filter(pl.col("graded_urn").is_null())
+    carried = (
+        without.select("_row", *current.columns)
+        .join(_graded_urns(without.select(KEY), links, latest), on=KEY)
+        .join(latest.rename({"urn": "graded_urn"}), on=["remit", "graded_urn"])
+        .select(out.columns)
     )
+    kept = out.join(carried.select("_row"), on="_row", how="anti")
+    return pl.concat([kept, carried]).sort("_row").drop("_row")
 
 
 def _with_sector(df: pl.DataFrame) -> pl.DataFrame:
@@ -84,23 +97,22 @@ def _predecessors(settings: pl.DataFrame) -> pl.DataFrame:
     return named.select("remit", "urn", "predecessor_urn")
 
 
-def _graded_urns(current: pl.DataFrame, links: pl.DataFrame, latest: pl.DataFrame) -> pl.DataFrame:
-    """(remit, urn, graded_urn): whose latest inspection stands for each current setting - its own, else
-    the nearest predecessor's with one (null where none has). One join per link followed, all at once."""
-    graded = latest.select("remit", "urn")
-    own = current.select("remit", "urn").join(graded, on=["remit", "urn"], how="semi")
-    found = [own.with_columns(pl.col("urn").alias("graded_urn"))]
+def _graded_urns(todo: pl.DataFrame, links: pl.DataFrame, latest: pl.DataFrame) -> pl.DataFrame:
+    """(remit, urn, graded_urn) for the settings of ``todo`` (remit, urn; none with a graded inspection of
+    its own) whose chain of predecessors reaches one with: the nearest such predecessor. One join per link
+    followed, all settings at once."""
+    graded = latest.select(KEY)
+    found = [pl.DataFrame(schema={"remit": pl.String, "urn": pl.String, "graded_urn": pl.String})]
     # settings still looking, and the URN they have reached along their chain of predecessors
-    todo = current.select("remit", "urn").join(own, on=["remit", "urn"], how="anti")
     todo = todo.with_columns(pl.col("urn").alias("at"))
     step = links.rename({"urn": "at", "predecessor_urn": "next"})
-    for _ in range(MAX_PREDECESSORS if links.height else 0):
+    for _ in range(MAX_PREDECESSORS):
         todo = todo.join(step, on=["remit", "at"]).select("remit", "urn", pl.col("next").alias("at"))
         if not todo.height:
             break
         hit = todo.join(graded.rename({"urn": "at"}), on=["remit", "at"], how="semi")
         found.append(hit.rename({"at": "graded_urn"}))
-        todo = todo.join(hit, on=["remit", "urn"], how="anti")
+        todo = todo.join(hit, on=KEY, how="anti")
     return pl.concat(found, how="vertical")
 
 

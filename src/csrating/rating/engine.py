@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from csrating import jsonio
+from csrating import gcpause, jsonio
 from csrating.dataset import Dataset
 from csrating.enums import RatingGrade
 from csrating.methodology.loader import Methodology, MethodologyError
@@ -173,7 +173,8 @@ class RatingEngine:
 
     def rate_all(self, profiles: list[Profile] | None = None) -> list[Rating]:
         profiles = profiles or self.profiles.build_all()
-        return [rate(p, self.m, self.judgements.get(p.la_code), rules=self.rules) for p in profiles]
+        with gcpause.paused():  # thousands of trace objects, all kept
+            return [rate(p, self.m, self.judgements.get(p.la_code), rules=self.rules) for p in profiles]
 
 
 def distribution(ratings: list[Rating]) -> dict[str, int]:
