@@ -9,8 +9,9 @@ most 3 times the read (issue 10: printed, not met - see the last lines).
   (settings, indicators, gaps, LA inspections, completeness) as tables - ``ProfileTables``, the form
   ``csrating profile --all`` and national analysis use.
 * "objects": laying those tables out as one ``Profile`` object per LA (``build_all``), which a rating or
-  letter for every LA needs; each LA's indicator objects are made when first read (a rating reads none),
-  so the time with them all made (as letters read them) is printed too.
+  letter for every LA needs; each LA's indicator objects and gaps are made when first read (a rating
+  reads neither; the first read converts every LA's rows in one pass), so the time with every LA's
+  indicator objects made (as letters read them) is printed too.
 * "rate": the rules over every LA's profile (``RatingEngine.rate_all``).
 Printed beside each other, with the totals, so nothing is hidden.
 

@@ -726,7 +726,12 @@ class ProfileBuilder:
     def _with_cross_checks(self, frame: pl.DataFrame, values: pl.DataFrame) -> pl.DataFrame:
         """The indicator rows with the other series of their item (all pupils only)."""
         if self.series_choices.height:
-            chosen = frame.filter(pl.col("breakdown") == "all").select("code", "year").unique()
+            chosen = (
+                frame.select("code", "year", "breakdown")
+                .filter(pl.col("breakdown") == "all")
+                .unique(["code", "year"])
+                .select("code", "year")
+            )
             checks = series_mod.cross_checks(
                 self.series_choices,
                 values,
