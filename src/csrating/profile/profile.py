@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import KeysView, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, fields
 from datetime import date
 from functools import cached_property
@@ -393,6 +393,16 @@ def _method(verdict: str, diff: float | None, n: int, lo: float | None, params: 
     )
 
 
+def _with_cross_checks(frame: pl.DataFrame, checks: pl.DataFrame) -> pl.DataFrame:
+    """The indicator rows with the other series of their item beside them (all pupils only): matched on
+    the key columns alone, then laid beside the rows (at most one check per row), so that the wide frame
+    is not copied through a join."""
+    keys = ["la_code", "code", "breakdown"]
+    checks = checks.with_columns(pl.lit("all").alias("breakdown"))
+    beside = frame.select(keys).join(checks, on=keys, how="left", maintain_order="left").drop(keys)
+    return frame.hstack(beside)
+
+
 _DEFERRED_TABLES = ("indicators", "gaps")  # tables an LA's part holds as lists made when first read
 
 
@@ -585,10 +595,11 @@ class ProfileBuilder:
         m = self.m
         types = list(m["profile_setting_types"])
         self.setting_types = types
-        # block A (Polars) runs in a second thread while block B's arrays are worked on in this one
+        # block A (Polars), then block B's cross-checks, run in a second thread while block B's arrays are
+        # worked on in this one
         with ThreadPoolExecutor(max_workers=1) as pool:
             settings_block = pool.submit(self._settings_and_inspections)
-            self._indicator_block()
+            self._indicator_block(pool)
             settings_block.result()
         self._completeness_table = pl.DataFrame(
             {
@@ -602,7 +613,11 @@ class ProfileBuilder:
         with_data = (
             set(self._with_settings)
             | set(self.ds.table("la_inspections")["la_code"].unique().to_list())
-            | set(self.indicators.filter(pl.col("synthetic").is_not_null())["la_code"].unique().to_list())
+            | set(
+                self.indicators.select("la_code").filter(self.indicators["synthetic"].is_not_null())[
+                    "la_code"
+                ]
+            )
         )
         self.subjects = [c for c in self.candidates if c in with_data]
         if len(self.subjects) < len(self.candidates):
@@ -671,8 +686,8 @@ class ProfileBuilder:
             ),
         }
 
-    def _indicator_block(self) -> None:
-        """Block B and the gaps, for every candidate LA."""
+    def _indicator_block(self, pool: Executor) -> None:
+        """Block B and the gaps, for every candidate LA (the cross-checks of the series in ``pool``)."""
         m = self.m
         # indicators: the profile list plus the indicators the gaps need
         wanted = list(m["profile_indicators"])
@@ -693,6 +708,7 @@ class ProfileBuilder:
             preference=dict(m.get("indicator_series") or {}),
             keep_codes=set(gap_codes),
         )
+        checks = pool.submit(self._cross_checks, values)
         computed = ind_mod.compute(
             values,
             self.defs,
@@ -707,7 +723,7 @@ class ProfileBuilder:
             trend_tolerance_relative=float(m["trend_tolerance_relative"]),
             la_codes=self.candidates,
         )
-        self.indicators = self._with_cross_checks(computed.frame, values)
+        self.indicators = _with_cross_checks(computed.frame, checks.result())
         self.shares = ind_mod.shares(computed.arrays)
         self._missing_b = completeness.indicators_missing(computed.arrays, self.candidates, wanted)
         self._indicator_keys = gaps_mod.item_keys(
@@ -723,29 +739,18 @@ class ProfileBuilder:
             float(m["indicator_tolerance_pp"]),
         )
 
-    def _with_cross_checks(self, frame: pl.DataFrame, values: pl.DataFrame) -> pl.DataFrame:
-        """The indicator rows with the other series of their item (all pupils only)."""
-        if self.series_choices.height:
-            chosen = (
-                frame.select("code", "year", "breakdown")
-                .filter(pl.col("breakdown") == "all")
-                .unique(["code", "year"])
-                .select("code", "year")
-            )
-            checks = series_mod.cross_checks(
-                self.series_choices,
-                values,
-                {c: int(y) for c, y in chosen.iter_rows()},
-                float(self.m["series_agreement_tolerance"]),
-            )
-        else:
-            checks = pl.DataFrame(schema=series_mod.CROSS_CHECK_SCHEMA)
-        keys = ["la_code", "code", "breakdown"]
-        checks = checks.with_columns(pl.lit("all").alias("breakdown"))
-        # matched on the key columns alone, then laid beside the rows (at most one check per row): the
-        # wide frame is not copied through a join
-        beside = frame.select(keys).join(checks, on=keys, how="left", maintain_order="left").drop(keys)
-        return frame.hstack(beside)
+    def _cross_checks(self, values: pl.DataFrame) -> pl.DataFrame:
+        """Per LA and item answered by several series: the other series' figure beside the chosen one's
+        (the chosen series' period is the year ``series_mod.choose`` found it latest in)."""
+        if not self.series_choices.height:
+            return pl.DataFrame(schema=series_mod.CROSS_CHECK_SCHEMA)
+        chosen = self.series_choices.filter(pl.col("year").is_not_null()).select("code", "year").unique()
+        return series_mod.cross_checks(
+            self.series_choices,
+            values,
+            {c: int(y) for c, y in chosen.iter_rows()},
+            float(self.m["series_agreement_tolerance"]),
+        )
 
     @cached_property
     def _neighbour_lists(self) -> dict[str, list[str]]:
@@ -785,11 +790,15 @@ class ProfileBuilder:
 
     def _las_table(self) -> pl.DataFrame:
         """Per LA: name, and whether any figure of its profile is synthetic."""
+        # (the LA codes selected before filtering: the wide frames are not copied)
+        settings, indicators = self.settings_table, self.indicators
         flagged = set(
-            self.settings_table.filter(pl.col("synthetic") | pl.col("england_synthetic"))["la_code"]
+            settings.select("la_code").filter(settings["synthetic"] | settings["england_synthetic"])[
+                "la_code"
+            ]
         ) | set(
-            self.indicators.filter(
-                pl.col("synthetic").fill_null(False) | pl.col("england_synthetic").fill_null(False)
+            indicators.select("la_code").filter(
+                indicators["synthetic"].fill_null(False) | indicators["england_synthetic"].fill_null(False)
             )["la_code"]
         )
         return pl.DataFrame(
