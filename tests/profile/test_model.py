@@ -8,13 +8,12 @@ import dataclasses
 import json
 from datetime import date
 
-import polars as pl
 import pytest
 
 from csrating.dataset import Dataset
 from csrating.enums import EcmOutcome, Marker, Polarity, ResultStatus, SettingType, Verdict
 from csrating.lazy import Lazy, Once
-from csrating.methodology.loader import load
+from csrating.methodology.loader import Methodology, ParameterReads, load
 from csrating.profile.model import Profile
 from csrating.profile.profile import ProfileBuilder
 
@@ -35,15 +34,25 @@ def _only_plain(x: object, where: str = "profile") -> None:
         waits_on = [a for a in x._args if isinstance(a, Once)]
         _only_plain([a for a in x._args if not isinstance(a, Once)], f"{where} (inputs)")
         for once in waits_on:  # the all-LA rows, converted on the first read of any LA's part
-            tables = [a for a in once._args if isinstance(a, pl.DataFrame)]
-            assert all("la_code" in t.columns for t in tables), (
-                f"{where} waits on a table that is not a profile's"
-            )
+            _waits_on_tables_only(once, where)
         _only_plain(list(x), where)
         for once in waits_on:
             assert once._args == () and once._make is None, f"{where} kept its inputs after being read"
     else:
         assert isinstance(x, PLAIN), f"{where} is a {type(x).__name__}"
+
+
+def _waits_on_tables_only(once: Once[object], where: str) -> None:
+    """What an unread part waits on - the inputs of its ``Once``, and of the ``Once`` those wait on, and the
+    values its function closes over - holds frames and plain values, never the dataset, a builder or the
+    methodology."""
+    inputs = list(once._args) + [c.cell_contents for c in (getattr(once._make, "__closure__", None) or ())]
+    for v in inputs:
+        assert not isinstance(v, Dataset | ProfileBuilder | Methodology | ParameterReads), (
+            f"{where} waits on a {type(v).__name__}"
+        )
+        if isinstance(v, Once):
+            _waits_on_tables_only(v, where)
 
 
 @pytest.fixture(scope="module")

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple, cast
 import numpy as np
 import polars as pl
 
+from csrating.lazy import Once
 from csrating.profile.arrays import (
     left_aligned,
     list_column,
@@ -108,11 +109,24 @@ class IndicatorArrays:
     years: np.ndarray  # calendar year of each column of ``window``
     window: np.ndarray  # rows x years: the periods of the LA's trend window
     window_values: np.ndarray  # rows x years: the LA's values (NaN: none)
+    has_row: np.ndarray  # the LA has a row (a value or a marker) for the indicator's period
+    synthetic: np.ndarray  # the LA's figure or England's is synthetic
 
 
 class Computed(NamedTuple):
-    frame: pl.DataFrame
+    """Block B: the arrays (made at once: the shares, completeness and gaps read them) and the table of
+    every row (``frame``, made when first asked for: a national rating reads none of it)."""
+
+    table: Once[pl.DataFrame]
     arrays: IndicatorArrays | None
+
+    @property
+    def frame(self) -> pl.DataFrame:
+        return self.table()
+
+
+def _no_rows() -> pl.DataFrame:
+    return pl.DataFrame(schema=OUTPUT_SCHEMA)
 
 
 def compute(
@@ -145,7 +159,7 @@ def compute(
     # every (code, breakdown) of the LA rows, numbered in sorted order
     rows = la_vals.with_columns(pl.struct("code", "breakdown").rank("dense").cast(pl.Int64).alias("_k"))
     if rows.height == 0:
-        return Computed(pl.DataFrame(schema=OUTPUT_SCHEMA), None)
+        return Computed(Once(_no_rows), None)
     kk = rows["_k"].to_numpy() - 1
     la_list = sorted(set(rows["area_code"].unique().to_list()) | set(la_codes or []))
     la_index = {c: k for k, c in enumerate(la_list)}
@@ -191,7 +205,7 @@ def compute(
     )
     n_items, n_targets = item_frame.height, len(targets)
     if n_targets == 0:
-        return Computed(pl.DataFrame(schema=OUTPUT_SCHEMA), None)
+        return Computed(Once(_no_rows), None)
     item_ix = np.arange(n_items)[:, None]
     cur_row = row_of[item_ix, np.arange(len(la_list))[None, :], cy[:, None]]  # items x LAs
     cur = np.where(cur_row >= 0, cube[item_ix, np.arange(len(la_list))[None, :], cy[:, None]], np.nan)
@@ -233,15 +247,9 @@ def compute(
     years = np.broadcast_to((np.arange(n_years) + y0).astype(np.int16), keep.shape)
     window_values = cube[:, tix, :].transpose(1, 0, 2).reshape(n_rows, n_years)
     (tr_years, tr_vals), tr_len = left_aligned(keep, (years, 0), (window_values, np.nan))
-    # gather the per-row figures
+    # the figures per row that the shares, completeness and gaps read (arrays, at once)
     cur_t = cur_row[:, tix].T.ravel()  # row index into ``rows`` or -1
     has_t = has[:, tix].T.ravel()
-    src = pl.select(pl.when(pl.lit(pl.Series(cur_t >= 0))).then(pl.lit(pl.Series(cur_t)))).to_series()
-    base = rows.select("value", "marker", "numerator", "denominator", "synthetic").select(
-        pl.all().gather(src)
-    )
-    per_item = item_frame.drop("i")[i_of_row]
-    # verdicts against similar areas, England, the previous period and the start of the trend window
     value_rows = np.where(cur_t >= 0, cur[i_of_row, tix[t_of_row]], np.nan)
     item_polarity = [POLARITY_CODES.get(p, 3) for p in item_frame["polarity"].to_list()]
     polarity = np.array(item_polarity, dtype=np.int8)[i_of_row]
@@ -251,75 +259,93 @@ def compute(
     two = tr_len >= 2
     previous = np.where(two, tr_vals[rows_ix, np.maximum(tr_len - 2, 0)], np.nan)
     first = np.where(two, tr_vals[:, 0], np.nan)
-    verdicts: dict[str, pl.Series] = {}
-    codes: dict[str, np.ndarray] = {}
+    comparisons: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # name: (difference, verdict code)
     for name, comp, tol_pp, tol_rel in (
         ("similar", similar_value, tolerance_pp, tolerance_relative),
         ("england", england_rows, tolerance_pp, tolerance_relative),
         ("change", previous, tolerance_pp, tolerance_relative),
         ("trend", first, trend_tolerance_pp, trend_tolerance_relative),
     ):
-        diff, code = value_verdicts(value_rows, comp, polarity, percent, tol_pp, tol_rel)
-        verdicts[f"{name}_diff"] = pl.Series(diff, nan_to_null=True)
-        verdicts[f"{name}_verdict"] = _VERDICTS.gather(code)
-        codes[name] = code
-    verdicts["previous_value"] = pl.Series(previous, nan_to_null=True)
-    q = quart[:, i_of_row]
-    high_band = np.select([value_rows >= q[2], value_rows >= q[1], value_rows >= q[0]], [0, 1, 2], 3)
-    low_band = np.select([value_rows <= q[0], value_rows <= q[1], value_rows <= q[2]], [0, 1, 2], 3)
-    band = np.where(has_t, np.where(polarity == 2, low_band, high_band), 4)
-    out = pl.concat(
-        [
-            pl.DataFrame({"la_code": pl.Series(targets).gather(t_of_row)}),
-            per_item.select("code", "breakdown", pl.col("year").cast(pl.Int16), "period"),
-            base,
-            per_item.select(
-                "name",
-                "ecm_outcome",
-                "polarity",
-                "unit",
-                "decimal_places",
-                "profile_item",
-                "england_value",
-                "england_period",
-                "england_marker",
-                "england_synthetic",
-                "in_profile",
-            ),
-            pl.DataFrame(
-                {
-                    "similar_value": pl.Series(similar_value, nan_to_null=True),
-                    "rank": pl.Series(rank[i_of_row, tix[t_of_row]], dtype=pl.Int32),
-                    "rank_of": pl.Series(rank_of[i_of_row], dtype=pl.Int32),
-                    "q1": q[0],
-                    "q2": q[1],
-                    "q3": q[2],
-                    "band": _BANDS.gather(band),
-                    **verdicts,
-                }
-            ),
-        ],
-        how="horizontal",
-    ).with_columns(
-        *neighbours_used(used_rows, nb_ix[t_of_row], la_list),
-        list_column("trend_years", tr_years, tr_len),
-        list_column("trend_values", tr_vals, tr_len),
-        *[pl.when(pl.lit(pl.Series(has_t))).then(pl.col(c)) for c in ("rank", "rank_of", "q1", "q2", "q3")],
-    )
+        comparisons[name] = value_verdicts(value_rows, comp, polarity, percent, tol_pp, tol_rel)
+    row_synthetic = rows["synthetic"].fill_null(False).to_numpy()
+    england_synthetic = item_frame["england_synthetic"].fill_null(False).to_numpy()
     arrays = IndicatorArrays(
         targets=list(targets),
         items=item_frame.select(
             "i", "code", "breakdown", "profile_item", "polarity", "ecm_outcome", "in_profile"
         ),
-        verdicts=codes,
+        verdicts={name: code for name, (_, code) in comparisons.items()},
         value=value_rows,
         similar=similar_value,
         england=england_rows,
         years=np.arange(n_years) + y0,
         window=keep,
         window_values=window_values,
+        has_row=cur_t >= 0,
+        synthetic=np.where(cur_t >= 0, row_synthetic[np.maximum(cur_t, 0)], False)
+        | england_synthetic[i_of_row],
     )
-    return Computed(out.select(list(OUTPUT_SCHEMA)), arrays)
+
+    def table() -> pl.DataFrame:
+        """A row per LA, indicator and breakdown with every figure (made when first asked for)."""
+        src = pl.select(pl.when(pl.lit(pl.Series(cur_t >= 0))).then(pl.lit(pl.Series(cur_t)))).to_series()
+        base = rows.select("value", "marker", "numerator", "denominator", "synthetic").select(
+            pl.all().gather(src)
+        )
+        per_item = item_frame.drop("i")[i_of_row]
+        verdicts: dict[str, pl.Series] = {}
+        for name, (diff, code) in comparisons.items():
+            verdicts[f"{name}_diff"] = pl.Series(diff, nan_to_null=True)
+            verdicts[f"{name}_verdict"] = _VERDICTS.gather(code)
+        verdicts["previous_value"] = pl.Series(previous, nan_to_null=True)
+        q = quart[:, i_of_row]
+        high_band = np.select([value_rows >= q[2], value_rows >= q[1], value_rows >= q[0]], [0, 1, 2], 3)
+        low_band = np.select([value_rows <= q[0], value_rows <= q[1], value_rows <= q[2]], [0, 1, 2], 3)
+        band = np.where(has_t, np.where(polarity == 2, low_band, high_band), 4)
+        out = pl.concat(
+            [
+                pl.DataFrame({"la_code": pl.Series(targets).gather(t_of_row)}),
+                per_item.select("code", "breakdown", pl.col("year").cast(pl.Int16), "period"),
+                base,
+                per_item.select(
+                    "name",
+                    "ecm_outcome",
+                    "polarity",
+                    "unit",
+                    "decimal_places",
+                    "profile_item",
+                    "england_value",
+                    "england_period",
+                    "england_marker",
+                    "england_synthetic",
+                    "in_profile",
+                ),
+                pl.DataFrame(
+                    {
+                        "similar_value": pl.Series(similar_value, nan_to_null=True),
+                        "rank": pl.Series(rank[i_of_row, tix[t_of_row]], dtype=pl.Int32),
+                        "rank_of": pl.Series(rank_of[i_of_row], dtype=pl.Int32),
+                        "q1": q[0],
+                        "q2": q[1],
+                        "q3": q[2],
+                        "band": _BANDS.gather(band),
+                        **verdicts,
+                    }
+                ),
+            ],
+            how="horizontal",
+        ).with_columns(
+            *neighbours_used(used_rows, nb_ix[t_of_row], la_list),
+            list_column("trend_years", tr_years, tr_len),
+            list_column("trend_values", tr_vals, tr_len),
+            *[
+                pl.when(pl.lit(pl.Series(has_t))).then(pl.col(c))
+                for c in ("rank", "rank_of", "q1", "q2", "q3")
+            ],
+        )
+        return out.select(list(OUTPUT_SCHEMA))
+
+    return Computed(Once(table), arrays)
 
 
 SHARE_COLUMNS = [

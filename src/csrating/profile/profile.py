@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import KeysView, Sequence
-from concurrent.futures import Executor, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, fields
 from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
+import numpy as np
 import polars as pl
 
 from csrating import gcpause
@@ -393,6 +394,27 @@ def _method(verdict: str, diff: float | None, n: int, lo: float | None, params: 
     )
 
 
+def _indicator_table(
+    table: Once[pl.DataFrame],
+    choices: pl.DataFrame,
+    values: pl.DataFrame,
+    tolerance: float,
+    subjects: list[str] | None,
+) -> pl.DataFrame:
+    """Block B's table of every row with the cross-checks of the items answered by several series (the
+    chosen series' period is the year ``series.choose`` found it latest in), for the LAs of ``subjects``
+    (None: every LA of the table)."""
+    if choices.height:
+        chosen = choices.filter(pl.col("year").is_not_null()).select("code", "year").unique()
+        checks = series_mod.cross_checks(
+            choices, values, {c: int(y) for c, y in chosen.iter_rows()}, tolerance
+        )
+    else:
+        checks = pl.DataFrame(schema=series_mod.CROSS_CHECK_SCHEMA)
+    frame = _with_cross_checks(table(), checks)
+    return frame.filter(pl.col("la_code").is_in(subjects)) if subjects is not None else frame
+
+
 def _with_cross_checks(frame: pl.DataFrame, checks: pl.DataFrame) -> pl.DataFrame:
     """The indicator rows with the other series of their item beside them (all pupils only): matched on
     the key columns alone, then laid beside the rows (at most one check per row), so that the wide frame
@@ -449,12 +471,13 @@ def _gaps_for(
 
 
 def _all_gaps(
-    indicators: pl.DataFrame,
+    table: pl.DataFrame | Once[pl.DataFrame],
     gap_table: pl.DataFrame,
     indicator_keys: dict[tuple[str, str], Any],
     gap_defs: list[dict[str, Any]],
 ) -> dict[str, list[dict[str, Any]]]:
-    """The gaps of every LA with rows in ``indicators``, in one pass over the two tables."""
+    """The gaps of every LA with rows in the indicators ``table``, in one pass over the two tables."""
+    indicators = table() if isinstance(table, Once) else table
     gap_rows = _gap_rows(indicators, indicator_keys, gap_defs)
     table_rows: dict[str, list[dict[str, Any]]] = {}
     for row in _records(gap_table):
@@ -465,6 +488,17 @@ def _all_gaps(
     }
 
 
+def _indicator_columns(
+    table: pl.DataFrame | Once[pl.DataFrame], runs: list[tuple[str, int]]
+) -> list[list[Any]]:
+    """The columns of the indicators table an ``IndicatorResult`` is made from, as lists, checked to hold
+    each LA's rows where ``runs`` says they are."""
+    df = table() if isinstance(table, Once) else table
+    if _runs(df["la_code"]) != runs:
+        raise RuntimeError("the indicators table does not hold each LA's rows where the profiles expect them")
+    return _column_lists(df, _INDICATOR_COLUMNS)
+
+
 def _gaps_of(all_gaps: Once[dict[str, list[dict[str, Any]]]], la_code: str) -> list[dict[str, Any]]:
     return all_gaps().get(la_code, [])
 
@@ -472,11 +506,13 @@ def _gaps_of(all_gaps: Once[dict[str, list[dict[str, Any]]]], la_code: str) -> l
 @dataclass
 class ProfileTables:
     """The profiles of every LA as tables: what ``ProfileBuilder`` computes, before any per-LA object is
-    made. Each frame has a ``la_code`` column; together they hold every figure of every profile."""
+    made. Each frame has a ``la_code`` column; together they hold every figure of every profile. The
+    indicators table is laid out when first asked for (``indicators``): the shares, completeness and gaps
+    come from block B's arrays, so a national rating never needs it."""
 
     las: pl.DataFrame
     settings: pl.DataFrame
-    indicators: pl.DataFrame
+    indicator_table: Once[pl.DataFrame]
     indicator_shares: pl.DataFrame
     gaps: pl.DataFrame
     la_inspections: pl.DataFrame
@@ -507,8 +543,13 @@ class ProfileTables:
         "completeness": "Per LA: the setting types, indicators and expected judgements with no data.",
     }
 
+    @property
+    def indicators(self) -> pl.DataFrame:
+        return self.indicator_table()
+
     def frames(self) -> dict[str, pl.DataFrame]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        """Every table by name (the indicators table laid out if it is not yet)."""
+        return {name: getattr(self, name) for name in self.DESCRIPTIONS}
 
     def write(self, folder: Path, about: dict[str, Any]) -> Path:
         """Each table as ``folder/<name>.parquet`` with ``manifest.json`` (``about``: dataset, year,
@@ -549,7 +590,10 @@ class ProfileBuilder:
     inspections: pl.DataFrame
     scrs: pl.DataFrame
     _missing_a_c: dict[str, pl.Series]
-    indicators: pl.DataFrame
+    _computed: ind_mod.Computed
+    _values: pl.DataFrame
+    _series_tolerance: float
+    _indicator_table: Once[pl.DataFrame]
     shares: pl.DataFrame
     _missing_b: pl.Series
     gaps: pl.DataFrame
@@ -595,11 +639,10 @@ class ProfileBuilder:
         m = self.m
         types = list(m["profile_setting_types"])
         self.setting_types = types
-        # block A (Polars), then block B's cross-checks, run in a second thread while block B's arrays are
-        # worked on in this one
+        # block A (Polars) runs in a second thread while block B's arrays are worked on in this one
         with ThreadPoolExecutor(max_workers=1) as pool:
             settings_block = pool.submit(self._settings_and_inspections)
-            self._indicator_block(pool)
+            self._indicator_block()
             settings_block.result()
         self._completeness_table = pl.DataFrame(
             {
@@ -613,16 +656,20 @@ class ProfileBuilder:
         with_data = (
             set(self._with_settings)
             | set(self.ds.table("la_inspections")["la_code"].unique().to_list())
-            | set(
-                self.indicators.select("la_code").filter(self.indicators["synthetic"].is_not_null())[
-                    "la_code"
-                ]
-            )
+            | set(self._las_with_indicator_rows())
         )
         self.subjects = [c for c in self.candidates if c in with_data]
-        if len(self.subjects) < len(self.candidates):
+        fewer = len(self.subjects) < len(self.candidates)
+        self._indicator_table = Once(
+            _indicator_table,
+            self._computed.table,
+            self.series_choices,
+            self._values,
+            self._series_tolerance,
+            self.subjects if fewer else None,
+        )
+        if fewer:
             keep = pl.col("la_code").is_in(self.subjects)
-            self.indicators = self.indicators.filter(keep)
             self.shares = self.shares.filter(keep)
             self.gaps = self.gaps.filter(keep)
             self.settings_table = self.settings_table.filter(keep)
@@ -632,7 +679,7 @@ class ProfileBuilder:
         self.tables = ProfileTables(
             las=self._las_table(),
             settings=self.settings_table,
-            indicators=self.indicators,
+            indicator_table=self._indicator_table,
             indicator_shares=self.shares,
             gaps=self.gaps,
             la_inspections=self.inspections,
@@ -686,8 +733,9 @@ class ProfileBuilder:
             ),
         }
 
-    def _indicator_block(self, pool: Executor) -> None:
-        """Block B and the gaps, for every candidate LA (the cross-checks of the series in ``pool``)."""
+    def _indicator_block(self) -> None:
+        """Block B and the gaps, for every candidate LA (the table of every row, with the series'
+        cross-checks, laid out when first asked for: ``indicators``)."""
         m = self.m
         # indicators: the profile list plus the indicators the gaps need
         wanted = list(m["profile_indicators"])
@@ -708,7 +756,6 @@ class ProfileBuilder:
             preference=dict(m.get("indicator_series") or {}),
             keep_codes=set(gap_codes),
         )
-        checks = pool.submit(self._cross_checks, values)
         computed = ind_mod.compute(
             values,
             self.defs,
@@ -723,7 +770,9 @@ class ProfileBuilder:
             trend_tolerance_relative=float(m["trend_tolerance_relative"]),
             la_codes=self.candidates,
         )
-        self.indicators = _with_cross_checks(computed.frame, checks.result())
+        self._computed, self._values = computed, values
+        # read only where an item has several series (the record lists the parameters the profile used)
+        self._series_tolerance = float(m["series_agreement_tolerance"]) if self.series_choices.height else 0.0
         self.shares = ind_mod.shares(computed.arrays)
         self._missing_b = completeness.indicators_missing(computed.arrays, self.candidates, wanted)
         self._indicator_keys = gaps_mod.item_keys(
@@ -739,18 +788,18 @@ class ProfileBuilder:
             float(m["indicator_tolerance_pp"]),
         )
 
-    def _cross_checks(self, values: pl.DataFrame) -> pl.DataFrame:
-        """Per LA and item answered by several series: the other series' figure beside the chosen one's
-        (the chosen series' period is the year ``series_mod.choose`` found it latest in)."""
-        if not self.series_choices.height:
-            return pl.DataFrame(schema=series_mod.CROSS_CHECK_SCHEMA)
-        chosen = self.series_choices.filter(pl.col("year").is_not_null()).select("code", "year").unique()
-        return series_mod.cross_checks(
-            self.series_choices,
-            values,
-            {c: int(y) for c, y in chosen.iter_rows()},
-            float(self.m["series_agreement_tolerance"]),
-        )
+    @property
+    def indicators(self) -> pl.DataFrame:
+        """Block B's table: a row per LA, indicator and breakdown (laid out when first asked for)."""
+        return self._indicator_table()
+
+    def _las_with_indicator_rows(self) -> list[str]:
+        """The candidate LAs with a row (a value or a marker) for any indicator's period."""
+        a = self._computed.arrays
+        if a is None:
+            return []
+        rows = a.has_row.reshape(len(a.targets), a.items.height).any(axis=1)
+        return [a.targets[t] for t in np.flatnonzero(rows)]
 
     @cached_property
     def _neighbour_lists(self) -> dict[str, list[str]]:
@@ -790,17 +839,17 @@ class ProfileBuilder:
 
     def _las_table(self) -> pl.DataFrame:
         """Per LA: name, and whether any figure of its profile is synthetic."""
-        # (the LA codes selected before filtering: the wide frames are not copied)
-        settings, indicators = self.settings_table, self.indicators
+        # (the LA codes selected before filtering: the wide frame is not copied)
+        settings = self.settings_table
         flagged = set(
             settings.select("la_code").filter(settings["synthetic"] | settings["england_synthetic"])[
                 "la_code"
             ]
-        ) | set(
-            indicators.select("la_code").filter(
-                indicators["synthetic"].fill_null(False) | indicators["england_synthetic"].fill_null(False)
-            )["la_code"]
         )
+        a = self._computed.arrays
+        if a is not None:
+            rows = a.synthetic.reshape(len(a.targets), a.items.height).any(axis=1)
+            flagged |= {a.targets[t] for t in np.flatnonzero(rows)}
         return pl.DataFrame(
             {
                 "la_code": self.subjects,
@@ -840,39 +889,43 @@ class ProfileBuilder:
                     out[name] = (_column_lists(df, _SETTING_COLUMNS), 0, df.height)
             elif name not in _DEFERRED_TABLES:
                 out[name] = _records(df.drop("la_code")) if df is not None else []
-        out.update(self._deferred_parts(parts_of(self._partitions, la_code)).get(la_code, {}))
+        tables = parts_of(self._partitions, la_code)
+        indicators = tables.get("indicators")
+        if indicators is not None:
+            gap_table = tables.get("gaps", self.tables.gaps.clear())
+            out.update(self._deferred_parts(indicators, gap_table, [(la_code, indicators.height)])[la_code])
         return out
 
-    def _deferred_parts(self, tables: dict[str, pl.DataFrame]) -> dict[str, dict[str, Any]]:
-        """Per LA of the ``indicators`` and ``gaps`` frames of ``tables``: ``indicator_results`` and ``gaps``,
-        each a list made when first read (a national rating reads neither). The first LA to read one
-        converts the rows of every LA of the frames in one pass (``Once``); until then nothing is made."""
-        df = tables.get("indicators")
+    def _deferred_parts(
+        self,
+        indicators: pl.DataFrame | Once[pl.DataFrame],
+        gap_table: pl.DataFrame,
+        runs: list[tuple[str, int]],
+    ) -> dict[str, dict[str, Any]]:
+        """Per LA of ``runs`` (each LA's rows of the indicators table, in order, and how many): its
+        ``indicator_results`` and ``gaps``, each a list made when first read (a national rating reads
+        neither). The first LA to read one converts the rows of every LA in one pass (``Once``), laying the
+        indicators table out first where it waits (``indicators`` a ``Once``); until then nothing is made."""
         out: dict[str, dict[str, Any]] = {}
-        if df is None or df.height == 0:
+        if not runs:
             return out
-        df = _by_la(df)
-        columns = Once(_column_lists, df, _INDICATOR_COLUMNS)
+        columns = Once(_indicator_columns, indicators, runs)
         stat = f"{self.m['similar_area_statistic']} of neighbours with a value"
-        gap_table = tables.get("gaps")
-        all_gaps = Once(
-            _all_gaps,
-            df,
-            gap_table if gap_table is not None else self.tables.gaps.clear(),
-            self._indicator_keys,
-            list(self.m["gaps"]),
-        )
+        all_gaps = Once(_all_gaps, indicators, gap_table, self._indicator_keys, list(self.m["gaps"]))
         start = 0
-        runs = df["la_code"].rle()
-        for la, n in zip(
-            runs.struct.field("value").to_list(), runs.struct.field("len").to_list(), strict=True
-        ):
+        for la, n in runs:
             out[la] = {
                 "indicator_results": Lazy(_indicator_objects, columns, start, start + n, stat),
                 "gaps": Lazy(_gaps_of, all_gaps, la),
             }
             start += n
         return out
+
+    def _indicator_runs(self) -> list[tuple[str, int]]:
+        """Each profiled LA's rows of the indicators table, in order: one per item of block B (the table is
+        laid out LA by LA, every LA with every item)."""
+        a = self._computed.arrays
+        return [] if a is None else [(la, a.items.height) for la in self.subjects]
 
     def gaps_by_la(self, la_codes: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
         """The gaps of each LA of ``la_codes`` (as ``build`` makes them), from the all-LA tables in one pass
@@ -949,9 +1002,11 @@ class ProfileBuilder:
         with gcpause.paused():
             if self._by_la is None:
                 by_la: dict[str, dict[str, Any]] = {}
-                frames = self.tables.frames()
-                for la, parts in self._deferred_parts(frames).items():
+                t = self.tables
+                deferred = self._deferred_parts(t.indicator_table, t.gaps, self._indicator_runs())
+                for la, parts in deferred.items():
                     by_la.setdefault(la, {}).update(parts)
+                frames = {n: getattr(t, n) for n in t.DESCRIPTIONS if n not in _DEFERRED_TABLES}
                 settings = _by_la(frames["settings"])
                 columns = _column_lists(settings, _SETTING_COLUMNS)
                 start = 0
