@@ -96,7 +96,8 @@ _LABELS = {int(g): g.label for g in SettingGrade}
 _T = TypeVar("_T")
 # the fields of the model's dataclasses that _frozen makes, as the keys of a dict (to compare in one step)
 _FIELD_NAMES: dict[type, KeysView[str]] = {
-    cls: dict.fromkeys(f.name for f in fields(cls)).keys() for cls in (Comparison, IndicatorResult)
+    cls: dict.fromkeys(f.name for f in fields(cls)).keys()
+    for cls in (Comparison, IndicatorResult, SettingTypeResult)
 }
 DIRECTION_WORDS = {  # a trend's verdict as the profile words its direction
     "better": "improving",
@@ -292,13 +293,14 @@ def _runs(codes: pl.Series) -> list[tuple[str, int]]:
     return list(zip(runs.struct.field("value").to_list(), runs.struct.field("len").to_list(), strict=True))
 
 
-def _by_la(df: pl.DataFrame) -> pl.DataFrame:
-    """The frame with each LA's rows together: as it is where they already are (the profile tables are
-    made LA by LA), else sorted by LA keeping the order within each."""
-    codes = df["la_code"]
-    if df.height == 0 or codes.rle_id().max() == codes.n_unique() - 1:
-        return df
-    return df.sort("la_code", maintain_order=True)
+def _by_la(df: pl.DataFrame) -> tuple[pl.DataFrame, list[tuple[str, int]]]:
+    """The frame with each LA's rows together, and each LA's run of rows: as it is where they already are
+    (the profile tables are made LA by LA), else sorted by LA keeping the order within each."""
+    runs = _runs(df["la_code"])
+    if len({la for la, _ in runs}) == len(runs):
+        return df, runs
+    df = df.sort("la_code", maintain_order=True)
+    return df, _runs(df["la_code"])
 
 
 # the columns of the settings table a SettingTypeResult is made from, in the order _setting_objects reads
@@ -326,6 +328,7 @@ def _setting_objects(
     ``_SETTING_COLUMNS`` (a list per column), with no dict per row."""
     out = []
     n_out = len(set_mod.OUTCOMES)
+    check = True  # the first objects' fields checked, the rest made the same way unchecked
     for row in zip(*(c[start:end] for c in columns), strict=True):
         (
             t, status, n_settings, n, outstanding, good, satisfactory, inadequate, gob_pct, single, grade,
@@ -335,50 +338,60 @@ def _setting_objects(
         ) = row[:_N_FIXED]  # fmt: skip
         weak, sectors = row[_N_FIXED : _N_FIXED + n_out], row[_N_FIXED + n_out :]
         setting_type: SettingType | Literal["all"] = "all" if t == set_mod.ALL else _SETTING_TYPES[t]
-        label = setting_label(t)
         if status == ResultStatus.NO_DATA:
-            out.append(
-                SettingTypeResult(
-                    setting_type, label, n_settings, 0, {}, None, False, None,
-                    Comparison(england_pct, Verdict.NO_DATA),
-                    Comparison(similar_pct, Verdict.NO_DATA),
-                    [], inputs.get(t, []), status=ResultStatus.NO_DATA,
-                )
+            england, similar_areas = (
+                _frozen(Comparison, {
+                    "figure": pct, "verdict": Verdict.NO_DATA, "difference": None, "method": "", "detail": {},
+                }, check=check)
+                for pct in (england_pct, similar_pct)
             )  # fmt: skip
-            continue
-        england = Comparison(
-            england_pct,
-            _VERDICTS[england_verdict],
-            england_diff,
-            _method(england_verdict, england_diff, n, england_lo, params),
-            {
-                "source": england_source,
-                "inspected": england_inspected,
-                "synthetic": bool(england_synthetic),
-                "interval": [england_lo, england_hi] if england_lo is not None else None,
-            },
-        )
-        similar_areas = Comparison(
-            similar_pct,
-            _VERDICTS[similar_verdict],
-            similar_diff,
-            _method(similar_verdict, similar_diff, n, similar_lo, params),
-            {
-                "neighbours_used": similar_used or [],
-                "n": similar_n or 0,
-                "statistic": statistic,
-                "interval": [similar_lo, similar_hi] if similar_lo is not None else None,
-            },
-        )
-        out.append(
-            SettingTypeResult(
-                setting_type, label, n_settings, n,
-                dict(zip(_GRADES, (outstanding, good, satisfactory, inadequate), strict=True)),
-                gob_pct, single, grade, england, similar_areas,
-                [o for o, w in zip(set_mod.OUTCOMES, weak, strict=True) if w], inputs.get(t, []),
-                sectors={s: k for s, k in zip(_SECTOR_NAMES, sectors, strict=True) if k},
-            )
-        )  # fmt: skip
+            counts: dict[str, int] = {}
+            n, gob_pct, single, grade, weak_outcomes, run_by = 0, None, False, None, [], {}
+        else:
+            england = _frozen(Comparison, {
+                "figure": england_pct,
+                "verdict": _VERDICTS[england_verdict],
+                "difference": england_diff,
+                "method": _method(england_verdict, england_diff, n, england_lo, params),
+                "detail": {
+                    "source": england_source,
+                    "inspected": england_inspected,
+                    "synthetic": bool(england_synthetic),
+                    "interval": [england_lo, england_hi] if england_lo is not None else None,
+                },
+            }, check=check)  # fmt: skip
+            similar_areas = _frozen(Comparison, {
+                "figure": similar_pct,
+                "verdict": _VERDICTS[similar_verdict],
+                "difference": similar_diff,
+                "method": _method(similar_verdict, similar_diff, n, similar_lo, params),
+                "detail": {
+                    "neighbours_used": similar_used or [],
+                    "n": similar_n or 0,
+                    "statistic": statistic,
+                    "interval": [similar_lo, similar_hi] if similar_lo is not None else None,
+                },
+            }, check=check)  # fmt: skip
+            counts = dict(zip(_GRADES, (outstanding, good, satisfactory, inadequate), strict=True))
+            weak_outcomes = [o for o, w in zip(set_mod.OUTCOMES, weak, strict=True) if w]
+            run_by = {s: k for s, k in zip(_SECTOR_NAMES, sectors, strict=True) if k}
+        out.append(_frozen(SettingTypeResult, {
+            "setting_type": setting_type,
+            "label": _SETTING_LABELS.get(t) or setting_label(t),
+            "settings": n_settings,
+            "inspected": n,
+            "counts": counts,
+            "good_or_better_pct": gob_pct,
+            "single": single,
+            "grade": grade,
+            "england": england,
+            "similar_areas": similar_areas,
+            "weak_outcomes": weak_outcomes,
+            "inputs": inputs.get(t, []),
+            "status": ResultStatus.NO_DATA if status == ResultStatus.NO_DATA else ResultStatus.OK,
+            "sectors": run_by,
+        }, check=check))  # fmt: skip
+        check = False
     return out
 
 
@@ -1007,10 +1020,10 @@ class ProfileBuilder:
                 for la, parts in deferred.items():
                     by_la.setdefault(la, {}).update(parts)
                 frames = {n: getattr(t, n) for n in t.DESCRIPTIONS if n not in _DEFERRED_TABLES}
-                settings = _by_la(frames["settings"])
+                settings, runs = _by_la(frames["settings"])
                 columns = _column_lists(settings, _SETTING_COLUMNS)
                 start = 0
-                for la, n in _runs(settings["la_code"]):
+                for la, n in runs:
                     by_la.setdefault(la, {})["settings"] = (columns, start, start + n)
                     start += n
                 for name, df in frames.items():
