@@ -407,6 +407,19 @@ def _method(verdict: str, diff: float | None, n: int, lo: float | None, params: 
     )
 
 
+def _gap_table(
+    arrays: ind_mod.IndicatorArrays | None,
+    indicator_keys: dict[tuple[str, str], Any],
+    gap_defs: list[dict[str, Any]],
+    min_change: float,
+    tolerance_pp: float,
+    subjects: list[str] | None,
+) -> pl.DataFrame:
+    """The gaps table for the LAs of ``subjects`` (None: every LA of block B's arrays)."""
+    table = gaps_mod.compute(arrays, indicator_keys, gap_defs, min_change, tolerance_pp)
+    return table.filter(pl.col("la_code").is_in(subjects)) if subjects is not None else table
+
+
 def _indicator_table(
     table: Once[pl.DataFrame],
     choices: pl.DataFrame,
@@ -485,12 +498,13 @@ def _gaps_for(
 
 def _all_gaps(
     table: pl.DataFrame | Once[pl.DataFrame],
-    gap_table: pl.DataFrame,
+    gaps: pl.DataFrame | Once[pl.DataFrame],
     indicator_keys: dict[tuple[str, str], Any],
     gap_defs: list[dict[str, Any]],
 ) -> dict[str, list[dict[str, Any]]]:
     """The gaps of every LA with rows in the indicators ``table``, in one pass over the two tables."""
     indicators = table() if isinstance(table, Once) else table
+    gap_table = gaps() if isinstance(gaps, Once) else gaps
     gap_rows = _gap_rows(indicators, indicator_keys, gap_defs)
     table_rows: dict[str, list[dict[str, Any]]] = {}
     for row in _records(gap_table):
@@ -520,14 +534,14 @@ def _gaps_of(all_gaps: Once[dict[str, list[dict[str, Any]]]], la_code: str) -> l
 class ProfileTables:
     """The profiles of every LA as tables: what ``ProfileBuilder`` computes, before any per-LA object is
     made. Each frame has a ``la_code`` column; together they hold every figure of every profile. The
-    indicators table is laid out when first asked for (``indicators``): the shares, completeness and gaps
-    come from block B's arrays, so a national rating never needs it."""
+    indicators and gaps tables are laid out when first asked for (``indicators``, ``gaps``): the shares
+    and completeness come from block B's arrays, so a national rating never needs either."""
 
     las: pl.DataFrame
     settings: pl.DataFrame
     indicator_table: Once[pl.DataFrame]
     indicator_shares: pl.DataFrame
-    gaps: pl.DataFrame
+    gap_table: Once[pl.DataFrame]
     la_inspections: pl.DataFrame
     serious_case_reviews: pl.DataFrame
     completeness: pl.DataFrame
@@ -559,6 +573,10 @@ class ProfileTables:
     @property
     def indicators(self) -> pl.DataFrame:
         return self.indicator_table()
+
+    @property
+    def gaps(self) -> pl.DataFrame:
+        return self.gap_table()
 
     def frames(self) -> dict[str, pl.DataFrame]:
         """Every table by name (the indicators table laid out if it is not yet)."""
@@ -609,7 +627,8 @@ class ProfileBuilder:
     _indicator_table: Once[pl.DataFrame]
     shares: pl.DataFrame
     _missing_b: pl.Series
-    gaps: pl.DataFrame
+    _gap_params: tuple[list[dict[str, Any]], float, float]
+    _gap_table: Once[pl.DataFrame]
 
     def __init__(self, ds: Dataset, methodology: Methodology | ParameterReads):
         self.ds = ds
@@ -681,10 +700,16 @@ class ProfileBuilder:
             self._series_tolerance,
             self.subjects if fewer else None,
         )
+        self._gap_table = Once(
+            _gap_table,
+            self._computed.arrays,
+            self._indicator_keys,
+            *self._gap_params,
+            self.subjects if fewer else None,
+        )
         if fewer:
             keep = pl.col("la_code").is_in(self.subjects)
             self.shares = self.shares.filter(keep)
-            self.gaps = self.gaps.filter(keep)
             self.settings_table = self.settings_table.filter(keep)
         self.inspections = self.inspections.filter(pl.col("la_code").is_in(self.subjects))
         self.scrs = self.scrs.filter(pl.col("la_code").is_in(self.subjects))
@@ -694,7 +719,7 @@ class ProfileBuilder:
             settings=self.settings_table,
             indicator_table=self._indicator_table,
             indicator_shares=self.shares,
-            gaps=self.gaps,
+            gap_table=self._gap_table,
             la_inspections=self.inspections,
             serious_case_reviews=self.scrs,
             completeness=self.completeness,
@@ -793,9 +818,8 @@ class ProfileBuilder:
             if computed.arrays
             else []
         )
-        self.gaps = gaps_mod.compute(
-            computed.arrays,
-            self._indicator_keys,
+        # the gaps table is laid out when first asked for (a rating reads no gap): its parameters read now
+        self._gap_params = (
             list(m["gaps"]),
             float(m["gap_closing_min_change"]),
             float(m["indicator_tolerance_pp"]),
@@ -805,6 +829,11 @@ class ProfileBuilder:
     def indicators(self) -> pl.DataFrame:
         """Block B's table: a row per LA, indicator and breakdown (laid out when first asked for)."""
         return self._indicator_table()
+
+    @property
+    def gaps(self) -> pl.DataFrame:
+        """The gaps table: a row per gap and LA (laid out when first asked for)."""
+        return self._gap_table()
 
     def _las_with_indicator_rows(self) -> list[str]:
         """The candidate LAs with a row (a value or a marker) for any indicator's period."""
@@ -912,7 +941,7 @@ class ProfileBuilder:
     def _deferred_parts(
         self,
         indicators: pl.DataFrame | Once[pl.DataFrame],
-        gap_table: pl.DataFrame,
+        gap_table: pl.DataFrame | Once[pl.DataFrame],
         runs: list[tuple[str, int]],
     ) -> dict[str, dict[str, Any]]:
         """Per LA of ``runs`` (each LA's rows of the indicators table, in order, and how many): its
@@ -1016,7 +1045,7 @@ class ProfileBuilder:
             if self._by_la is None:
                 by_la: dict[str, dict[str, Any]] = {}
                 t = self.tables
-                deferred = self._deferred_parts(t.indicator_table, t.gaps, self._indicator_runs())
+                deferred = self._deferred_parts(t.indicator_table, t.gap_table, self._indicator_runs())
                 for la, parts in deferred.items():
                     by_la.setdefault(la, {}).update(parts)
                 frames = {n: getattr(t, n) for n in t.DESCRIPTIONS if n not in _DEFERRED_TABLES}
