@@ -18,7 +18,7 @@ import importlib
 import inspect
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from csrating.enums import StrEnum
@@ -74,7 +74,11 @@ def apply_outcome(state: RatingState, out: Outcome) -> RatingState:
         changes["bands"] = {**state.bands, **out.effects["bands"]}
     if "limited_by" in out.effects:
         changes["limited_by"] = (*state.limited_by, out.effects["limited_by"])
-    return replace(state, **changes)
+    # what ``dataclasses.replace`` gives (RatingState has no __post_init__ and every change is one of its
+    # fields, checked above), made without its generic path: thousands of states a national run
+    new = object.__new__(RatingState)
+    object.__setattr__(new, "__dict__", {**state.__dict__, **changes})
+    return new
 
 
 class RuleContext:
