@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python benchmarks/bench_profile.py [--dataset england-latest] [--year 2025] [--repeat 15]
 Targets: profiles of all LAs in under 1 s after loading (issue 3); profiles and ratings of all LAs in at
-most 3 times the read (issue 10: printed, not met - see the last lines).
+most 3 times the read (issue 10), printed three ways - see the end of this note.
 
 * "read": opening the dataset and reading every table from Parquet.
 * "profiles": ``ProfileBuilder(dataset, methodology)``, which computes every block of every LA's profile
@@ -23,8 +23,20 @@ tables and objects in-process, and ``csrating profile --all --out X.parquet`` an
 as whole processes (median of 3 each);
 the target is linear growth, 10x the data in at most 12x the time of 1x.
 
-Each figure is the best of --repeat runs (the median is printed too): the machine's other work only ever
-adds time, so the best run is the cleanest measure of the code.
+Each step's figure is the best of --repeat runs (the median is printed too): the machine's other work only
+ever adds time, so the best run is the cleanest measure of the code.
+
+The ratio of profiles and ratings to the read is printed three ways, as they differ:
+1. "steps timed apart": the best of each step, each repeated back to back. The read, repeated at once,
+   runs with the memory and threads its last run left warm: the lowest read and the highest ratio. This is
+   the strict figure, held against issue 10's target.
+2. "one pass": in this process, the read and then the profiles and ratings, timed in the same pass (median
+   of --repeat passes), so the machine's drift moves both together; each read follows the work of the
+   pass before, so it runs less warm than in 1.
+3. "new processes": in each of several new processes, the snapshot read once and then every LA profiled
+   and rated once, as a run does (median of the processes). The read there carries the process's first use
+   of Polars (its threads and Parquet reader started), about 0.01-0.03 s that no later read pays, so this
+   ratio is the lowest and is not the one held against the target.
 """
 
 from __future__ import annotations
@@ -118,8 +130,8 @@ def main() -> None:
     print(f"rate {len(ratings)} LAs: {rate_best:.3f} s")  # type: ignore[arg-type]
     whole = build_best + obj_best + rate_best
     print(
-        f"profiles and ratings of all LAs: {whole:.3f} s = {whole / read_best:.1f}x the read "
-        f"(issue 10 target: at most 3x)"
+        f"profiles and ratings of all LAs, steps timed apart: {whole:.3f} s = {whole / read_best:.1f}x the "
+        f"read (best of each step; issue 10 target: at most 3x)"
     )
     print(f"total, tables and objects: {build_best + obj_best:.3f} s (target < 1 s)")
     # the same ratio with each step timed back to back in one pass, so that the machine's drift (its speed
@@ -169,7 +181,7 @@ def new_process(args: argparse.Namespace) -> None:
     import sys
 
     reads, works = [], []
-    for _ in range(max(5, args.repeat // 2)):
+    for _ in range(max(7, args.repeat - 4)):
         out = subprocess.run(
             [sys.executable, "-c", _ONE_RUN, args.dataset, args.year],
             capture_output=True,
@@ -184,7 +196,7 @@ def new_process(args: argparse.Namespace) -> None:
         f"in {len(reads)} new processes, the snapshot read once, then profiles and ratings once: "
         f"read {statistics.median(reads):.3f} s, profiles and ratings {statistics.median(works):.3f} s "
         f"(medians); {statistics.median(ratios):.1f}x the read (median; range {min(ratios):.1f}-"
-        f"{max(ratios):.1f}x)"
+        f"{max(ratios):.1f}x; the read includes the first use of Polars)"
     )
 
 
