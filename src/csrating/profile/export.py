@@ -13,7 +13,8 @@ from csrating import jsonio
 from csrating.letters.indicator_names import plain_name
 from csrating.letters.quantify import capitalise
 from csrating.profile import settings as set_mod
-from csrating.profile.profile import DIRECTION_WORDS, ProfileBuilder, setting_label
+from csrating.profile.objects import DIRECTION_WORDS, setting_label
+from csrating.profile.profile import ProfileBuilder
 
 SCHEMA = {
     "la_code": pl.String,
