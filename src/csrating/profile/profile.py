@@ -468,9 +468,8 @@ class ProfileBuilder:
     def _neighbour_lists(self) -> dict[str, list[str]]:
         """Each LA's statistical neighbours in rank order (for the objects, so made when first needed)."""
         out: dict[str, list[str]] = {}
-        for la, code in (
-            self.neighbours.sort("la_code", "rank").select("la_code", "neighbour_code").iter_rows()
-        ):
+        ranked = self.neighbours.sort("la_code", "rank")
+        for la, code in zip(ranked["la_code"].to_list(), ranked["neighbour_code"].to_list(), strict=True):
             out.setdefault(la, []).append(code)
         return out
 
@@ -809,13 +808,11 @@ class ProfileBuilder:
         self, la_code: str, part: dict[str, Any], settings: list[SettingTypeResult]
     ) -> dict[str, Any]:
         row = (part.get("completeness") or [{}])[0]
+        n_settings, n_indicators, n_judgements, dates = self._completeness_constants
         blocks = {
-            "settings": (len(self.setting_types), row.get("settings_missing") or []),
-            "indicators": (len(self.profile_items), row.get("indicators_missing") or []),
-            "la_inspections": (
-                len(self.m["expected_la_judgements"]),
-                row.get("la_inspections_missing") or [],
-            ),
+            "settings": (n_settings, row.get("settings_missing") or []),
+            "indicators": (n_indicators, row.get("indicators_missing") or []),
+            "la_inspections": (n_judgements, row.get("la_inspections_missing") or []),
         }
         out: dict[str, Any] = {}
         tot_e = tot_p = 0
@@ -835,9 +832,15 @@ class ProfileBuilder:
             "share": round(tot_p / tot_e, 4) if tot_e else None,
         }
         out["settings"].update(self._settings_coverage(la_code, settings))
-        out["dates"] = {
+        out["dates"] = dict(dates)
+        return out
+
+    @cached_property
+    def _completeness_constants(self) -> tuple[int, int, int, dict[str, str]]:
+        """What every LA's completeness expects (setting types, indicators, judgements) and its dates."""
+        dates = {
             "census_date": self.census.isoformat(),
             "la_inspections_cutoff": self.la_cutoff.isoformat(),
             "la_inspections_cutoff_basis": self.la_cutoff_basis,
         }
-        return out
+        return len(self.setting_types), len(self.profile_items), len(self.m["expected_la_judgements"]), dates
