@@ -404,9 +404,12 @@ class ProfileBuilder:
             gap_codes += [g[k] for k in keys if g.get(k)]
         defs = ind_mod.select_definitions(self.ds.table("indicator_definitions"), wanted + gap_codes)
         self.profile_items = wanted
-        # every step below reads only the codes of these definitions: keep their rows once
-        values = self.ds.table("indicator_values").filter(pl.col("code").is_in(defs["code"].implode()))
+        # every step below reads only the codes of these definitions, up to the latest year: keep those
+        # rows once
         latest_year = int(m["indicator_latest_year"])
+        values = self.ds.table("indicator_values").filter(
+            pl.col("code").is_in(defs["code"].implode()) & (pl.col("year") <= latest_year)
+        )
         # one series per item of the profile list; the others are kept as cross-checks
         self.defs, self.series_choices = series_mod.choose(
             defs.with_columns(pl.col("profile_item").is_in(wanted).alias("in_profile")),
