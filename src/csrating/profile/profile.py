@@ -791,7 +791,7 @@ class ProfileBuilder:
     def _settings_coverage(self, la_code: str, settings: list[SettingTypeResult]) -> dict[str, Any]:
         """How many of the LA's settings block A rests on: inspected of those counted open at the census,
         and - where the dataset gives the real number of settings then - inspected of the real number."""
-        rows = {str(r.setting_type): r for r in settings}
+        rows: dict[str, SettingTypeResult] = {r.setting_type: r for r in settings}  # (str enum keys)
         total = rows.get(set_mod.ALL)
         counted, inspected = (total.settings, total.inspected) if total else (0, 0)
         real = self._expected_settings.get(la_code, {})

@@ -104,9 +104,11 @@ class RuleContext:
         if name not in self.rule.params:
             raise KeyError(f"rule {self.rule.code} reads {name!r}, which it does not declare")
         p = self.m.param(name)
-        if not any(r.name == name for r in self.params):
-            source = p.reference if p.calibrated else p.source
-            self.params.append(ParamRead(p.name, p.value, source, p.assumed, p.set_in))
+        for r in self.params:
+            if r.name == name:  # read before by this rule: listed once
+                return p.value
+        source = p.reference if p.calibrated else p.source
+        self.params.append(ParamRead(p.name, p.value, source, p.assumed, p.set_in))
         return p.value
 
     def has_param(self, name: str) -> bool:
