@@ -15,22 +15,25 @@ V = TypeVar("V")
 
 class Once(Generic[V]):
     """The value ``make(*args)`` gives, made on the first call and kept; the inputs are let go then (so a
-    frame given as an input lives only until the value is made)."""
+    frame given as an input lives only until the value is made). Safe to call from several threads: the
+    value is kept before the inputs are let go, so a second caller either makes it too (the same value,
+    from the same inputs) or finds it made."""
 
-    __slots__ = ("_args", "_made", "_make", "_value")
+    __slots__ = ("_pending", "_value")
 
     def __init__(self, make: Callable[..., V], *args: Any):
-        self._make: Callable[..., V] | None = make
-        self._args = args
-        self._made = False
+        self._pending: tuple[Callable[..., V], tuple[Any, ...]] | None = (make, args)
         self._value: V | None = None
 
     def __call__(self) -> V:
-        if not self._made:
-            assert self._make is not None
-            self._value = self._make(*self._args)
-            self._made, self._make, self._args = True, None, ()
-        return self._value  # type: ignore[return-value]
+        pending = self._pending
+        if pending is None:
+            return self._value  # type: ignore[return-value]
+        make, args = pending
+        value = make(*args)
+        self._value = value
+        self._pending = None
+        return value
 
 
 class Lazy(Sequence[T]):

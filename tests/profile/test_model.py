@@ -37,7 +37,7 @@ def _only_plain(x: object, where: str = "profile") -> None:
             _waits_on_tables_only(once, where)
         _only_plain(list(x), where)
         for once in waits_on:
-            assert once._args == () and once._make is None, f"{where} kept its inputs after being read"
+            assert once._pending is None, f"{where} kept its inputs after being read"
     else:
         assert isinstance(x, PLAIN), f"{where} is a {type(x).__name__}"
 
@@ -46,7 +46,10 @@ def _waits_on_tables_only(once: Once[object], where: str) -> None:
     """What an unread part waits on - the inputs of its ``Once``, and of the ``Once`` those wait on, and the
     values its function closes over - holds frames and plain values, never the dataset, a builder or the
     methodology."""
-    inputs = list(once._args) + [c.cell_contents for c in (getattr(once._make, "__closure__", None) or ())]
+    if once._pending is None:
+        return
+    make, args = once._pending
+    inputs = list(args) + [c.cell_contents for c in (getattr(make, "__closure__", None) or ())]
     for v in inputs:
         assert not isinstance(v, Dataset | ProfileBuilder | Methodology | ParameterReads), (
             f"{where} waits on a {type(v).__name__}"
@@ -88,7 +91,35 @@ def test_once_makes_its_value_on_the_first_call_only() -> None:
     once = Once(make, 3)
     assert calls == []
     assert once() == [3, 3] and once() == [3, 3]
-    assert calls == [3] and once._args == ()
+    assert calls == [3] and once._pending is None
+
+
+def test_a_part_read_by_several_threads_at_once_is_made_whole_for_each() -> None:
+    """Web requests may read the same unread part together: each gets the whole value, none an error."""
+    import threading
+    import time
+
+    def make(n: int) -> list[int]:
+        time.sleep(0.01)  # long enough for the other threads to arrive while it is being made
+        return list(range(n))
+
+    for _ in range(20):
+        once = Once(make, 5)
+        parts = [Lazy(lambda o: o(), once) for _ in range(4)]
+        got: list[object] = []
+
+        def read(part: Lazy[int], got: list[object]) -> None:
+            try:
+                got.append(list(part))
+            except Exception as e:  # noqa: BLE001 - the test reports any failure of a reader
+                got.append(e)
+
+        threads = [threading.Thread(target=read, args=(p, got)) for p in parts + parts]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert got == [[0, 1, 2, 3, 4]] * len(threads)
 
 
 def test_profile_is_frozen(seeds: list[Profile]) -> None:
