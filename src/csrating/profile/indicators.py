@@ -246,7 +246,6 @@ def compute(
     keep = (present & (from_end <= trend_periods)).transpose(1, 0, 2).reshape(n_rows, n_years)
     years = np.broadcast_to((np.arange(n_years) + y0).astype(np.int16), keep.shape)
     window_values = cube[:, tix, :].transpose(1, 0, 2).reshape(n_rows, n_years)
-    (tr_years, tr_vals), tr_len = left_aligned(keep, (years, 0), (window_values, np.nan))
     # the figures per row that the shares, completeness and gaps read (arrays, at once)
     cur_t = cur_row[:, tix].T.ravel()  # row index into ``rows`` or -1
     has_t = has[:, tix].T.ravel()
@@ -255,18 +254,11 @@ def compute(
     polarity = np.array(item_polarity, dtype=np.int8)[i_of_row]
     percent = np.array([is_percent(u) for u in item_frame["unit"].to_list()], dtype=bool)[i_of_row]
     england_rows = item_frame["england_value"].to_numpy().astype(np.float64)[i_of_row]
-    rows_ix = np.arange(n_rows)
-    two = tr_len >= 2
-    previous = np.where(two, tr_vals[rows_ix, np.maximum(tr_len - 2, 0)], np.nan)
-    first = np.where(two, tr_vals[:, 0], np.nan)
-    comparisons: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # name: (difference, verdict code)
-    for name, comp, tol_pp, tol_rel in (
-        ("similar", similar_value, tolerance_pp, tolerance_relative),
-        ("england", england_rows, tolerance_pp, tolerance_relative),
-        ("change", previous, tolerance_pp, tolerance_relative),
-        ("trend", first, trend_tolerance_pp, trend_tolerance_relative),
-    ):
-        comparisons[name] = value_verdicts(value_rows, comp, polarity, percent, tol_pp, tol_rel)
+    # against similar areas and England (the shares read these); the trend's comparisons wait for the table
+    comparisons: dict[str, tuple[np.ndarray, np.ndarray]] = {  # name: (difference, verdict code)
+        name: value_verdicts(value_rows, comp, polarity, percent, tolerance_pp, tolerance_relative)
+        for name, comp in (("similar", similar_value), ("england", england_rows))
+    }
     row_synthetic = rows["synthetic"].fill_null(False).to_numpy()
     england_synthetic = item_frame["england_synthetic"].fill_null(False).to_numpy()
     arrays = IndicatorArrays(
@@ -293,8 +285,21 @@ def compute(
             pl.all().gather(src)
         )
         per_item = item_frame.drop("i")[i_of_row]
+        # the trend: the LA's values in its window, left-aligned; the previous period and the start
+        (tr_years, tr_vals), tr_len = left_aligned(keep, (years, 0), (window_values, np.nan))
+        two = tr_len >= 2
+        previous = np.where(two, tr_vals[np.arange(n_rows), np.maximum(tr_len - 2, 0)], np.nan)
+        first = np.where(two, tr_vals[:, 0], np.nan)
+        trend_comparisons = {
+            "change": value_verdicts(
+                value_rows, previous, polarity, percent, tolerance_pp, tolerance_relative
+            ),
+            "trend": value_verdicts(
+                value_rows, first, polarity, percent, trend_tolerance_pp, trend_tolerance_relative
+            ),
+        }
         verdicts: dict[str, pl.Series] = {}
-        for name, (diff, code) in comparisons.items():
+        for name, (diff, code) in (comparisons | trend_comparisons).items():
             verdicts[f"{name}_diff"] = pl.Series(diff, nan_to_null=True)
             verdicts[f"{name}_verdict"] = _VERDICTS.gather(code)
         verdicts["previous_value"] = pl.Series(previous, nan_to_null=True)

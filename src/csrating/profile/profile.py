@@ -241,7 +241,8 @@ class ProfileBuilder:
     _with_settings: list[str]
     inspections: pl.DataFrame
     scrs: pl.DataFrame
-    _missing_a_c: dict[str, pl.Series]
+    _settings_missing: pl.Series
+    _inspections_missing: pl.Series
     _computed: ind_mod.Computed
     _values: pl.DataFrame
     _series_tolerance: float
@@ -292,17 +293,19 @@ class ProfileBuilder:
         m = self.m
         types = list(m["profile_setting_types"])
         self.setting_types = types
-        # block A (Polars) runs in a second thread while block B's arrays are worked on in this one
+        # block A (mostly Polars) runs in a second thread while block B's arrays, then block C, are worked
+        # on in this one (the two threads take about as long)
         with ThreadPoolExecutor(max_workers=1) as pool:
-            settings_block = pool.submit(self._settings_and_inspections)
+            settings_block = pool.submit(self._settings_block)
             self._indicator_block()
+            self._inspections_block()
             settings_block.result()
         self._completeness_table = pl.DataFrame(
             {
                 "la_code": self.candidates,
-                "settings_missing": self._missing_a_c["settings_missing"],
+                "settings_missing": self._settings_missing,
                 "indicators_missing": self._missing_b,
-                "la_inspections_missing": self._missing_a_c["la_inspections_missing"],
+                "la_inspections_missing": self._inspections_missing,
             }
         )
         # LAs that get a profile: candidates with settings, an inspection of the LA or an indicator row
@@ -351,8 +354,8 @@ class ProfileBuilder:
         m.get("evidence_min_settings_share")
         self._methodology_record = {"year": m.year, "lineage": m.lineage, "parameters": m.record()}
 
-    def _settings_and_inspections(self) -> None:
-        """Block A for every candidate LA, and block C."""
+    def _settings_block(self) -> None:
+        """Block A for every candidate LA."""
         m = self.m
         self.current = set_mod.current_grades(
             self.ds.table("settings"),
@@ -373,6 +376,13 @@ class ProfileBuilder:
             weak_outcome_share=float(m["weak_outcome_share"]),
             **self._share_params(),
         )
+        self._settings_missing = completeness.settings_missing(
+            self.settings_table, self.candidates, self.setting_types
+        )
+
+    def _inspections_block(self) -> None:
+        """Block C for every candidate LA."""
+        m = self.m
         self.inspections = lai_mod.in_force(
             self.ds.table("la_inspections"),
             self.la_cutoff,
@@ -382,15 +392,9 @@ class ProfileBuilder:
         self.scrs = lai_mod.serious_case_reviews(
             self.ds.table("serious_case_reviews"), self.la_cutoff, int(m["scr_window_months"])
         )
-        candidates = self.candidates
-        self._missing_a_c = {
-            "settings_missing": completeness.settings_missing(
-                self.settings_table, candidates, self.setting_types
-            ),
-            "la_inspections_missing": completeness.inspections_missing(
-                self.inspections, candidates, list(m["expected_la_judgements"])
-            ),
-        }
+        self._inspections_missing = completeness.inspections_missing(
+            self.inspections, self.candidates, list(m["expected_la_judgements"])
+        )
 
     def _indicator_block(self) -> None:
         """Block B and the gaps, for every candidate LA (the table of every row, with the series'
