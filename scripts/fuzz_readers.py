@@ -190,13 +190,18 @@ def missing_field(raw: bytes, rng: random.Random) -> bytes:
     return b"".join(lines)
 
 
-def unquoted_comma(raw: bytes, rng: random.Random) -> bytes:
+def _change_cell(raw: bytes, rng: random.Random, change: Callable[[bytes], bytes]) -> bytes:
+    """A random cell of a random body line replaced by ``change(cell)``."""
     lines, i = _body_line(raw, rng)
     cells = _split(lines[i])
     k = rng.randrange(len(cells))
-    cells[k] = cells[k] + b", Borough of"
+    cells[k] = change(cells[k])
     lines[i] = _join(cells)
     return b"".join(lines)
+
+
+def unquoted_comma(raw: bytes, rng: random.Random) -> bytes:
+    return _change_cell(raw, rng, lambda cell: cell + b", Borough of")
 
 
 def encoding_damage(raw: bytes, rng: random.Random) -> bytes:
@@ -227,12 +232,7 @@ EXTREMES = [
 
 
 def extreme_value(raw: bytes, rng: random.Random) -> bytes:
-    lines, i = _body_line(raw, rng)
-    cells = _split(lines[i])
-    k = rng.randrange(len(cells))
-    cells[k] = rng.choice(EXTREMES)
-    lines[i] = _join(cells)
-    return b"".join(lines)
+    return _change_cell(raw, rng, lambda cell: rng.choice(EXTREMES))
 
 
 def truncate(raw: bytes, rng: random.Random) -> bytes:
@@ -240,20 +240,11 @@ def truncate(raw: bytes, rng: random.Random) -> bytes:
 
 
 def huge_cell(raw: bytes, rng: random.Random) -> bytes:
-    lines, i = _body_line(raw, rng)
-    cells = _split(lines[i])
-    cells[rng.randrange(len(cells))] = b"x" * (128 * 1024)
-    lines[i] = _join(cells)
-    return b"".join(lines)
+    return _change_cell(raw, rng, lambda cell: b"x" * (128 * 1024))
 
 
 def stray_quote(raw: bytes, rng: random.Random) -> bytes:
-    lines, i = _body_line(raw, rng)
-    cells = _split(lines[i])
-    k = rng.randrange(len(cells))
-    cells[k] = b'"' + cells[k]
-    lines[i] = _join(cells)
-    return b"".join(lines)
+    return _change_cell(raw, rng, lambda cell: b'"' + cell)
 
 
 def duplicate_row(raw: bytes, rng: random.Random) -> bytes:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -44,6 +47,22 @@ def pytest_configure(config):
     from csrating.web.settings import web_settings
 
     store.setup(None, extra={"postgres": POSTGRES_URL} if POSTGRES_URL else None, settings=web_settings())
+
+
+@contextmanager
+def throwaway_database(server_url: str, prefix: str, owner: str | None = None) -> Iterator[str]:
+    """A new, empty PostgreSQL database on the server of ``server_url`` (owned by ``owner`` where given):
+    its name while the block runs; dropped after, with any connections still open to it."""
+    import psycopg
+
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"' + (f" OWNER {owner}" if owner else ""))
+    try:
+        yield name
+    finally:
+        with psycopg.connect(server_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture

@@ -13,11 +13,12 @@ import os
 import sqlite3
 import subprocess
 import sys
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import throwaway_database
 
 ROOT = Path(__file__).resolve().parents[2]
 CSRATING = [sys.executable, "-m", "csrating.cli"]
@@ -134,14 +135,8 @@ PG = os.environ.get("CSRATING_TEST_POSTGRES_URL")
 def fresh_pg() -> str:
     if not PG:
         pytest.skip("no PostgreSQL server: run the tests with scripts/test.sh")
-    import psycopg
-
-    name = f"csrating_log_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(PG, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    yield PG.rsplit("/", 1)[0] + "/" + name
-    with psycopg.connect(PG, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with throwaway_database(PG, "csrating_log") as name:
+        yield PG.rsplit("/", 1)[0] + "/" + name
 
 
 def test_ten_concurrent_first_uses_of_a_fresh_postgresql_database_succeed_and_stay_linear(fresh_pg):

@@ -10,6 +10,7 @@ import uuid
 
 import pytest
 
+from tests.conftest import throwaway_database
 from tests.store.test_log_integrity import PG, assert_linear, concurrent_first_uses, record, verify
 
 OWNER = os.environ.get("CSRATING_TEST_POSTGRES_OWNER")
@@ -21,15 +22,9 @@ TABLE = "csrating_store_judgement"
 def roles_db():
     if not (PG and OWNER and APP):
         pytest.skip("no PostgreSQL server with the two roles: run the tests with scripts/test.sh")
-    import psycopg
-
-    name = f"csrating_roles_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(PG, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}" OWNER {OWNER}')
     base = PG.rsplit("/", 1)[0].replace("postgres@", "{}@")
-    yield base.format(OWNER) + "/" + name, base.format(APP) + "/" + name
-    with psycopg.connect(PG, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with throwaway_database(PG, "csrating_roles", owner=OWNER) as name:
+        yield base.format(OWNER) + "/" + name, base.format(APP) + "/" + name
 
 
 ATTACKS = {

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import POSTGRES_URL, ROOT
+from tests.conftest import POSTGRES_URL, ROOT, throwaway_database
 
 PASSWORD = "correct horse battery"
 CSRATING = [sys.executable, "-m", "csrating.cli"]
@@ -31,14 +31,8 @@ def database(tmp_path_factory):
     if not POSTGRES_URL:
         yield f"sqlite:///{tmp_path_factory.mktemp('web') / 'web.sqlite3'}"
         return
-    import psycopg
-
-    name = f"csrating_web_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    yield POSTGRES_URL.rsplit("/", 1)[0] + "/" + name
-    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with throwaway_database(POSTGRES_URL, "csrating_web") as name:
+        yield POSTGRES_URL.rsplit("/", 1)[0] + "/" + name
 
 
 def _serve(dataset: str, database: str, tmp_path_factory):

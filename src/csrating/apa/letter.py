@@ -229,8 +229,15 @@ EVIDENCE_GROUPS = [  # (England verdict, similar-area verdict, words), best news
 SO_WERE = ("So were those for {}.", "The same held for {}.", "So, too, were those for {}.")
 
 
-def grade_claim(ctx: ApaContext, rule: str, text: str) -> list[Claim]:
-    """A section's opening sentence (the council's contribution, with the section's grade) as a claim."""
+def grade_claim(ctx: ApaContext, rule: str, wording: str, **fields: str) -> list[Claim]:
+    """A section's opening sentence (the council's contribution, with the section's grade) as a claim:
+    the ``contribution`` wording of ``apa_text.yaml`` named ``wording``, given the grade's ``label`` and
+    its ``article`` and any other ``fields``."""
+    assert ctx.grade is not None
+    label = grade_label(ctx.grade)
+    text = fixed_text()["contribution"][wording].format(
+        label=label, article=indefinite_article(label), **fields
+    )
     aspect = str(ctx.aspect)
     return [Claim(f"{aspect}-grade", aspect, rule, text, {"grade": ctx.grade},
                   [check("judgement", aspect, "grade", eq=ctx.grade)])]  # fmt: skip

@@ -303,7 +303,7 @@ def setting_objects(
             run_by = {s: k for s, k in zip(_SECTOR_NAMES, sectors, strict=True) if k}
         out.append(_frozen(SettingTypeResult, {
             "setting_type": setting_type,
-            "label": _SETTING_LABELS.get(t) or setting_label(t),
+            "label": setting_label(t),
             "settings": n_settings,
             "inspected": n,
             "counts": counts,

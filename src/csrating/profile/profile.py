@@ -246,11 +246,10 @@ class ProfileBuilder:
     _computed: ind_mod.Computed
     _values: pl.DataFrame
     _series_tolerance: float
-    _indicator_table: Once[pl.DataFrame]
     shares: pl.DataFrame
     _missing_b: pl.Series
-    _gap_params: tuple[list[dict[str, Any]], float, float]
-    _gap_table: Once[pl.DataFrame]
+    _gap_defs: list[dict[str, Any]]
+    _gap_limits: tuple[float, float]
 
     def __init__(self, ds: Dataset, methodology: Methodology | ParameterReads):
         self.ds = ds
@@ -316,21 +315,7 @@ class ProfileBuilder:
         )
         self.subjects = [c for c in self.candidates if c in with_data]
         fewer = len(self.subjects) < len(self.candidates)
-        self._indicator_table = Once(
-            _indicator_table,
-            self._computed.table,
-            self.series_choices,
-            self._values,
-            self._series_tolerance,
-            self.subjects if fewer else None,
-        )
-        self._gap_table = Once(
-            _gap_table,
-            self._computed.arrays,
-            self._indicator_keys,
-            *self._gap_params,
-            self.subjects if fewer else None,
-        )
+        subjects = self.subjects if fewer else None
         if fewer:
             keep = pl.col("la_code").is_in(self.subjects)
             self.shares = self.shares.filter(keep)
@@ -341,9 +326,23 @@ class ProfileBuilder:
         self.tables = ProfileTables(
             las=self._las_table(),
             settings=self.settings_table,
-            indicator_table=self._indicator_table,
+            indicator_table=Once(
+                _indicator_table,
+                self._computed.table,
+                self.series_choices,
+                self._values,
+                self._series_tolerance,
+                subjects,
+            ),
             indicator_shares=self.shares,
-            gap_table=self._gap_table,
+            gap_table=Once(
+                _gap_table,
+                self._computed.arrays,
+                self._indicator_keys,
+                self._gap_defs,
+                *self._gap_limits,
+                subjects,
+            ),
             la_inspections=self.inspections,
             serious_case_reviews=self.scrs,
             completeness=self.completeness,
@@ -402,8 +401,9 @@ class ProfileBuilder:
         m = self.m
         # indicators: the profile list plus the indicators the gaps need
         wanted = list(m["profile_indicators"])
+        self._gap_defs = list(m["gaps"])
         gap_codes = []
-        for g in m["gaps"]:
+        for g in self._gap_defs:
             keys = ("gap_indicator", "group_indicator", "all_indicator", "peer_indicator")
             gap_codes += [g[k] for k in keys if g.get(k)]
         defs = ind_mod.select_definitions(self.ds.table("indicator_definitions"), wanted + gap_codes)
@@ -447,21 +447,21 @@ class ProfileBuilder:
             else []
         )
         # the gaps table is laid out when first asked for (a rating reads no gap): its parameters read now
-        self._gap_params = (
-            list(m["gaps"]),
-            float(m["gap_closing_min_change"]),
-            float(m["indicator_tolerance_pp"]),
-        )
+        self._gap_limits = (float(m["gap_closing_min_change"]), float(m["indicator_tolerance_pp"]))
 
     @property
     def indicators(self) -> pl.DataFrame:
-        """Block B's table: a row per LA, indicator and breakdown (laid out when first asked for)."""
-        return self._indicator_table()
+        """Block B's table: a row per LA, indicator and breakdown (``tables.indicators``)."""
+        return self.tables.indicators
 
     @property
     def gaps(self) -> pl.DataFrame:
-        """The gaps table: a row per gap and LA (laid out when first asked for)."""
-        return self._gap_table()
+        """The gaps table: a row per gap and LA (``tables.gaps``)."""
+        return self.tables.gaps
+
+    def _no_gaps(self) -> list[dict[str, Any]]:
+        """The gaps of an LA with no indicator row: the gap definitions over nothing."""
+        return gaps_for(self._indicator_keys, self._gap_defs, [], [])
 
     def _las_with_indicator_rows(self) -> list[str]:
         """The candidate LAs with a row (a value or a marker) for any indicator's period."""
@@ -580,7 +580,7 @@ class ProfileBuilder:
             return out
         columns = Once(indicator_columns, indicators, runs)
         stat = f"{self.m['similar_area_statistic']} of neighbours with a value"
-        every_gap = Once(all_gaps, indicators, gap_table, self._indicator_keys, list(self.m["gaps"]))
+        every_gap = Once(all_gaps, indicators, gap_table, self._indicator_keys, self._gap_defs)
         start = 0
         for la, n in runs:
             out[la] = {
@@ -604,10 +604,9 @@ class ProfileBuilder:
             self.tables.indicators.filter(keep),
             self.tables.gaps.filter(keep),
             self._indicator_keys,
-            list(self.m["gaps"]),
+            self._gap_defs,
         )
-        empty = gaps_for(self._indicator_keys, list(self.m["gaps"]), [], [])
-        return {la: found.get(la, empty) for la in la_codes}
+        return {la: found[la] if la in found else self._no_gaps() for la in la_codes}
 
     def build(
         self,
@@ -630,8 +629,8 @@ class ProfileBuilder:
         settings = self._settings(la_code, part, setting_inputs)
         indicators = part.get("indicator_results", [])
         gaps = part.get("gaps")
-        if gaps is None:  # an LA with no indicator row: the gap definitions over nothing
-            gaps = gaps_for(self._indicator_keys, list(self.m["gaps"]), [], [])
+        if gaps is None:
+            gaps = self._no_gaps()
         inspections = part.get("la_inspections", [])
         scrs = part.get("serious_case_reviews", [])
         shares = part.get("indicator_shares", [])

@@ -5,15 +5,7 @@ grade. Source: the outcome sections of the 2007 APA letter (seeds/003).
 
 from __future__ import annotations
 
-from csrating.apa.letter import (
-    OUTCOME_AIMS,
-    SERVICES,
-    ApaContext,
-    fixed_text,
-    grade_claim,
-    grade_label,
-    indefinite_article,
-)
+from csrating.apa.letter import OUTCOME_AIMS, SERVICES, ApaContext, grade_claim
 from csrating.enums import ApaAspect
 from csrating.letters.claims import Claim
 from csrating.rules import register
@@ -27,8 +19,4 @@ def apply(ctx: ApaContext) -> list[Claim]:
         return []
     if ctx.aspect in (ApaAspect.OVERALL, ApaAspect.CAPACITY):
         return []
-    label = grade_label(ctx.grade)
-    text = fixed_text()["contribution"]["outcome"].format(
-        article=indefinite_article(label), label=label, aim=OUTCOME_AIMS[ApaAspect(ctx.aspect)]
-    )
-    return grade_claim(ctx, RULE, text)
+    return grade_claim(ctx, RULE, "outcome", aim=OUTCOME_AIMS[ApaAspect(ctx.aspect)])

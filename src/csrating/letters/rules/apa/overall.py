@@ -5,7 +5,7 @@ Source: the 2007 APA letter's overall effectiveness section (seeds/003).
 
 from __future__ import annotations
 
-from csrating.apa.letter import ApaContext, fixed_text, grade_claim, grade_label
+from csrating.apa.letter import ApaContext, grade_claim
 from csrating.enums import ApaAspect
 from csrating.letters.claims import Claim
 from csrating.rules import register
@@ -17,6 +17,4 @@ RULE = "APA-CLAIM-OVERALL"
 def apply(ctx: ApaContext) -> list[Claim]:
     if ctx.aspect != ApaAspect.OVERALL or ctx.grade is None:
         return []
-    label = grade_label(ctx.grade)
-    text = fixed_text()["contribution"]["overall"].format(label=label)
-    return grade_claim(ctx, RULE, text)
+    return grade_claim(ctx, RULE, "overall")

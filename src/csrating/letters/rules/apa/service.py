@@ -5,7 +5,7 @@ in the APA's early years) states the grade of the service. Source: the APA's gra
 
 from __future__ import annotations
 
-from csrating.apa.letter import SERVICES, ApaContext, fixed_text, grade_claim, grade_label
+from csrating.apa.letter import SERVICES, ApaContext, grade_claim
 from csrating.enums import ApaAspect
 from csrating.letters.claims import Claim
 from csrating.rules import register
@@ -17,8 +17,4 @@ RULE = "APA-CLAIM-SERVICE"
 def apply(ctx: ApaContext) -> list[Claim]:
     if ctx.aspect not in SERVICES or ctx.grade is None:
         return []
-    label = grade_label(ctx.grade)
-    text = fixed_text()["contribution"]["service"].format(
-        service=SERVICES[ApaAspect(ctx.aspect)], label=label
-    )
-    return grade_claim(ctx, RULE, text)
+    return grade_claim(ctx, RULE, "service", service=SERVICES[ApaAspect(ctx.aspect)])
