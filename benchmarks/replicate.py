@@ -5,7 +5,7 @@ indicator values of LAs, inspections of LAs, serious case reviews, expected sett
 is copied k-1 times with the LA's code, GSS code and name suffixed ``x1``, ``x2``..., and setting URNs
 and inspection ids suffixed likewise, so each copy is a separate set of LAs with its own neighbours
 (within the copy) and its own settings. England's rows and the definitions are not copied. Tables are
-kept in the order the manifest records (``sorted_by``).
+sorted and written as a snapshot stores them (``stored_order``, ``write_table``).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import polars as pl
 
-from csrating.dataset import Dataset
+from csrating.dataset import Dataset, stored_order, write_table
 
 # columns holding an LA's code, and columns holding other keys that must stay unique per copy
 LA_COLUMNS = ("la_code", "neighbour_code")
@@ -46,16 +46,17 @@ def replicate(name: str, k: int, folder: Path) -> Path:
     la_codes = set(ds.table("local_authorities")["la_code"].to_list())
     manifest = json.loads(json.dumps(ds.manifest))
     manifest["name"] = f"{ds.name}-x{k}"
+    tables = {}
     for f in ds.path.glob("*.parquet"):
         table = f.stem
         df = ds.table(table)
         has_la = any(c in df.columns for c in (*LA_COLUMNS, "area_code")) or table == "setting_inspections"
         if k > 1 and has_la and df.height:
             df = pl.concat([df, *(_suffixed(df, table, i, la_codes) for i in range(1, k))], how="vertical")
-            order = ds.sorted_by(table)
-            if order:
-                df = df.sort(order, nulls_last=True, maintain_order=True)
-        df.write_parquet(folder / f.name)
+        tables[table] = df
+    # sorted, and the inspections' setting rows derived again, as a snapshot stores them
+    for table, df in stored_order(tables).items():
+        write_table(folder / f"{table}.parquet", table, df)
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
     return folder
 

@@ -1,5 +1,6 @@
 import json
 
+import polars as pl
 import pytest
 
 from csrating import dataset
@@ -87,17 +88,43 @@ def test_unknown_dataset_name_says_where_it_looked():
         dataset.Dataset("no-such-dataset")
 
 
-def test_a_urn_shared_by_two_remits_keeps_both_settings(tmp_path):
-    # Ofsted URNs are unique within a register only: a childminder and a school may share one
+def _build_same_urn(out):
     text = (RECIPES / "mini.yaml").read_text() + "  - reader: canonical_csv\n    path: canonical/same_urn\n"
     (RECIPES / "same_urn.yaml").write_text(text)
     try:
-        result = build("same_urn.yaml", tmp_path / "s")
+        return build("same_urn.yaml", out)
     finally:
         (RECIPES / "same_urn.yaml").unlink()
+
+
+def test_a_urn_shared_by_two_remits_keeps_both_settings(tmp_path):
+    # Ofsted URNs are unique within a register only: a childminder and a school may share one
+    result = _build_same_urn(tmp_path / "s")
     s = dataset.Dataset(result.path).table("settings").filter(urn="SYN-1").sort("remit")
     assert s["remit"].to_list() == ["early_years", "schools"]
     assert "settings" not in result.manifest["superseded_rows"]
+
+
+def test_each_inspection_points_to_its_own_setting_by_row_and_the_file_keeps_steps(tmp_path):
+    """The snapshot gives each inspection the row of its setting (same remit and URN: SYN-1 is both a
+    childminder and a school), null where the settings table has no such setting; the file stores the
+    steps between rows, and the dataset adds them back up."""
+    result = _build_same_urn(tmp_path / "s")
+    ds = dataset.Dataset(result.path)
+    assert ds.derived("setting_inspections", "setting_row")
+    assert result.manifest["tables"]["setting_inspections"]["derived"] == {"setting_row": "settings"}
+    inspections = ds.table("setting_inspections")
+    found = inspections.filter(pl.col("setting_row").is_not_null())
+    pointed = ds.table("settings").select("remit", "urn")[found["setting_row"]]
+    assert pointed.equals(found.select("remit", "urn"))
+    assert inspections.filter(pl.col("setting_row").is_null())["urn"].to_list() == ["SYN-9"]
+    early, school = (
+        found.filter(remit=r, urn="SYN-1")["inspection_id"].to_list() for r in ("early_years", "schools")
+    )
+    assert (early, school) == (["y"], ["a"])
+    stored = pl.read_parquet(result.path / "setting_inspections.parquet")
+    assert "setting_row" not in stored.columns
+    assert stored["setting_row_step"].drop_nulls().to_list() == [0, 1, 1, 1, 0]
 
 
 # ------------------------------------------------------- a build never destroys what it did not make

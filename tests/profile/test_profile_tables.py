@@ -1,6 +1,8 @@
 """The profile computed for every LA at once: the tables, the arrays behind block B, and the objects laid
 out from them. Small tables here are synthetic (made up for the test) and say so."""
 
+import json
+import shutil
 import statistics
 from datetime import date
 
@@ -65,6 +67,42 @@ def test_the_latest_grade_does_not_depend_on_the_order_rows_are_stored_in():
     slow = settings.current_grades(ds.table("settings"), shuffled, census)
     key = ["remit", "urn"]
     assert_frame_equal(fast.sort(key), slow.sort(key))
+
+
+@pytest.mark.parametrize(
+    "name, year",
+    [("england-latest", 2025), ("england-2009", 2009), ("england-2010", 2010), ("england-2011", 2011),
+     ("seeds-2009", 2009)],
+)  # fmt: skip
+def test_each_setting_found_by_its_stored_row_has_the_inspection_a_join_finds(name, year):
+    ds = Dataset(name)
+    assert ds.derived("setting_inspections", "setting_row")
+    census = load(year)["census_date"]
+    args = (ds.table("settings"), ds.table("setting_inspections"), census)
+    order = ds.sorted_by("setting_inspections")
+    by_row = settings.current_grades(*args, sorted_by=order, indexed=True)
+    assert_frame_equal(by_row, settings.current_grades(*args, sorted_by=order))
+    assert by_row["overall"].is_not_null().sum() > 0
+
+
+def test_a_snapshot_written_before_setting_rows_existed_gives_the_same_profile(tmp_path):
+    """A snapshot of an earlier version has no setting rows: the profile joins on remit and URN instead."""
+    new = Dataset("seeds-2009")
+    folder = tmp_path / "seeds-2009"
+    shutil.copytree(new.path, folder)
+    file = folder / "setting_inspections.parquet"
+    pl.read_parquet(file).drop("setting_row_step").write_parquet(file)
+    manifest = json.loads((folder / "manifest.json").read_text())
+    del manifest["tables"]["setting_inspections"]["derived"]
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    old = Dataset(folder)
+    assert not old.derived("setting_inspections", "setting_row")
+    stored = old.table("setting_inspections")
+    assert stored["setting_row"].null_count() == stored.height
+    m = load(2009)
+    want = ProfileBuilder(new, m).tables.frames()
+    for table, got in ProfileBuilder(old, m).tables.frames().items():
+        assert_frame_equal(got, want[table])
 
 
 def test_a_setting_inspected_twice_on_one_day_takes_the_higher_inspection_id():

@@ -4,7 +4,9 @@ grades carried by their successors. Every frame here is synthetic (made up for t
 from datetime import date
 
 import polars as pl
+from polars.testing import assert_frame_equal
 
+from csrating.dataset import stored_order
 from csrating.profile import settings
 from tests.conftest import run_reader
 
@@ -58,6 +60,23 @@ def _by_urn(frame: pl.DataFrame) -> dict[str, tuple]:
     return {r["urn"]: (r["overall"], r["graded_urn"]) for r in frame.iter_rows(named=True)}
 
 
+def _current(schools: pl.DataFrame, inspections: pl.DataFrame, census: date) -> pl.DataFrame:
+    """The settings in force at ``census``, found both ways: by joining the inspections on remit and URN,
+    and by the setting rows a snapshot stores (``stored_order``); the two must agree."""
+    joined = settings.current_grades(schools, inspections, census)
+    stored = stored_order({"settings": schools, "setting_inspections": inspections})
+    by_row = settings.current_grades(
+        stored["settings"],
+        stored["setting_inspections"],
+        census,
+        sorted_by=settings.INSPECTION_ORDER,
+        indexed=True,
+    )
+    key = ["remit", "urn"]
+    assert_frame_equal(joined.sort(key), by_row.sort(key))
+    return joined
+
+
 def test_a_2009_profile_counts_no_school_closed_before_the_census_and_no_later_inspection():
     schools = _settings(
         [
@@ -77,7 +96,7 @@ def test_a_2009_profile_counts_no_school_closed_before_the_census_and_no_later_i
             ("900005", date(2010, 1, 10), 4),
         ]
     )
-    got = _by_urn(settings.current_grades(schools, inspections, CENSUS_2009))
+    got = _by_urn(_current(schools, inspections, CENSUS_2009))
     assert got == {"900003": (3, "900003"), "900005": (2, "900005")}
 
 
@@ -104,10 +123,10 @@ def test_an_academy_with_no_inspection_of_its_own_carries_its_predecessors_along
             ("900012", date(2010, 6, 1), 1),  # after the census
         ]
     )
-    got = _by_urn(settings.current_grades(schools, inspections, CENSUS_2009))
+    got = _by_urn(_current(schools, inspections, CENSUS_2009))
     assert got == {"900012": (2, "900010"), "900021": (2, "900021")}
     # a year later the academy has a grade of its own
-    later = _by_urn(settings.current_grades(schools, inspections, date(2010, 8, 31)))
+    later = _by_urn(_current(schools, inspections, date(2010, 8, 31)))
     assert later["900012"] == (1, "900012")
 
 
@@ -119,9 +138,9 @@ def test_a_predecessor_open_at_the_census_counts_itself_and_its_successor_does_n
         ]
     )
     inspections = _inspections([("900030", date(2008, 1, 1), 3)])
-    got = _by_urn(settings.current_grades(schools, inspections, CENSUS_2009))
+    got = _by_urn(_current(schools, inspections, CENSUS_2009))
     assert got == {"900030": (3, "900030")}
-    after = _by_urn(settings.current_grades(schools, inspections, date(2011, 8, 31)))
+    after = _by_urn(_current(schools, inspections, date(2011, 8, 31)))
     assert after == {"900031": (3, "900030")}
 
 
@@ -132,15 +151,13 @@ def test_a_cycle_of_predecessors_ends():
             {"urn": "900041", "closed": date(2001, 1, 1), "predecessor": "900040"},
         ]
     )
-    got = _by_urn(settings.current_grades(schools, _inspections([]), CENSUS_2009))
+    got = _by_urn(_current(schools, _inspections([]), CENSUS_2009))
     assert got == {"900040": (None, None)}
 
 
 def test_settings_without_a_predecessor_column_still_read():
     schools = _settings([{"urn": "900050"}]).drop("predecessor_urn")
-    got = _by_urn(
-        settings.current_grades(schools, _inspections([("900050", date(2007, 1, 1), 1)]), CENSUS_2009)
-    )
+    got = _by_urn(_current(schools, _inspections([("900050", date(2007, 1, 1), 1)]), CENSUS_2009))
     assert got == {"900050": (1, "900050")}
 
 
@@ -156,10 +173,18 @@ def test_schools_in_force_at_31_august_2009_from_the_real_files(shared_raw):
     spine, _ = run_reader("dfe_school_spine", folder / "2017-2018_england_spine.xlsx")
     history, _ = run_reader("ofsted_school_history", folder / "ofsted_ratings_2018.csv")
     both = pl.concat([gias["settings"], spine["settings"]]).unique(["remit", "urn"], keep="last")
-    got = settings.current_grades(both, history["setting_inspections"], CENSUS_2009)
+    got = _current(both, history["setting_inspections"], CENSUS_2009)
     closed = both.filter(pl.col("closed_date") <= CENSUS_2009)["urn"]
     assert not got.filter(pl.col("urn").is_in(closed.implode())).height
     assert got["known_at"].max() <= CENSUS_2009
     inspected = got.filter(pl.col("overall").is_not_null())
     assert inspected.height == 14_727
     assert round(100 * (inspected["overall"] <= 2).mean(), 1) == 69.0
+
+
+def test_a_predecessor_known_only_by_its_inspections_still_passes_its_grade_on():
+    """The predecessor is not in the settings table (closed before the source's extract), but its
+    inspections are: its successor carries its grade, whether found by join or by setting row."""
+    schools = _settings([{"urn": "900061", "opened": date(2008, 9, 1), "predecessor": "900060"}])
+    inspections = _inspections([("900060", date(2007, 3, 1), 2)])
+    assert _by_urn(_current(schools, inspections, CENSUS_2009)) == {"900061": (2, "900060")}

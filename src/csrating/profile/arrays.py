@@ -28,18 +28,30 @@ def list_column(name: str, slots: np.ndarray, lengths: np.ndarray) -> pl.Expr:
     return pl.when(n > 0).then(packed).alias(name)
 
 
+def positions(values: pl.Series, position: dict[Any, int]) -> np.ndarray:
+    """The position of each value (``position``: value -> index; every value must be there) as an array
+    (a dict lookup per value: quicker than ``replace_strict`` for the few thousand values of a profile)."""
+    return np.fromiter(map(position.__getitem__, values.to_list()), dtype=np.intp, count=values.len())
+
+
 def neighbour_index(neighbours: pl.DataFrame, la_codes: list[str], position: dict[str, int]) -> np.ndarray:
-    """For each LA of ``la_codes``, the positions (``position``: LA code -> index) of its statistical
-    neighbours in code order: an array LAs x most neighbours, -1 where none (or not in ``position``)."""
+    """For each LA of ``la_codes`` (distinct codes), the positions (``position``: LA code -> index) of its
+    statistical neighbours in code order: an array LAs x most neighbours, -1 where none (or not in
+    ``position``)."""
     nb = neighbours.filter(pl.col("la_code").is_in(la_codes)).sort("la_code", "neighbour_code")
-    lists: dict[str, list[str]] = {}
-    for la, code in zip(nb["la_code"].to_list(), nb["neighbour_code"].to_list(), strict=True):
-        lists.setdefault(la, []).append(code)
-    width = max([len(v) for v in lists.values()] + [1])
-    out = np.full((len(la_codes), width), -1, dtype=np.intp)
-    for t, la in enumerate(la_codes):
-        for k, code in enumerate(lists.get(la, [])):
-            out[t, k] = position.get(code, -1)
+    if not nb.height:
+        return np.full((len(la_codes), 1), -1, dtype=np.intp)
+    target_of = {c: t for t, c in enumerate(la_codes)}
+    row = positions(nb["la_code"], target_of)
+    at = np.fromiter(
+        (position.get(c, -1) for c in nb["neighbour_code"].to_list()), dtype=np.intp, count=nb.height
+    )
+    # each neighbour's place in its LA's run of rows (the rows are sorted by LA)
+    index = np.arange(nb.height)
+    starts = np.maximum.accumulate(np.where(np.r_[True, row[1:] != row[:-1]], index, 0))
+    slot = index - starts
+    out = np.full((len(la_codes), int(slot.max()) + 1), -1, dtype=np.intp)
+    out[row, slot] = at
     return out
 
 

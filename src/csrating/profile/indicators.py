@@ -25,6 +25,7 @@ from csrating.profile.arrays import (
     neighbour_index,
     neighbour_statistic,
     neighbours_used,
+    positions,
 )
 from csrating.profile.compare import POLARITY_CODES, VALUE_VERDICTS, Verdict, is_percent, value_verdicts
 
@@ -165,7 +166,7 @@ def compute(
     la_index = {c: k for k, c in enumerate(la_list)}
     y0 = int(cast(int, rows["year"].min()))
     n_years = int(cast(int, rows["year"].max())) - y0 + 1
-    ll = rows["area_code"].replace_strict(la_index, return_dtype=pl.Int32).to_numpy().astype(np.intp)
+    ll = positions(rows["area_code"], la_index)
     yy = rows["year"].to_numpy().astype(np.intp) - y0
     row_of = np.full((int(kk.max()) + 1, len(la_list), n_years), -1, dtype=np.int64)
     row_of[kk, ll, yy] = np.arange(rows.height)

@@ -361,6 +361,7 @@ class ProfileBuilder:
             self.ds.table("setting_inspections"),
             self.census,
             sorted_by=self.ds.sorted_by("setting_inspections"),
+            indexed=self.ds.derived("setting_inspections", "setting_row"),
         )
         self.settings_table, self._with_settings = set_mod.block_a(
             self.current,

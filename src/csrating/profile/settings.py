@@ -21,7 +21,7 @@ import numpy as np
 import polars as pl
 
 from csrating.enums import EcmOutcome, Sector
-from csrating.profile.arrays import neighbour_index, neighbour_statistic, neighbours_used
+from csrating.profile.arrays import neighbour_index, neighbour_statistic, neighbours_used, positions
 from csrating.profile.compare import SHARE_VERDICTS, share_comparisons
 from csrating.sources import canonical
 
@@ -36,39 +36,59 @@ MAX_PREDECESSORS = 10  # links followed back from a setting to find a graded pre
 
 
 def current_grades(
-    settings: pl.DataFrame, inspections: pl.DataFrame, census: date, *, sorted_by: list[str] | None = None
+    settings: pl.DataFrame,
+    inspections: pl.DataFrame,
+    census: date,
+    *,
+    sorted_by: list[str] | None = None,
+    indexed: bool = False,
 ) -> pl.DataFrame:
     """Settings open at the census date, each with its latest graded inspection known by then (on a tie
     of dates, the highest inspection id). ``sorted_by``: the order the inspections are already in (a
-    snapshot stores them by setting, oldest first, which saves sorting them here).
+    snapshot stores them by setting, oldest first, which saves sorting them here). ``indexed``: the
+    inspections' ``setting_row`` gives the row of each one's setting in ``settings``, as a snapshot
+    writes it for its own two tables (``Dataset.derived``): each setting's inspection is then looked up
+    by row, not joined on remit and URN.
 
     Predecessors (``settings.predecessor_urn``, same remit): a setting with no graded inspection of its
     own by the census date carries the latest one of its predecessor, or of the predecessor's predecessor
     and so on (``graded_urn`` says whose inspection it is); a setting whose predecessor is itself open at
     the census date does not count - the predecessor counts for itself."""
-    open_ = settings.filter(canonical.open_on(census))
+    is_open = settings.select(canonical.open_on(census).fill_null(False)).to_series()
+    open_ = settings.filter(is_open)
     graded = inspections.filter(pl.col("overall").is_not_null() & (pl.col("known_at") <= census))
     if sorted_by != INSPECTION_ORDER:
         graded = graded.sort(INSPECTION_ORDER, nulls_last=True)
     # the last row of each setting's run of consecutive rows is its latest inspection
     last = (pl.col("urn") != pl.col("urn").shift(-1)) | (pl.col("remit") != pl.col("remit").shift(-1))
+    columns = ("inspection_id", "known_at", "overall", *OUTCOMES)
     latest = graded.filter(last.fill_null(True)).select(
-        "remit", "urn", "inspection_id", "known_at", "overall", *OUTCOMES
+        "remit", "urn", *columns, *(["setting_row"] if indexed else [])
     )
     current = _with_sector(open_).select("remit", "urn", "setting_type", "la_code", "sector", "synthetic")
-    links = _predecessors(settings)
-    if links.height:
-        # a successor whose predecessor is still open at the census date is not open yet in its own right
-        early = current.join(links, on=KEY).join(
-            open_.select("remit", pl.col("urn").alias("predecessor_urn")), on=["remit", "predecessor_urn"]
-        )
-        current = current.join(early, on=KEY, how="anti", maintain_order="left")
     # each setting's own latest inspection
-    out = current.join(latest, on=KEY, how="left", maintain_order="left").with_columns(
+    if indexed:
+        # the row of latest for each setting (-1: none), then for each open one; -1 becomes a null row
+        rows = latest["setting_row"]
+        found = rows.is_not_null()
+        at = np.full(settings.height, -1, dtype=np.int64)
+        at[rows.filter(found).to_numpy()] = np.flatnonzero(found.to_numpy())
+        row = pl.Series(at[is_open.to_numpy()]).cast(pl.UInt32, strict=False)  # -1 -> null
+        out = pl.concat([current, latest.select(columns)[row]], how="horizontal")
+        latest = latest.drop("setting_row")
+    else:
+        out = current.join(latest, on=KEY, how="left", maintain_order="left")
+    out = out.with_columns(
         pl.when(pl.col("inspection_id").is_not_null()).then(pl.col("urn")).alias("graded_urn")
     )
+    links = _predecessors(settings)
     if not links.height:
         return out
+    # a successor whose predecessor is still open at the census date is not open yet in its own right
+    early = current.join(links, on=KEY).join(
+        open_.select("remit", pl.col("urn").alias("predecessor_urn")), on=["remit", "predecessor_urn"]
+    )
+    out = out.join(early.select(KEY), on=KEY, how="anti", maintain_order="left")
     # a setting with none of its own carries its nearest predecessor's, in the order the settings came
     out = out.with_row_index("_row")
     without = out.filter(pl.col("graded_urn").is_null())
@@ -213,8 +233,8 @@ def block_a(
     las = sorted(set(per_type["la_code"].to_list()) | set(la_codes))
     la_of = {c: n for n, c in enumerate(las)}
     n_las = len(las)
-    at_l = per_type["la_code"].replace_strict(la_of, return_dtype=pl.Int32).to_numpy()
-    at_k = per_type["setting_type"].replace_strict(type_of, return_dtype=pl.Int32).to_numpy()
+    at_l = positions(per_type["la_code"], la_of)
+    at_k = positions(per_type["setting_type"], type_of)
 
     def spread(values: np.ndarray) -> np.ndarray:
         """LAs x kinds: the counts per type, and all types together in the last column."""

@@ -240,6 +240,14 @@ SETTING_INSPECTIONS = _table(
             Column("AEW", pl.Int8, allowed=SETTING_GRADES, description="Economic well-being (1 best)."),
             SOURCE,
             SYNTHETIC,
+            Column(
+                "setting_row",
+                pl.UInt32,
+                description="Written by the snapshot, not read from a source: the row (from 0) of the "
+                "inspected setting in the snapshot's settings table, null where the setting is not "
+                "there. The profile reads each setting's latest inspection by it instead of joining "
+                "on remit and URN.",
+            ),
         ),
         key=("remit", "urn", "inspection_id"),
         # stored so that each setting's inspections are consecutive and oldest first: the profile finds
