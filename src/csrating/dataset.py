@@ -608,7 +608,7 @@ def _added_up(name: str, df: pl.DataFrame) -> pl.DataFrame:
     """A table as read from its file, with any column stored as steps added back up (``write_table``)."""
     for (table, column), stored in STORED_AS_STEPS.items():
         if table == name and stored in df.columns:
-            df = df.with_columns(pl.col(stored).cum_sum().cast(pl.UInt32).alias(column)).drop(stored)
+            df = df.select(pl.exclude(stored), pl.col(stored).cum_sum().alias(column))
     return df
 
 
@@ -636,7 +636,7 @@ def with_setting_rows(inspections: pl.DataFrame, settings: pl.DataFrame) -> pl.D
             how="left",
             maintain_order="left",
         )["setting_row"]
-        .cast(pl.UInt32)
+        .cast(pl.Int32)
     )
     return inspections.with_columns(rows)
 

@@ -95,6 +95,36 @@ def share_comparisons(
     }
 
 
+class ShareMethod:
+    """How a share comparison reached its verdict, in words (``share_method``), with the parameters fixed:
+    the words that are the same on every row are made once, for the thousands of rows of a national
+    profile."""
+
+    def __init__(self, *, tolerance_pp: float, min_n: int, confidence: float):
+        self.min_n = min_n
+        self.tolerance_pp = tolerance_pp
+        self.apart = (
+            f" points apart but the comparator lies inside the {confidence:.0%} Wilson interval of the "
+            "LA's share"
+        )
+        self.within = f"within {tolerance_pp:g} points"
+        self.beyond_interval = f"beyond {tolerance_pp:g} points and the Wilson interval"
+        self.beyond = f"beyond {tolerance_pp:g} points ("
+
+    def __call__(self, verdict: str, diff: float | None, n: int, interval: bool) -> str:
+        if verdict == Verdict.NO_DATA:
+            return "no LA figure" if n == 0 else "no comparator figure"
+        if verdict == Verdict.TOO_FEW:
+            return f"{n} inspected, fewer than {self.min_n}: not compared"
+        if diff is not None and abs(diff) <= self.tolerance_pp:
+            return self.within
+        if interval and verdict == Verdict.IN_LINE:
+            return f"{abs(diff or 0):.1f}{self.apart}"
+        if interval:
+            return self.beyond_interval
+        return f"{self.beyond}{n} settings: no interval)"
+
+
 def share_method(
     verdict: str,
     diff: float | None,
@@ -106,20 +136,9 @@ def share_method(
     confidence: float,
 ) -> str:
     """How a share comparison reached its verdict, in words."""
-    if verdict == Verdict.NO_DATA:
-        return "no LA figure" if n == 0 else "no comparator figure"
-    if verdict == Verdict.TOO_FEW:
-        return f"{n} inspected, fewer than {min_n}: not compared"
-    if diff is not None and abs(diff) <= tolerance_pp:
-        return f"within {tolerance_pp:g} points"
-    if interval and verdict == Verdict.IN_LINE:
-        return (
-            f"{abs(diff or 0):.1f} points apart but the comparator lies inside the "
-            f"{confidence:.0%} Wilson interval of the LA's share"
-        )
-    if interval:
-        return f"beyond {tolerance_pp:g} points and the Wilson interval"
-    return f"beyond {tolerance_pp:g} points ({n} settings: no interval)"
+    return ShareMethod(tolerance_pp=tolerance_pp, min_n=min_n, confidence=confidence)(
+        verdict, diff, n, interval
+    )
 
 
 def compare_share(

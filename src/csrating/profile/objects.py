@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import KeysView, Sequence
 from dataclasses import fields
+from functools import cache
 from typing import Any, Literal, TypeVar
 
 import polars as pl
@@ -19,7 +20,7 @@ from csrating.lazy import Once
 from csrating.letters.indicator_names import plain_name
 from csrating.profile import gaps as gaps_mod
 from csrating.profile import settings as set_mod
-from csrating.profile.compare import share_method
+from csrating.profile.compare import ShareMethod
 from csrating.profile.model import Comparison, IndicatorResult, SettingTypeResult
 
 GRADE_LABELS = {int(g): g.label for g in SettingGrade}
@@ -242,27 +243,32 @@ _N_FIXED = 26  # the columns before the weak outcomes
 _SECTOR_NAMES = tuple(set_mod.RUN_BY)
 
 
+def setting_rows(df: pl.DataFrame) -> list[tuple[Any, ...]]:
+    """The rows of a settings table as tuples of its ``SETTING_COLUMNS``, in that order (made column by
+    column: no dict per row)."""
+    return list(zip(*column_lists(df, SETTING_COLUMNS), strict=True))
+
+
 def setting_objects(
-    columns: list[list[Any]],
+    rows: list[tuple[Any, ...]],
     start: int,
     end: int,
     inputs: dict[str, list[dict[str, Any]]],
-    params: dict[str, Any],
+    method: ShareMethod,
     statistic: str,
 ) -> list[SettingTypeResult]:
-    """A ``SettingTypeResult`` for each of the rows ``start:end`` of the settings table, given as its
-    ``SETTING_COLUMNS`` (a list per column), with no dict per row."""
+    """A ``SettingTypeResult`` for each of the rows ``start:end`` of the settings table, each given as the
+    tuple of its ``SETTING_COLUMNS`` (``setting_rows``); ``method`` words how each comparison was made."""
     out = []
     n_out = len(set_mod.OUTCOMES)
     check = True  # the first objects' fields checked, the rest made the same way unchecked
-    for row in zip(*(c[start:end] for c in columns), strict=True):
+    for row in rows[start:end]:
         (
             t, status, n_settings, n, outstanding, good, satisfactory, inadequate, gob_pct, single, grade,
             england_pct, england_verdict, england_diff, england_lo, england_hi, england_source,
             england_inspected, england_synthetic, similar_pct, similar_verdict, similar_diff, similar_lo,
             similar_hi, similar_used, similar_n,
         ) = row[:_N_FIXED]  # fmt: skip
-        weak, sectors = row[_N_FIXED : _N_FIXED + n_out], row[_N_FIXED + n_out :]
         setting_type: SettingType | Literal["all"] = "all" if t == set_mod.ALL else _SETTING_TYPES[t]
         if status == ResultStatus.NO_DATA:
             england, similar_areas = (
@@ -278,7 +284,7 @@ def setting_objects(
                 "figure": england_pct,
                 "verdict": _VERDICTS[england_verdict],
                 "difference": england_diff,
-                "method": _method(england_verdict, england_diff, n, england_lo, params),
+                "method": method(england_verdict, england_diff, n, england_lo is not None),
                 "detail": {
                     "source": england_source,
                     "inspected": england_inspected,
@@ -290,7 +296,7 @@ def setting_objects(
                 "figure": similar_pct,
                 "verdict": _VERDICTS[similar_verdict],
                 "difference": similar_diff,
-                "method": _method(similar_verdict, similar_diff, n, similar_lo, params),
+                "method": method(similar_verdict, similar_diff, n, similar_lo is not None),
                 "detail": {
                     "neighbours_used": similar_used or [],
                     "n": similar_n or 0,
@@ -299,8 +305,8 @@ def setting_objects(
                 },
             }, check=check)  # fmt: skip
             counts = dict(zip(_GRADES, (outstanding, good, satisfactory, inadequate), strict=True))
-            weak_outcomes = [o for o, w in zip(set_mod.OUTCOMES, weak, strict=True) if w]
-            run_by = {s: k for s, k in zip(_SECTOR_NAMES, sectors, strict=True) if k}
+            weak_outcomes = list(_weak_outcomes(row[_N_FIXED : _N_FIXED + n_out]))
+            run_by = {s: k for s, k in zip(_SECTOR_NAMES, row[_N_FIXED + n_out :], strict=True) if k}
         out.append(_frozen(SettingTypeResult, {
             "setting_type": setting_type,
             "label": setting_label(t),
@@ -321,16 +327,10 @@ def setting_objects(
     return out
 
 
-def _method(verdict: str, diff: float | None, n: int, lo: float | None, params: dict[str, Any]) -> str:
-    return share_method(
-        verdict,
-        diff,
-        n,
-        lo is not None,
-        tolerance_pp=params["tolerance_pp"],
-        min_n=params["min_n"],
-        confidence=params["confidence"],
-    )
+@cache
+def _weak_outcomes(weak: tuple[bool, ...]) -> tuple[str, ...]:
+    """The ECM outcomes flagged weak in a row's ``weak_<outcome>`` columns (a few patterns recur)."""
+    return tuple(o for o, w in zip(set_mod.OUTCOMES, weak, strict=True) if w)
 
 
 DEFERRED_TABLES = ("indicators", "gaps")  # tables an LA's part holds as lists made when first read

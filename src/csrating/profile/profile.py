@@ -32,13 +32,12 @@ from csrating.profile import indicators as ind_mod
 from csrating.profile import la_inspections as lai_mod
 from csrating.profile import series as series_mod
 from csrating.profile import settings as set_mod
+from csrating.profile.compare import ShareMethod
 from csrating.profile.model import Comparison, IndicatorResult, Profile, SettingTypeResult
 from csrating.profile.objects import (
     DEFERRED_TABLES,
     GRADE_LABELS,
-    SETTING_COLUMNS,
     all_gaps,
-    column_lists,
     gaps_for,
     gaps_of,
     grouped_by_la,
@@ -48,6 +47,7 @@ from csrating.profile.objects import (
     records,
     setting_input_records,
     setting_objects,
+    setting_rows,
     without_la,
 )
 
@@ -498,6 +498,16 @@ class ProfileBuilder:
             "confidence": float(self.m["wilson_confidence"]),
         }
 
+    @cached_property
+    def _share_method(self) -> ShareMethod:
+        """How each share comparison of block A reached its verdict, in words."""
+        p = self._share_params()
+        return ShareMethod(tolerance_pp=p["tolerance_pp"], min_n=p["min_n"], confidence=p["confidence"])
+
+    @cached_property
+    def _similar_statistic(self) -> str:
+        return str(self.m["similar_area_statistic"])
+
     def _candidates(self) -> list[str]:
         """Real (not synthetic) LAs existing at the census date."""
         las = self.ds.table("local_authorities").filter(
@@ -556,7 +566,7 @@ class ProfileBuilder:
             df = parts.get(la_code)
             if name == "settings":
                 if df is not None:
-                    out[name] = (column_lists(df, SETTING_COLUMNS), 0, df.height)
+                    out[name] = (setting_rows(df), 0, df.height)
             elif name not in DEFERRED_TABLES:
                 out[name] = records(df.drop("la_code")) if df is not None else []
         tables = parts_of(self._partitions, la_code)
@@ -677,10 +687,10 @@ class ProfileBuilder:
                     parts_by_la.setdefault(la, {}).update(parts)
                 frames = {n: getattr(t, n) for n in t.DESCRIPTIONS if n not in DEFERRED_TABLES}
                 settings, runs = grouped_by_la(frames["settings"])
-                columns = column_lists(settings, SETTING_COLUMNS)
+                rows = setting_rows(settings)
                 start = 0
                 for la, n in runs:
-                    parts_by_la.setdefault(la, {})["settings"] = (columns, start, start + n)
+                    parts_by_la.setdefault(la, {})["settings"] = (rows, start, start + n)
                     start += n
                 for name, df in frames.items():
                     if name in DEFERRED_TABLES or name == "settings":
@@ -721,10 +731,8 @@ class ProfileBuilder:
         rows = part.get("settings")
         if rows is None:
             return []
-        columns, start, end = rows
-        return setting_objects(
-            columns, start, end, inputs, self._share_params(), self.m["similar_area_statistic"]
-        )
+        table, start, end = rows
+        return setting_objects(table, start, end, inputs, self._share_method, self._similar_statistic)
 
     @cached_property
     def _later_inspections(self) -> dict[str, list[dict[str, Any]]]:

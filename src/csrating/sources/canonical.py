@@ -242,7 +242,7 @@ SETTING_INSPECTIONS = _table(
             SYNTHETIC,
             Column(
                 "setting_row",
-                pl.UInt32,
+                pl.Int32,
                 description="Written by the snapshot, not read from a source: the row (from 0) of the "
                 "inspected setting in the snapshot's settings table, null where the setting is not "
                 "there. The profile reads each setting's latest inspection by it instead of joining "
