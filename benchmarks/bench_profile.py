@@ -134,6 +134,7 @@ def main() -> None:
         f"read (best of each step; issue 10 target: at most 3x)"
     )
     print(f"total, tables and objects: {build_best + obj_best:.3f} s (target < 1 s)")
+    print(f"read, profiles and ratings together (best of each step): {read_best + whole:.3f} s")
     # the same ratio with each step timed back to back in one pass, so that the machine's drift (its speed
     # varies by 15% from one quarter-hour to the next) moves the read and the work together
     ratios, reads, works = [], [], []
