@@ -245,8 +245,8 @@ SETTING_INSPECTIONS = _table(
                 pl.Int32,
                 description="Written by the snapshot, not read from a source: the row (from 0) of the "
                 "inspected setting in the snapshot's settings table, null where the setting is not "
-                "there. The profile reads each setting's latest inspection by it instead of joining "
-                "on remit and URN.",
+                "there (kept in the file as the steps between rows, `setting_row_step`). The profile "
+                "reads each setting's latest inspection by it instead of joining on remit and URN.",
             ),
         ),
         key=("remit", "urn", "inspection_id"),
