@@ -590,7 +590,7 @@ class ProfileBuilder:
         if not runs:
             return out
         columns = Once(indicator_columns, indicators, runs)
-        stat = f"{self.m['similar_area_statistic']} of neighbours with a value"
+        stat = f"{self._similar_statistic} of neighbours with a value"
         every_gap = Once(all_gaps, indicators, gap_table, self._indicator_keys, self._gap_defs)
         start = 0
         for la, n in runs:
